@@ -75,6 +75,8 @@ export interface Profile {
   dropFrames: string;
   keepFrames: string;
   timeNanos: number;
+  /** Exact time_nanos when it is beyond 2^53 (set by decoders; timeNanos then holds the nearest number). */
+  timeNanosExact?: bigint;
   durationNanos: number;
   periodType?: ValueType;
   period: number;

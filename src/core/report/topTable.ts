@@ -3,10 +3,18 @@
 // CONTRACT (owned by the report engine; the extension codes against it):
 import type { Profile } from '../profile/profile';
 import type { ReportOptions } from './reportOptions';
+import { prepareReport } from './generateReport';
+import { textItems } from './textReport';
+import { percentage } from '../measurement/measurement';
 
 export interface TopRow {
   name: string;
-  /** Source file of the node ("" when unknown) and line (0 when unknown). */
+  /** "(inline)" / "(partial-inline)" as -top prints after the name, or "" (optional for older callers). */
+  inline?: string;
+  /**
+   * Source file of the node ("" when unknown) and line (0 when unknown): where its code is, even
+   * when the granularity (e.g. functions) leaves the file out of the node's identity.
+   */
   file: string;
   line: number;
   flat: number;
@@ -30,4 +38,32 @@ export interface TopTable {
   rows: TopRow[];
 }
 
-export declare function topTable(profile: Profile, options: ReportOptions): TopTable;
+export function topTable(profile: Profile, options: ReportOptions): TopTable {
+  const rpt = prepareReport(profile, { ...options, format: 'text' });
+  const { items, labels } = textItems(rpt);
+  let flatSum = 0;
+  const rows: TopRow[] = items.map((it) => {
+    flatSum += it.flat;
+    return {
+      name: it.name,
+      inline: it.inlineLabel,
+      file: it.file,
+      line: it.line,
+      flat: it.flat,
+      cum: it.cum,
+      flatText: it.flatFormat,
+      flatPercent: percentage(it.flat, rpt.total).trim(),
+      sumPercent: percentage(flatSum, rpt.total).trim(),
+      cumText: it.cumFormat,
+      cumPercent: percentage(it.cum, rpt.total).trim(),
+    };
+  });
+  const st = profile.sampleType[rpt.options.sampleIndex];
+  return {
+    legend: labels.flatMap((l) => l.split('\n')),
+    sampleType: `${st.type}/${st.unit}`,
+    total: rpt.total,
+    totalText: rpt.formatValue(rpt.total),
+    rows,
+  };
+}

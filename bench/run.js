@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+// npm run bench: parse + `-top` of pprof-lens against `go tool pprof -top` on the same files, in
+// the same run (DESIGN.md: ratios against the reference tool, not absolute times). Reports wall
+// time (median of --runs), peak RSS (/usr/bin/time -v, else process.resourceUsage in a wrapper)
+// and peak RSS relative to the uncompressed profile size. Targets: >=5x faster than pprof, peak
+// memory <= 3x the uncompressed profile.
+'use strict';
+const { spawn, spawnSync, execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const zlib = require('zlib');
+
+const root = path.resolve(__dirname, '..');
+const args = process.argv.slice(2);
+const runs = Number((args.find((a) => a.startsWith('--runs=')) || '--runs=3').slice(7));
+const extraFiles = args.filter((a) => !a.startsWith('--'));
+const bin = path.join(root, 'bin', 'pprof-lens.js');
+const haveTime = fs.existsSync('/usr/bin/time');
+const SPEED_TARGET = 5;
+const MEM_TARGET = 3;
+
+function pprofBinary() {
+  try {
+    return execFileSync('go', ['tool', '-n', 'pprof']).toString().trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function uncompressedSize(file) {
+  const data = fs.readFileSync(file);
+  if (data[0] === 0x1f && data[1] === 0x8b) return zlib.gunzipSync(data).length;
+  return data.length;
+}
+
+/** Runs cmd once; returns wall ms, peak RSS bytes and stdout. */
+function measure(cmd, argv, env) {
+  return new Promise((resolve, reject) => {
+    const tmp = path.join(os.tmpdir(), `pprof-lens-bench-${process.pid}-${Math.random().toString(36).slice(2)}`);
+    const full = haveTime ? ['/usr/bin/time', ['-v', '-o', tmp, cmd, ...argv]] : [cmd, argv];
+    const t0 = process.hrtime.bigint();
+    const child = spawn(full[0], full[1], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC', ...env } });
+    const out = [];
+    let err = '';
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+      let rss = NaN;
+      if (haveTime) {
+        const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(fs.readFileSync(tmp, 'utf8'));
+        fs.rmSync(tmp, { force: true });
+        if (m) rss = Number(m[1]) * 1024;
+      } else {
+        const m = /^bench-maxrss (\d+)$/m.exec(err);
+        if (m) rss = Number(m[1]);
+      }
+      resolve({ code, wallMs, rss, stdout: Buffer.concat(out), stderr: err });
+    });
+  });
+}
+
+async function series(label, cmd, argv, env) {
+  const rs = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await measure(cmd, argv, env);
+    rs.push(r);
+    if (r.code !== 0) break;
+    if (r.wallMs > 15000) break; // one run of a slow tool is enough
+  }
+  const walls = rs.map((r) => r.wallMs).sort((a, b) => a - b);
+  return {
+    label, code: rs[rs.length - 1].code, stderr: rs[rs.length - 1].stderr, stdout: rs[0].stdout,
+    wallMs: walls[Math.floor(walls.length / 2)], minMs: walls[0], rss: Math.max(...rs.map((r) => r.rss)), n: rs.length,
+  };
+}
+
+/** In-process breakdown of our time: parse vs report. */
+function breakdown(file) {
+  const script = `
+    process.env.TZ = 'UTC';
+    const fs = require('fs');
+    const { parseProfile } = require(${JSON.stringify(path.join(root, 'out/src/core/profile/parse.js'))});
+    const { generateReport } = require(${JSON.stringify(path.join(root, 'out/src/core/report/generateReport.js'))});
+    const { defaultReportOptions } = require(${JSON.stringify(path.join(root, 'out/src/core/report/reportOptions.js'))});
+    const t0 = performance.now();
+    const data = fs.readFileSync(${JSON.stringify(file)});
+    const t1 = performance.now();
+    const p = parseProfile(data, ${JSON.stringify(file)});
+    const t2 = performance.now();
+    generateReport(p, defaultReportOptions(), { readSource: () => undefined });
+    const t3 = performance.now();
+    console.log(JSON.stringify({ read: t1 - t0, parse: t2 - t1, report: t3 - t2 }));`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  if (r.status !== 0) return undefined;
+  try { return JSON.parse(r.stdout.trim().split('\n').pop()); } catch { return undefined; }
+}
+
+const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
+const sec = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)}s` : `${ms.toFixed(0)}ms`);
+
+async function main() {
+  if (!fs.existsSync(path.join(root, 'out', 'src', 'cli', 'main.js'))) {
+    console.error('bench: build first (npm run build)');
+    process.exitCode = 1;
+    return;
+  }
+  const files = [];
+  const large = '/work/shared/testdata/pprof/internal_proftest_testdata/large.cpu';
+  if (fs.existsSync(large)) files.push(large);
+  else console.log(`note: ${large} is absent: benchmarking without pprof's large.cpu`);
+  const big = path.join(root, 'test', 'fixtures', 'generated', 'big.cpu.pb.gz');
+  if (!fs.existsSync(big)) {
+    console.log('note: generating test/fixtures/generated (node scripts/gen-profiles.js) ...');
+    spawnSync(process.execPath, [path.join(root, 'scripts', 'gen-profiles.js')], { stdio: 'inherit' });
+  }
+  if (fs.existsSync(big)) files.push(big);
+  else console.log(`note: ${big} could not be generated (is go installed?)`);
+  files.push(...extraFiles);
+
+  const pprof = pprofBinary();
+  if (!pprof) console.log('note: go tool pprof not found: reporting pprof-lens alone');
+  console.log(`bench: ${runs} run(s) each (median wall time; slow runs are not repeated), peak RSS by ${haveTime ? '/usr/bin/time -v' : 'process.resourceUsage'}; node ${process.version}, ${os.cpus().length} CPUs\n`);
+
+  // Node's own footprint, for reading the memory ratio on small files.
+  const baseline = await measure(process.execPath, ['-e', '']);
+  console.log(`node baseline (empty script): peak RSS ${mb(baseline.rss)}\n`);
+  const rows = [];
+  for (const file of files) {
+    const size = uncompressedSize(file);
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-bench-home-'));
+    const env = { HOME: home, PPROF_TMPDIR: home };
+    const ours = await series('pprof-lens', process.execPath, [bin, '-top', file], env);
+    const theirs = pprof ? await series('go tool pprof', pprof, ['-top', file], env) : undefined;
+    fs.rmSync(home, { recursive: true, force: true });
+    const same = theirs && ours.code === 0 && theirs.code === 0
+      ? ours.stdout.toString().replace(/^Time:.*\n/m, '') === theirs.stdout.toString().replace(/^Time:.*\n/m, '') : undefined;
+    const bd = breakdown(file);
+    rows.push({ file, size, ours, theirs, same, bd });
+    const name = path.basename(file);
+    console.log(`${name}: ${fs.statSync(file).size} bytes on disk, ${mb(size)} uncompressed`);
+    if (ours.code !== 0) console.log(`  pprof-lens FAILED (exit ${ours.code}): ${ours.stderr.trim().split('\n').pop()}`);
+    console.log(`  pprof-lens   : ${sec(ours.wallMs).padStart(8)} (min ${sec(ours.minMs)})  peak RSS ${mb(ours.rss).padStart(9)}  (${(ours.rss / size).toFixed(2)}x uncompressed; target <= ${MEM_TARGET}x)` +
+      (bd ? `  [read ${sec(bd.read)}, parse ${sec(bd.parse)}, report ${sec(bd.report)}]` : ''));
+    console.log(`                                  above node baseline: ${mb(ours.rss - baseline.rss)} (${((ours.rss - baseline.rss) / size).toFixed(2)}x uncompressed)`);
+    if (theirs) {
+      console.log(`  go tool pprof: ${sec(theirs.wallMs).padStart(8)} (min ${sec(theirs.minMs)})  peak RSS ${mb(theirs.rss).padStart(9)}  (${(theirs.rss / size).toFixed(2)}x uncompressed)`);
+      const ratio = theirs.wallMs / ours.wallMs;
+      console.log(`  speed: pprof-lens is ${ratio.toFixed(2)}x ${ratio >= 1 ? 'faster' : 'slower'} (target >= ${SPEED_TARGET}x: ${ratio >= SPEED_TARGET ? 'MET' : 'NOT MET'}); ` +
+        `memory: ${ours.rss / size <= MEM_TARGET ? 'MET' : 'NOT MET'}; -top output ${same === undefined ? 'not compared' : same ? 'identical' : 'DIFFERS'}`);
+    }
+    console.log('');
+  }
+  const resultsDir = path.join(root, 'test-results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, 'bench.json'), JSON.stringify({ nodeBaselineRss: baseline.rss, files: rows.map((r) => ({
+    file: r.file, uncompressedBytes: r.size, identical: r.same, breakdownMs: r.bd,
+    ours: { wallMs: r.ours.wallMs, peakRss: r.ours.rss, exit: r.ours.code, runs: r.ours.n },
+    pprof: r.theirs && { wallMs: r.theirs.wallMs, peakRss: r.theirs.rss, exit: r.theirs.code, runs: r.theirs.n },
+  })) }, null, 2));
+}
+
+main().catch((e) => { console.error(`bench: ${e.message}`); process.exitCode = 1; });

@@ -1,0 +1,95 @@
+// `npm run demo`: the sample Go service on 127.0.0.1:6060 with a fresh CPU profile in its .pprof/
+// folder, and VS Code with the freshly packaged extension open on that folder — a local `code` when
+// there is one, else the cached code-server at a printed URL. Ctrl+C stops everything.
+'use strict';
+
+const { execFileSync, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const vscodeEnv = require('./vscode-env');
+const { SOURCE_DIR, buildSampleService, captureCpuProfile, startSampleService } = require('./sample-service');
+
+const ROOT = path.join(__dirname, '..');
+const WORK = path.join(ROOT, '.cache', 'demo');
+const SERVICE_ADDR = process.env.PPROF_LENS_DEMO_ADDR || '127.0.0.1:6060';
+const VSIX = path.join(ROOT, 'pprof-lens.vsix');
+
+const cleanups = [];
+let stopping = false;
+
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of cleanups.reverse()) await c().catch(() => {});
+  process.exit(code);
+}
+
+function log(m) {
+  console.log(`[demo] ${m}`);
+}
+
+function which(cmd) {
+  const r = spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : '';
+}
+
+async function main() {
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  log('building the sample service (examples/sample-service)');
+  const bin = buildSampleService(path.join(WORK, 'bin'));
+  const service = await startSampleService(bin, SERVICE_ADDR, { logFile: path.join(WORK, 'sample-service.log') }).catch((e) => {
+    throw new Error(`cannot start the sample service on ${SERVICE_ADDR} (is the port taken? set PPROF_LENS_DEMO_ADDR): ${e.message}`);
+  });
+  cleanups.push(service.stop);
+  log(`sample service: ${service.url}/debug/pprof/`);
+
+  const captures = path.join(SOURCE_DIR, '.pprof');
+  fs.mkdirSync(captures, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+  const profile = path.join(captures, `cpu-${stamp}.pprof`);
+  log('capturing a 5 s CPU profile');
+  await captureCpuProfile(service.url, 5, profile);
+  log(`captured ${path.relative(ROOT, profile)}`);
+
+  log('building and packaging the extension');
+  execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+
+  const code = process.env.PPROF_LENS_DEMO_CODE ?? which('code');
+  if (code) {
+    log(`opening VS Code (${code}) on ${SOURCE_DIR}`);
+    execFileSync(code, ['--install-extension', VSIX, '--force'], { stdio: 'inherit' });
+    execFileSync(code, [SOURCE_DIR, profile], { stdio: 'inherit' });
+  } else {
+    const l = vscodeEnv.ensureCodeServer(log);
+    const extensionsDir = path.join(WORK, 'extensions');
+    const userDataDir = vscodeEnv.makeUserDataDir(path.join(WORK, 'user-data'));
+    vscodeEnv.installExtension(l, VSIX, extensionsDir);
+    const wanted = Number(process.env.PPROF_LENS_DEMO_PORT || 8080);
+    const port = (await portFree(wanted)) ? wanted : await vscodeEnv.freePort();
+    const server = await vscodeEnv.startCodeServer(l, {
+      port, userDataDir, extensionsDir, workspace: SOURCE_DIR, logFile: path.join(WORK, 'code-server.log'),
+    });
+    cleanups.push(server.stop);
+    log('no local `code` found: VS Code (code-server) is running with the extension installed at');
+    console.log(`\n    ${server.url}?folder=${encodeURIComponent(SOURCE_DIR)}\n`);
+    log(`open ${path.relative(SOURCE_DIR, profile)} from the explorer, or run "Pprof Lens: Open Profile…"`);
+  }
+  log('Ctrl+C stops the sample service' + (code ? '' : ' and code-server'));
+  await new Promise(() => {}); // until a signal
+}
+
+async function portFree(port) {
+  const net = require('node:net');
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+main().catch((e) => {
+  console.error(`[demo] ${e.message}`);
+  void stopAll(1);
+});

@@ -1,0 +1,121 @@
+// The captures kept in a folder (pprofLens.storageDir): each file with what we know of it, from its
+// JSON sidecar (written by saveCapture) or, failing that, from its name and modification time; then
+// grouped by target and kind, newest first, as the Profiles view shows them.
+import * as fs from 'fs';
+import * as path from 'path';
+import { captureKind, CaptureKindId, isCaptureKindId } from './captureKind';
+import { parseCaptureFileName } from './captureName';
+
+export interface CaptureEntry {
+  path: string;
+  fileName: string;
+  /** Target name (configured name or host:port); "other" when unknown. */
+  target: string;
+  /** Kind id, or undefined for a file whose kind we cannot tell. */
+  kind?: CaptureKindId;
+  /** ms since the epoch. */
+  time: number;
+  bytes: number;
+  url?: string;
+  seconds?: number;
+}
+
+export interface KindGroup {
+  kind: CaptureKindId | undefined;
+  label: string;
+  entries: CaptureEntry[];
+}
+
+export interface TargetGroup {
+  target: string;
+  /** Time of the newest capture in the group. */
+  newest: number;
+  kinds: KindGroup[];
+}
+
+/** File extensions listed as captures (anything else in the folder is ignored). */
+export function isCaptureFile(fileName: string): boolean {
+  if (fileName.startsWith('.')) return false;
+  return /\.(pb\.gz|pprof|prof|txt|trace|pb)$/.test(fileName);
+}
+
+interface SidecarMeta {
+  source?: unknown;
+  target?: unknown;
+  kind?: unknown;
+  seconds?: unknown;
+  capturedAt?: unknown;
+}
+
+/** Reads the captures in dir (not recursive). A missing folder is an empty library. */
+export async function readCaptureLibrary(dir: string): Promise<CaptureEntry[]> {
+  let names: string[];
+  try {
+    names = await fs.promises.readdir(dir);
+  } catch {
+    return [];
+  }
+  const set = new Set(names);
+  const entries = await Promise.all(names.filter(isCaptureFile).map(async (fileName): Promise<CaptureEntry | undefined> => {
+    const p = path.join(dir, fileName);
+    let st: fs.Stats;
+    try {
+      st = await fs.promises.stat(p);
+    } catch {
+      return undefined;
+    }
+    if (!st.isFile()) return undefined;
+    let meta: SidecarMeta = {};
+    if (set.has(`${fileName}.json`)) {
+      try {
+        meta = JSON.parse(await fs.promises.readFile(`${p}.json`, 'utf8')) as SidecarMeta;
+      } catch {
+        meta = {};
+      }
+    }
+    return captureEntry(p, st.size, st.mtimeMs, meta);
+  }));
+  return entries.filter((e): e is CaptureEntry => e !== undefined);
+}
+
+/** One entry from what is known: sidecar first, then the file name, then the file's mtime. */
+export function captureEntry(p: string, bytes: number, mtimeMs: number, meta: SidecarMeta): CaptureEntry {
+  const fileName = path.basename(p);
+  const fromName = parseCaptureFileName(fileName);
+  const metaTime = typeof meta.capturedAt === 'string' ? Date.parse(meta.capturedAt) : NaN;
+  const kind = typeof meta.kind === 'string' && isCaptureKindId(meta.kind) ? meta.kind : fromName?.kind;
+  return {
+    path: p,
+    fileName,
+    target: typeof meta.target === 'string' && meta.target ? meta.target : fromName?.target ?? 'other',
+    kind,
+    time: Number.isFinite(metaTime) ? metaTime : fromName?.time.getTime() ?? mtimeMs,
+    bytes,
+    url: typeof meta.source === 'string' ? meta.source : undefined,
+    seconds: typeof meta.seconds === 'number' ? meta.seconds : undefined,
+  };
+}
+
+/** Groups by target, then kind; newest first at every level (ties: by name). */
+export function groupCaptures(entries: readonly CaptureEntry[]): TargetGroup[] {
+  const byTarget = new Map<string, Map<CaptureKindId | undefined, CaptureEntry[]>>();
+  for (const e of entries) {
+    let kinds = byTarget.get(e.target);
+    if (!kinds) byTarget.set(e.target, (kinds = new Map()));
+    const list = kinds.get(e.kind) ?? [];
+    list.push(e);
+    kinds.set(e.kind, list);
+  }
+  const newestFirst = (a: CaptureEntry, b: CaptureEntry) => b.time - a.time || b.fileName.localeCompare(a.fileName);
+  const groups: TargetGroup[] = [];
+  for (const [target, kinds] of byTarget) {
+    const kindGroups: KindGroup[] = [];
+    for (const [kind, list] of kinds) {
+      list.sort(newestFirst);
+      kindGroups.push({ kind, label: kind ? captureKind(kind).label : 'other files', entries: list });
+    }
+    kindGroups.sort((a, b) => b.entries[0].time - a.entries[0].time || a.label.localeCompare(b.label));
+    groups.push({ target, newest: kindGroups[0].entries[0].time, kinds: kindGroups });
+  }
+  return groups.sort((a, b) => b.newest - a.newest || a.target.localeCompare(b.target));
+}

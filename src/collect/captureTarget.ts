@@ -1,0 +1,75 @@
+// A capture target: a running Go program serving net/http/pprof, known by its base URL
+// ("http://localhost:6060"). Users type "localhost:6060", ":6060", "http://host:6060/debug/pprof/"
+// or a full endpoint URL; all of them name the same program. Only http and https are accepted
+// (DESIGN.md: network access only to URLs the user configured or confirmed).
+import { CaptureKind } from './captureKind';
+
+export interface CaptureTarget {
+  /** What the user calls it: a configured name, or host:port. */
+  name: string;
+  /** Base URL without a trailing slash and without /debug/pprof: "http://localhost:6060". */
+  baseUrl: string;
+  headers?: Record<string, string>;
+}
+
+export type ParsedTargetUrl = { ok: true; baseUrl: string } | { ok: false; message: string };
+
+/**
+ * Normalises what a user typed or configured into a base URL. Accepts a scheme-less "host:port"
+ * (and ":port", meaning localhost), strips a trailing /debug/pprof[/...] path, query and fragment.
+ */
+export function parseTargetUrl(input: string): ParsedTargetUrl {
+  let s = input.trim();
+  if (s === '') return { ok: false, message: 'Enter the address of a Go program serving net/http/pprof, e.g. localhost:6060' };
+  if (/^:\d+/.test(s)) s = `localhost${s}`;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(s);
+  if (scheme) {
+    const p = scheme[1].toLowerCase();
+    if (p !== 'http' && p !== 'https') return { ok: false, message: `Only http:// and https:// URLs are supported, not ${p}://` };
+  } else {
+    if (/^[a-z][a-z0-9+.-]*:(?!\d)/i.test(s)) return { ok: false, message: `Not an http(s) URL: ${s}` };
+    s = `http://${s}`;
+  }
+  let u: URL;
+  try {
+    u = new URL(s);
+  } catch {
+    return { ok: false, message: `Not a valid URL: ${input.trim()}` };
+  }
+  if (u.hostname === '') return { ok: false, message: `No host in ${input.trim()}` };
+  if (u.username || u.password) return { ok: false, message: 'Put credentials in the target\'s "headers", not in the URL' };
+  let p = u.pathname.replace(/\/+$/, '');
+  const i = p.indexOf('/debug/pprof');
+  if (i >= 0) p = p.slice(0, i);
+  return { ok: true, baseUrl: `${u.protocol}//${u.host}${p}` };
+}
+
+/** host:port of a base URL (with the scheme's default port spelled out), for names and labels. */
+export function hostPort(baseUrl: string): string {
+  const u = new URL(baseUrl);
+  const port = u.port || (u.protocol === 'https:' ? '443' : '80');
+  return `${u.hostname}:${port}`;
+}
+
+/** The URL of a kind's endpoint on a target; `seconds` for timed kinds. */
+export function endpointUrl(baseUrl: string, kind: CaptureKind, seconds?: number): string {
+  const u = new URL(`${baseUrl.replace(/\/+$/, '')}/debug/pprof/${kind.endpoint}`);
+  for (const [k, v] of Object.entries(kind.query ?? {})) u.searchParams.set(k, v);
+  if (kind.timed && seconds !== undefined) u.searchParams.set('seconds', String(Math.max(1, Math.trunc(seconds))));
+  return u.toString();
+}
+
+/** The index page of net/http/pprof, used to check that a port serves it. */
+export function indexUrl(baseUrl: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/debug/pprof/`;
+}
+
+/** Seconds as a user typed them: a whole number from 1 to max, or an error message. */
+export function parseSeconds(input: string, max = 3600): number | string {
+  const s = input.trim().replace(/\s*s(ec(onds?)?)?$/i, '');
+  if (!/^\d+$/.test(s)) return 'Enter a whole number of seconds, e.g. 30';
+  const n = parseInt(s, 10);
+  if (n < 1) return 'At least 1 second';
+  if (n > max) return `At most ${max} seconds`;
+  return n;
+}

@@ -1,0 +1,197 @@
+// Fetching a profile over HTTP(S) from a net/http/pprof endpoint, as `go tool pprof <url>` does
+// (internal/driver/fetch.go: fetchURL, statusCodeError), with the failures a user meets turned into
+// one clear sentence each (see CollectError). Bounded in time: a connect timeout, a total timeout of
+// the collection time plus a grace period, and cancellation through an AbortSignal.
+import * as http from 'http';
+import * as https from 'https';
+import { CollectError } from './collectError';
+import { profileUrl } from './profileUrl';
+
+export interface FetchOptions {
+  /** Collection time (-seconds): sets ?seconds=N on the URL. */
+  seconds?: number;
+  /** Total time allowed for the whole fetch; default: collection time × 1.5 + 10s, or 70s. */
+  timeoutMs?: number;
+  /** Time allowed to open the connection; default 10s. */
+  connectTimeoutMs?: number;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+  /** Largest body accepted; default 2 GiB. */
+  maxBytes?: number;
+}
+
+const graceMs = 10_000;
+const maxRedirects = 10;
+
+/** Fetches the raw bytes of a profile (gzipped proto, or legacy text for debug=1 endpoints). */
+export async function fetchProfile(source: string, opts: FetchOptions = {}): Promise<Uint8Array> {
+  let target;
+  try {
+    target = profileUrl(source, opts.seconds);
+  } catch (e) {
+    throw new CollectError('bad-url', (e as Error).message, source);
+  }
+  const totalMs = opts.timeoutMs ?? target.timeoutMs + graceMs;
+  const deadline = Date.now() + totalMs;
+  let url = target.url;
+  for (let hop = 0; ; hop++) {
+    const r = await getOnce(url, opts, deadline, totalMs, target.insecure);
+    if (r.redirect === undefined) return r.body!;
+    if (hop >= maxRedirects) throw new CollectError('http', `stopped after ${maxRedirects} redirects`, url);
+    url = new URL(r.redirect, url).toString();
+  }
+}
+
+interface OnceResult {
+  body?: Uint8Array;
+  redirect?: string;
+}
+
+function getOnce(url: string, opts: FetchOptions, deadline: number, totalMs: number, insecure: boolean): Promise<OnceResult> {
+  return new Promise<OnceResult>((resolve, reject) => {
+    const u = new URL(url);
+    const mod = u.protocol === 'https:' ? https : http;
+    const maxBytes = opts.maxBytes ?? 2 * 1024 ** 3;
+    let settled = false;
+    let phase: 'connect' | 'response' | 'body' = 'connect';
+    const timers: NodeJS.Timeout[] = [];
+    const fail = (err: CollectError) => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      req.destroy();
+      reject(err);
+    };
+    const done = (r: OnceResult) => {
+      if (settled) return;
+      settled = true;
+      cleanup();
+      resolve(r);
+    };
+    const onAbort = () => fail(new CollectError('cancelled', 'cancelled', url));
+    const cleanup = () => {
+      for (const t of timers) clearTimeout(t);
+      opts.signal?.removeEventListener('abort', onAbort);
+    };
+    if (opts.signal?.aborted) {
+      reject(new CollectError('cancelled', 'cancelled', url));
+      return;
+    }
+
+    const req = mod.get(u, { agent: false, ...(insecure ? { rejectUnauthorized: false } : {}), headers: { 'User-Agent': 'pprof-lens', ...opts.headers } }, (res) => {
+      phase = 'body';
+      const status = res.statusCode ?? 0;
+      if (status >= 300 && status < 400 && res.headers.location) {
+        res.resume();
+        done({ redirect: res.headers.location });
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let got = 0;
+      res.on('data', (c: Buffer) => {
+        got += c.length;
+        if (got > maxBytes) {
+          fail(new CollectError('too-large', `response larger than ${maxBytes} bytes`, url));
+          return;
+        }
+        chunks.push(c);
+      });
+      res.on('aborted', () => fail(truncated(url, got, res.headers['content-length'])));
+      res.on('error', () => fail(truncated(url, got, res.headers['content-length'])));
+      res.on('end', () => {
+        if (settled) return;
+        const body = Buffer.concat(chunks, got);
+        const expected = res.headers['content-length'];
+        if (!res.complete || (expected !== undefined && Number(expected) !== got)) {
+          fail(truncated(url, got, expected));
+          return;
+        }
+        if (status !== 200) {
+          fail(statusError(url, status, res.statusMessage ?? '', body));
+          return;
+        }
+        const ctype = String(res.headers['content-type'] ?? '');
+        if (looksLikeHtml(ctype, body)) {
+          fail(new CollectError('html', `not a profile: the server sent an HTML page (${ctype || 'no content type'}); ` +
+            'point the URL at a /debug/pprof/<profile> endpoint', url));
+          return;
+        }
+        if (got === 0) {
+          fail(new CollectError('empty', 'not a profile: the server sent an empty response', url));
+          return;
+        }
+        done({ body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) });
+      });
+    });
+
+    req.on('socket', (sock) => {
+      const connectMs = Math.min(opts.connectTimeoutMs ?? 10_000, Math.max(0, deadline - Date.now()));
+      const t = setTimeout(() => {
+        if (phase === 'connect') {
+          fail(new CollectError('connect-timeout', `could not connect within ${fmtSec(connectMs)} ` +
+            '(is the host reachable and the port open?)', url));
+        }
+      }, connectMs);
+      timers.push(t);
+      sock.once(u.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
+        if (phase === 'connect') phase = 'response';
+      });
+    });
+    req.on('error', (e: NodeJS.ErrnoException) => fail(networkError(url, u, e, phase)));
+    timers.push(setTimeout(() => {
+      fail(new CollectError('timeout', `timed out after ${fmtSec(totalMs)} ${phase === 'body' ? 'while receiving the profile'
+        : phase === 'response' ? 'waiting for the server to respond' : 'connecting'}`, url));
+    }, Math.max(0, deadline - Date.now())));
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function fmtSec(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
+}
+
+function truncated(url: string, got: number, expected: string | undefined): CollectError {
+  return new CollectError('truncated', expected !== undefined
+    ? `truncated response: the connection closed after ${got} of ${expected} bytes`
+    : `truncated response: the connection closed after ${got} bytes, before the end of the profile`, url);
+}
+
+function networkError(url: string, u: URL, e: NodeJS.ErrnoException, phase: string): CollectError {
+  const where = u.host;
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return new CollectError('refused', `connection refused at ${where}: is the program running? right port?`, url);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new CollectError('dns', `cannot resolve host ${u.hostname}`, url);
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return new CollectError('reset', phase === 'body'
+        ? 'connection reset by the server while sending the profile'
+        : 'connection reset by the server before it responded', url);
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return new CollectError('refused', `host ${u.hostname} is unreachable`, url);
+    default:
+      if (e.message === 'socket hang up') {
+        return new CollectError('reset', 'the server closed the connection without responding', url);
+      }
+      return new CollectError('io', `http fetch: ${e.message}`, url);
+  }
+}
+
+function statusError(url: string, status: number, statusText: string, body: Buffer): CollectError {
+  const text = body.subarray(0, 4096).toString('utf8').trim();
+  const head = `server response: ${status} ${statusText}`.trimEnd();
+  if (status === 404) {
+    return new CollectError('not-found', `${head}${text && !looksLikeHtml('', body) ? ` - ${text}` : ''} ` +
+      '(no such profile endpoint: does the program import _ "net/http/pprof", and is the path /debug/pprof/<profile>?)', url);
+  }
+  return new CollectError('http', text ? `${head} - ${text}` : head, url);
+}
+
+function looksLikeHtml(contentType: string, body: Buffer): boolean {
+  if (/text\/html/i.test(contentType)) return true;
+  const head = body.subarray(0, 256).toString('latin1').trimStart().toLowerCase();
+  return head.startsWith('<!doctype html') || head.startsWith('<html') || head.startsWith('<head') || head.startsWith('<body');
+}

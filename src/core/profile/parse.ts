@@ -1,0 +1,82 @@
+// Entry point for reading a profile from bytes: sniffs the content (never the file name), gunzips,
+// then decodes profile.proto or one of the legacy text/binary formats, validates like pprof's
+// CheckValid and applies drop_frames/keep_frames like pprof's fetch does (RemoveUninteresting).
+import { ConcatenatedProfilesError, decodeProfileProto } from './protoDecode';
+import { DEFAULT_MAX_GUNZIP_BYTES, gunzip, isGzip } from './gunzip';
+import { Profile } from './profile';
+import { ProfileError } from './profileError';
+import { checkValid } from './checkValid';
+import { removeUninteresting } from './prune';
+import { parseLegacyBinary, parseLegacyText, looksLikeText } from './legacyParse';
+
+export interface ParseOptions {
+  /** Keep frames the profile's drop_frames would remove (pprof's -all_frames). Default false. */
+  keepAllFrames?: boolean;
+  /** Cap on the decompressed size of gzip input. */
+  maxGunzipBytes?: number;
+}
+
+export function parseProfile(data: Uint8Array, source?: string, options: ParseOptions = {}): Profile {
+  try {
+    const [p, fromProto] = parseUnchecked(data, options);
+    checkValid(p, fromProto);
+    if (!options.keepAllFrames) removeUninteresting(p);
+    return p;
+  } catch (e) {
+    if (e instanceof ProfileError) {
+      if (source && !e.source) throw new ProfileError(e.message, source);
+      throw e;
+    }
+    // Anything else is our bug or the engine refusing an allocation: still one typed error.
+    const msg = e instanceof RangeError ? 'profile too large or malformed' : 'internal error';
+    throw new ProfileError(`${msg} (${e instanceof Error ? e.message : String(e)})`, source);
+  }
+}
+
+/** Returns the profile and whether it came from the proto decoder. */
+function parseUnchecked(data: Uint8Array, options: ParseOptions): [Profile, boolean] {
+  if (isGzip(data)) data = gunzip(data, options.maxGunzipBytes ?? DEFAULT_MAX_GUNZIP_BYTES);
+  if (data.length === 0) throw new ProfileError('empty input');
+  if (looksLikeText(data)) {
+    const p = parseLegacyText(data);
+    if (p) return [p, false];
+    // Text we do not recognise; a proto could in theory look like text, so give it a chance.
+    try {
+      return [decodeProfileProto(data), true];
+    } catch {
+      throw new ProfileError(`not a profile: unrecognised content (starts with ${quotePrefix(data)})`);
+    }
+  }
+  try {
+    return [decodeProfileProto(data), true];
+  } catch (e) {
+    if (e instanceof ConcatenatedProfilesError) throw e;
+    // pprof falls back to the legacy parsers when the proto does not decode.
+    const p = parseLegacyBinary(data);
+    if (p) return [p, false];
+    if (!PROFILE_FIRST_TAGS.has(data[0])) {
+      throw new ProfileError(`not a profile: unrecognised content (starts with ${quotePrefix(data)})`);
+    }
+    throw e;
+  }
+}
+
+/** Tags (field << 3 | wire type) a profile.proto can start with: fields 1..15 with their wire types. */
+const PROFILE_FIRST_TAGS = new Set([
+  0x0a, 0x12, 0x1a, 0x22, 0x2a, 0x32, 0x38, 0x40, 0x48, 0x50, 0x5a, 0x60, 0x68, 0x6a, 0x70, 0x78,
+]);
+
+/** The first printable line of data, quoted like Go's %q (at most 32 characters). */
+function quotePrefix(data: Uint8Array): string {
+  let i = 0;
+  while (i < data.length && (data[i] === 0x0a || data[i] === 0x0d || data[i] === 0x20 || data[i] === 0x09)) i++;
+  let s = '';
+  for (let n = 0; i < data.length && n < 32; i++, n++) {
+    const c = data[i];
+    if (c === 0x0a || c === 0x0d) break;
+    if (c === 0x22 || c === 0x5c) s += '\\' + String.fromCharCode(c);
+    else if (c >= 0x20 && c < 0x7f) s += String.fromCharCode(c);
+    else s += '\\x' + c.toString(16).padStart(2, '0');
+  }
+  return '"' + s + '"';
+}

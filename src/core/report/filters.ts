@@ -1,0 +1,262 @@
+// Sample filters of pprof's driver (applyFocus in driver_focus.go and profile/filter.go):
+// focus/ignore/hide/show, show_from, tagfocus/tagignore, tagshow/taghide, prune_from.
+// They mutate the (copied) profile in place, exactly as pprof does.
+import type { Line, Location, Sample } from '../profile/profile';
+import type { ProfileState } from './profileState';
+import type { ReportOptions } from './reportOptions';
+import { compileRegexOption, GoRegexp } from './goRegexp';
+import { compileTagFilter } from './tagFilter';
+import { simplifyFunc } from '../profile/prune';
+
+export type Warn = (message: string) => void;
+
+function matchesName(loc: Location, lines: Line[], re: GoRegexp): boolean {
+  for (const ln of lines) {
+    const fn = ln.function;
+    if (fn && (re.match(fn.name) || re.match(fn.filename))) return true;
+  }
+  return !!loc.mapping && re.match(loc.mapping.file);
+}
+
+function unmatchedLines(loc: Location, cur: Line[], re: GoRegexp): Line[] {
+  if (loc.mapping && re.match(loc.mapping.file)) return [];
+  const lines: Line[] = [];
+  for (const ln of cur) {
+    const fn = ln.function;
+    if (fn && (re.match(fn.name) || re.match(fn.filename))) continue;
+    lines.push(ln);
+  }
+  return lines;
+}
+
+function matchedLines(loc: Location, cur: Line[], re: GoRegexp): Line[] {
+  if (loc.mapping && re.match(loc.mapping.file)) return cur;
+  const lines: Line[] = [];
+  for (const ln of cur) {
+    const fn = ln.function;
+    if (fn && !re.match(fn.name) && !re.match(fn.filename)) continue;
+    lines.push(ln);
+  }
+  return lines;
+}
+
+/** Profile.FilterSamplesByName. */
+export function filterSamplesByName(
+  p: ProfileState,
+  focus: GoRegexp | undefined,
+  ignore: GoRegexp | undefined,
+  hide: GoRegexp | undefined,
+  show: GoRegexp | undefined,
+): { fm: boolean; im: boolean; hm: boolean; hnm: boolean } {
+  let fm = false;
+  let im = false;
+  let hm = false;
+  let hnm = false;
+  // 1 = focused, 2 = ignored.
+  const focusOrIgnore = new Map<Location, number>();
+  const hidden = new Set<Location>();
+  for (const l of p.locations) {
+    if (ignore && matchesName(l, p.lines(l), ignore)) {
+      im = true;
+      focusOrIgnore.set(l, 2);
+    } else if (!focus || matchesName(l, p.lines(l), focus)) {
+      fm = true;
+      focusOrIgnore.set(l, 1);
+    }
+    if (hide && matchesName(l, p.lines(l), hide)) {
+      hm = true;
+      const lines = unmatchedLines(l, p.lines(l), hide);
+      p.setLines(l, lines);
+      if (lines.length === 0) hidden.add(l);
+    }
+    if (show) {
+      const lines = matchedLines(l, p.lines(l), show);
+      p.setLines(l, lines);
+      if (lines.length === 0) hidden.add(l);
+      else hnm = true;
+    }
+  }
+  const out: Sample[] = [];
+  for (const s of p.samples) {
+    let f = false;
+    let ignored = false;
+    for (const loc of s.location) {
+      const v = focusOrIgnore.get(loc);
+      if (v === 1) f = true;
+      else if (v === 2) {
+        ignored = true;
+        break;
+      }
+    }
+    if (!f || ignored) continue;
+    if (hidden.size > 0) {
+      const locs = s.location.filter((l) => !hidden.has(l));
+      if (locs.length === 0) continue;
+      out.push(locs.length === s.location.length ? s : { ...s, location: locs });
+      continue;
+    }
+    out.push(s);
+  }
+  p.samples = out;
+  return { fm, im, hm, hnm };
+}
+
+function lastMatchedLineIndex(lines: Line[], re: GoRegexp): number {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const fn = lines[i].function;
+    if (fn && (re.match(fn.name) || re.match(fn.filename))) return i;
+  }
+  return -1;
+}
+
+/** Profile.ShowFrom. */
+export function showFrom(p: ProfileState, re: GoRegexp): boolean {
+  let matched = false;
+  const locs = new Set<Location>();
+  for (const loc of p.locations) {
+    let ok = false;
+    if (loc.mapping && re.match(loc.mapping.file)) ok = true;
+    else {
+      const lines = p.lines(loc);
+      const i = lastMatchedLineIndex(lines, re);
+      if (i >= 0) {
+        p.setLines(loc, lines.slice(0, i + 1));
+        ok = true;
+      }
+    }
+    if (ok) {
+      locs.add(loc);
+      matched = true;
+    }
+  }
+  const out: Sample[] = [];
+  for (const s of p.samples) {
+    for (let i = s.location.length - 1; i >= 0; i--) {
+      if (locs.has(s.location[i])) {
+        out.push(i + 1 === s.location.length ? s : { ...s, location: s.location.slice(0, i + 1) });
+        break;
+      }
+    }
+  }
+  p.samples = out;
+  return matched;
+}
+
+/** Profile.FilterSamplesByTag. */
+export function filterSamplesByTag(
+  p: ProfileState,
+  focus: ((s: Sample) => boolean) | undefined,
+  ignore: ((s: Sample) => boolean) | undefined,
+): { fm: boolean; im: boolean } {
+  let fm = false;
+  let im = false;
+  const out: Sample[] = [];
+  for (const s of p.samples) {
+    const focused = focus ? focus(s) : true;
+    const ignored = ignore ? ignore(s) : false;
+    fm = fm || focused;
+    im = im || ignored;
+    if (focused && !ignored) out.push(s);
+  }
+  p.samples = out;
+  return { fm, im };
+}
+
+/** Profile.FilterTagsByName. */
+export function filterTagsByName(p: ProfileState, show: GoRegexp | undefined, hide: GoRegexp | undefined): { sm: boolean; hm: boolean } {
+  let sm = false;
+  let hm = false;
+  const matchRemove = (name: string): boolean => {
+    const matchShow = !show || show.match(name);
+    const matchHide = !!hide && hide.match(name);
+    if (matchShow) sm = true;
+    if (matchHide) hm = true;
+    return !matchShow || matchHide;
+  };
+  p.samples = p.samples.map((s) => {
+    let label = s.label;
+    let numLabel = s.numLabel;
+    if (label) {
+      const keys = Object.keys(label);
+      const keep = keys.filter((k) => !matchRemove(k));
+      if (keep.length !== keys.length) {
+        const l: Record<string, string[]> = {};
+        for (const k of keep) l[k] = label[k];
+        label = l;
+      }
+    }
+    if (numLabel) {
+      const keys = Object.keys(numLabel);
+      const keep = keys.filter((k) => !matchRemove(k));
+      if (keep.length !== keys.length) {
+        const l: Record<string, number[]> = {};
+        for (const k of keep) l[k] = numLabel[k];
+        numLabel = l;
+      }
+    }
+    return label === s.label && numLabel === s.numLabel ? s : { ...s, label, numLabel };
+  });
+  return { sm, hm };
+}
+
+
+
+/** Profile.PruneFrom. */
+export function pruneFrom(p: ProfileState, re: GoRegexp): void {
+  const pruneBeneath = new Set<Location>();
+  for (const loc of p.locations) {
+    const lines = p.lines(loc);
+    for (let i = 0; i < lines.length; i++) {
+      const fn = lines[i].function;
+      if (fn && fn.name !== '' && re.match(simplifyFunc(fn.name))) {
+        pruneBeneath.add(loc);
+        p.setLines(loc, lines.slice(i));
+        break;
+      }
+    }
+  }
+  p.samples = p.samples.map((s) => {
+    for (let i = 0; i < s.location.length; i++) {
+      if (pruneBeneath.has(s.location[i])) return i === 0 ? s : { ...s, location: s.location.slice(i) };
+    }
+    return s;
+  });
+}
+
+function warnNoMatches(match: boolean, option: string, warn: Warn): void {
+  if (!match) warn(option + ' expression matched no samples');
+}
+
+/** driver.applyFocus. */
+export function applyFocus(p: ProfileState, numLabelUnits: Map<string, string>, cfg: ReportOptions, warn: Warn): void {
+  const focus = compileRegexOption('focus', cfg.focus);
+  const ignore = compileRegexOption('ignore', cfg.ignore);
+  const hide = compileRegexOption('hide', cfg.hide);
+  const show = compileRegexOption('show', cfg.show);
+  const showfrom = compileRegexOption('show_from', cfg.showFrom);
+  const tagfocus = compileTagFilter('tagfocus', cfg.tagFocus, numLabelUnits, warn);
+  const tagignore = compileTagFilter('tagignore', cfg.tagIgnore, numLabelUnits, warn);
+  const prunefrom = compileRegexOption('prune_from', cfg.pruneFrom);
+
+  // With no name filter every sample is kept unchanged (all locations count as focused).
+  const r = focus || ignore || hide || show ? filterSamplesByName(p, focus, ignore, hide, show) : { fm: true, im: false, hm: false, hnm: false };
+  warnNoMatches(!focus || r.fm, 'Focus', warn);
+  warnNoMatches(!ignore || r.im, 'Ignore', warn);
+  warnNoMatches(!hide || r.hm, 'Hide', warn);
+  warnNoMatches(!show || r.hnm, 'Show', warn);
+
+  const sfm = showfrom ? showFrom(p, showfrom) : false;
+  warnNoMatches(!showfrom || sfm, 'ShowFrom', warn);
+
+  const t = filterSamplesByTag(p, tagfocus, tagignore);
+  warnNoMatches(!tagfocus || t.fm, 'TagFocus', warn);
+  warnNoMatches(!tagignore || t.im, 'TagIgnore', warn);
+
+  const tagshow = compileRegexOption('tagshow', cfg.tagShow);
+  const taghide = compileRegexOption('taghide', cfg.tagHide);
+  const tn = filterTagsByName(p, tagshow, taghide);
+  warnNoMatches(!tagshow || tn.sm, 'TagShow', warn);
+  warnNoMatches(!taghide || tn.hm, 'TagHide', warn);
+
+  if (prunefrom) pruneFrom(p, prunefrom);
+}

@@ -1,0 +1,137 @@
+// Running one capture: fetch with a countdown and Cancel (which aborts the request at once), write it
+// to the storage folder (temp file + link, never overwriting, with its JSON sidecar), then show it.
+import * as vscode from 'vscode';
+import { CaptureKind } from '../../collect/captureKind';
+import { captureFileName } from '../../collect/captureName';
+import { CaptureTarget, endpointUrl } from '../../collect/captureTarget';
+import { CollectError } from '../../collect/collectError';
+import { fetchProfile } from '../../collect/fetchProfile';
+import { saveCapture } from '../../collect/saveCapture';
+import type { Log } from '../log';
+
+export interface CaptureRequest {
+  kind: CaptureKind;
+  target: CaptureTarget;
+  /** Collection time, for timed kinds. */
+  seconds?: number;
+  storageDir: string;
+}
+
+export type CaptureOutcome =
+  | { ok: true; path: string }
+  | { ok: false; cancelled: boolean; message: string; error?: unknown };
+
+export class CaptureRunner implements vscode.Disposable {
+  private readonly busy: vscode.StatusBarItem;
+  private readonly running = new Set<{ label: string; endsAt: number; abort: AbortController }>();
+  private ticker: NodeJS.Timeout | undefined;
+
+  constructor(private readonly log: Log) {
+    this.busy = vscode.window.createStatusBarItem('pprofLens.capturing', vscode.StatusBarAlignment.Left, 9);
+    this.busy.name = 'Pprof Lens Capture in Progress';
+    this.busy.command = 'pprofLens.cancelCaptures';
+  }
+
+  /** Cancels every capture running now (the busy status bar item's click). */
+  cancelAll(): void {
+    for (const r of this.running) r.abort.abort();
+  }
+
+  async run(req: CaptureRequest): Promise<CaptureOutcome> {
+    const { kind, target } = req;
+    const url = endpointUrl(target.baseUrl, kind, req.seconds);
+    const started = new Date();
+    const abort = new AbortController();
+    const seconds = kind.timed ? req.seconds ?? 0 : 0;
+    const entry = { label: kind.label, endsAt: Date.now() + seconds * 1000, abort };
+    this.log.info(`capture ${kind.id} from ${url}`);
+    this.running.add(entry);
+    this.refreshBusy();
+    try {
+      const bytes = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Pprof Lens: ${kind.label} of ${target.name}`, cancellable: true },
+        async (progress, token) => {
+          token.onCancellationRequested(() => abort.abort());
+          let reported = 0;
+          const tick = () => {
+            const left = Math.ceil((entry.endsAt - Date.now()) / 1000);
+            if (seconds > 0 && left > 0) {
+              const done = Math.min(100, ((seconds - left) / seconds) * 100);
+              progress.report({ message: `${left}s left…`, increment: done - reported });
+              reported = done;
+            } else {
+              progress.report({ message: 'receiving…', increment: 100 - reported });
+              reported = 100;
+            }
+          };
+          tick();
+          const timer = setInterval(tick, 1000);
+          try {
+            return await fetchProfile(url, { signal: abort.signal, headers: target.headers });
+          } finally {
+            clearInterval(timer);
+          }
+        },
+      );
+      const elapsedMs = Date.now() - started.getTime();
+      const saved = await saveCapture(req.storageDir, captureFileName(target.name, kind, started), bytes, {
+        source: url,
+        target: target.name,
+        targetUrl: target.baseUrl,
+        kind: kind.id,
+        seconds: kind.timed ? req.seconds : undefined,
+        capturedAt: started.toISOString(),
+        elapsedMs,
+      });
+      this.log.info(`saved ${bytes.length} bytes to ${saved.path} (${elapsedMs} ms)`);
+      return { ok: true, path: saved.path };
+    } catch (e) {
+      const cancelled = e instanceof CollectError && e.kind === 'cancelled';
+      const message = e instanceof Error ? e.message : String(e);
+      if (cancelled) this.log.info(`capture ${kind.id} from ${url} cancelled`);
+      else this.log.error(`capture ${kind.id} from ${url} failed`, e);
+      return { ok: false, cancelled, message, error: e };
+    } finally {
+      this.running.delete(entry);
+      this.refreshBusy();
+    }
+  }
+
+  private refreshBusy(): void {
+    if (this.running.size === 0) {
+      this.busy.hide();
+      if (this.ticker) clearInterval(this.ticker);
+      this.ticker = undefined;
+      return;
+    }
+    const render = () => {
+      const parts = [...this.running].map((r) => {
+        const left = Math.ceil((r.endsAt - Date.now()) / 1000);
+        return left > 0 ? `${r.label} ${left}s` : r.label;
+      });
+      this.busy.text = `$(sync~spin) ${parts.join(', ')}`;
+      this.busy.tooltip = 'Pprof Lens: capturing. Click to cancel';
+    };
+    render();
+    this.busy.show();
+    if (!this.ticker) this.ticker = setInterval(render, 1000);
+  }
+
+  dispose(): void {
+    this.cancelAll();
+    if (this.ticker) clearInterval(this.ticker);
+    this.busy.dispose();
+  }
+}
+
+/** Words for a failed capture: the collector's message plus what to do about it. */
+export function failureMessage(kind: CaptureKind, target: CaptureTarget, message: string, error: unknown): string {
+  let hint = '';
+  if (error instanceof CollectError && error.kind === 'http' && /profile duration exceeds server's WriteTimeout/i.test(message)) {
+    hint = ' Ask for fewer seconds, or raise the server\'s WriteTimeout.';
+  } else if (error instanceof CollectError && error.kind === 'http' && /already in use|could not enable CPU profiling/i.test(message)) {
+    hint = ' Another CPU profile or trace is being collected from this program; try again when it is done.';
+  }
+  const stop = /[.!?)]$/.test(message) ? '' : '.';
+  return `Could not capture the ${kind.label} of ${target.name}: ${message}${stop}${hint}`;
+}

@@ -1,0 +1,126 @@
+// Capturing from running Go programs (issue 4): the capture commands, the target status bar item,
+// and the Profiles view that lists what was captured. One call from extension.ts wires it all.
+import * as vscode from 'vscode';
+import { captureKind, CaptureKindId } from '../../collect/captureKind';
+import { CaptureTarget, parseSeconds, parseTargetUrl } from '../../collect/captureTarget';
+import type { Log } from '../log';
+import { openCapture } from '../profilesView/openCapture';
+import { ProfilesView } from '../profilesView/profilesView';
+import { captureStorageDir, cpuProfileSeconds, traceSeconds } from './captureSettings';
+import { CaptureRunner, failureMessage } from './captureRunner';
+import { DebugTargets } from './debugTargets';
+import { TargetPicker } from './targetPicker';
+
+interface CaptureCommand {
+  id: string;
+  kind: CaptureKindId;
+  /** Fixed collection time, or 'ask' (with the default from settings). */
+  seconds?: number | 'ask';
+}
+
+/** Command ids and titles are also in package.json (contributes.commands). */
+export const CAPTURE_COMMANDS: readonly CaptureCommand[] = [
+  { id: 'pprofLens.profile30s', kind: 'cpu', seconds: 30 },
+  { id: 'pprofLens.profileCpu', kind: 'cpu', seconds: 'ask' },
+  { id: 'pprofLens.captureHeap', kind: 'heap' },
+  { id: 'pprofLens.captureAllocs', kind: 'allocs' },
+  { id: 'pprofLens.captureGoroutine', kind: 'goroutine' },
+  { id: 'pprofLens.captureGoroutineDump', kind: 'goroutine-dump' },
+  { id: 'pprofLens.captureBlock', kind: 'block' },
+  { id: 'pprofLens.captureMutex', kind: 'mutex' },
+  { id: 'pprofLens.captureThreadcreate', kind: 'threadcreate' },
+  { id: 'pprofLens.captureTrace', kind: 'trace', seconds: 'ask' },
+];
+
+/** Optional argument of the capture commands, for other features and keybindings. */
+export interface CaptureArgs {
+  /** "localhost:6060" or a base URL; skips target resolution. */
+  target?: string | CaptureTarget;
+  seconds?: number;
+}
+
+export interface CaptureApi {
+  profiles: ProfilesView;
+  storageDir(): string;
+}
+
+export function registerCapture(context: vscode.ExtensionContext, log: Log): CaptureApi {
+  const storageDir = () => captureStorageDir(context);
+  const debug = new DebugTargets(log);
+  const targets = new TargetPicker(context, debug, log);
+  const runner = new CaptureRunner(log);
+  const profiles = new ProfilesView(storageDir, log);
+  context.subscriptions.push(debug, targets, runner, profiles);
+
+  const capture = async (cmd: CaptureCommand, args?: CaptureArgs): Promise<string | undefined> => {
+    const kind = captureKind(cmd.kind);
+    let seconds: number | undefined;
+    if (typeof args?.seconds === 'number' && args.seconds >= 1) seconds = Math.trunc(args.seconds);
+    else if (typeof cmd.seconds === 'number') seconds = cmd.seconds;
+    else if (cmd.seconds === 'ask') {
+      const initial = cmd.kind === 'trace' ? traceSeconds() : cpuProfileSeconds();
+      const typed = await vscode.window.showInputBox({
+        title: `Pprof Lens: ${kind.label}`,
+        prompt: `How many seconds to collect the ${kind.label} for?`,
+        value: String(initial),
+        ignoreFocusOut: true,
+        validateInput: (v) => {
+          const r = parseSeconds(v);
+          return typeof r === 'string' ? r : undefined;
+        },
+      });
+      if (typed === undefined) return undefined;
+      const r = parseSeconds(typed);
+      if (typeof r === 'string') return undefined;
+      seconds = r;
+    }
+    const target = targetFromArgs(args) ?? (await targets.resolve());
+    if (!target) return undefined;
+
+    const dir = storageDir();
+    const outcome = await runner.run({ kind, target, seconds, storageDir: dir });
+    if (!outcome.ok) {
+      if (outcome.cancelled) {
+        vscode.window.setStatusBarMessage(`Pprof Lens: ${kind.label} cancelled`, 4000);
+        return undefined;
+      }
+      const retry = 'Retry';
+      const change = 'Change Target';
+      const showLog = 'Show Log';
+      void vscode.window.showErrorMessage(`Pprof Lens: ${failureMessage(kind, target, outcome.message, outcome.error)}`, retry, change, showLog)
+        .then(async (choice) => {
+          if (choice === retry) await capture(cmd, { target, seconds });
+          else if (choice === change && (await targets.select())) await capture(cmd, { seconds });
+          else if (choice === showLog) log.show();
+        });
+      return undefined;
+    }
+    await profiles.reveal(outcome.path);
+    await openCapture(outcome.path, log);
+    return outcome.path;
+  };
+
+  for (const cmd of CAPTURE_COMMANDS) {
+    context.subscriptions.push(vscode.commands.registerCommand(cmd.id, (args?: CaptureArgs) => capture(cmd, isCaptureArgs(args) ? args : undefined)));
+  }
+  context.subscriptions.push(
+    vscode.commands.registerCommand('pprofLens.selectTarget', () => targets.select()),
+    vscode.commands.registerCommand('pprofLens.cancelCaptures', () => runner.cancelAll()),
+  );
+  void profiles.refresh();
+  return { profiles, storageDir };
+}
+
+function isCaptureArgs(a: unknown): a is CaptureArgs {
+  // Commands run from menus receive a URI or a tree node: not ours.
+  return typeof a === 'object' && a !== null && !(a instanceof vscode.Uri) && ('target' in a || 'seconds' in a);
+}
+
+function targetFromArgs(args: CaptureArgs | undefined): CaptureTarget | undefined {
+  const t = args?.target;
+  if (t === undefined) return undefined;
+  if (typeof t !== 'string') return t;
+  const r = parseTargetUrl(t);
+  if (!r.ok) throw new Error(r.message);
+  return { name: new URL(r.baseUrl).host, baseUrl: r.baseUrl };
+}

@@ -1,0 +1,40 @@
+// Pprof Lens extension entry point: wires the profile editor and the commands; everything that
+// computes lives in src/core, everything that draws in webview-ui.
+import * as vscode from 'vscode';
+import { registerCapture } from './capture/registerCapture'; // issue 4: capture + Profiles view
+import { Log } from './log';
+import { PROFILE_EDITOR_VIEW_TYPE, ProfileEditorProvider } from './profileEditor/profileEditorProvider';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = new Log();
+  context.subscriptions.push(log);
+  log.info(`Pprof Lens ${context.extension.packageJSON.version ?? ''} activated (VS Code ${vscode.version})`);
+
+  context.subscriptions.push(
+    ProfileEditorProvider.register(context, log),
+    vscode.commands.registerCommand('pprofLens.openProfile', (uri?: vscode.Uri) => openProfile(uri, log)),
+    vscode.commands.registerCommand('pprofLens.showLog', () => log.show()),
+  );
+  // issue 4: capture commands, target status bar item, Profiles view.
+  registerCapture(context, log);
+}
+
+export function deactivate(): void {
+  // Disposables are released through context.subscriptions.
+}
+
+/** "Pprof Lens: Open Profile…": any file; the format is sniffed from the content, not the name. */
+async function openProfile(uri: vscode.Uri | undefined, log: Log): Promise<void> {
+  if (!(uri instanceof vscode.Uri)) {
+    const picked = await vscode.window.showOpenDialog({
+      canSelectMany: false,
+      openLabel: 'Open Profile',
+      title: 'Pprof Lens: Open Profile',
+      filters: { 'pprof profiles': ['pprof', 'pb.gz', 'prof', 'gz', 'pb', 'txt'], 'All files': ['*'] },
+    });
+    if (!picked || picked.length === 0) return;
+    uri = picked[0];
+  }
+  log.info(`open profile ${uri.toString(true)}`);
+  await vscode.commands.executeCommand('vscode.openWith', uri, PROFILE_EDITOR_VIEW_TYPE);
+}

@@ -1,0 +1,103 @@
+// The read-only custom editor for pprof profiles (viewType pprofLens.profileEditor): parses in the
+// extension host, posts the summary and top table to the webview, recomputes on sample type change.
+import * as vscode from 'vscode';
+import type { HostToProfileEditor, ProfileEditorToHost } from '../../protocol/messages';
+import type { Log } from '../log';
+import { readSettings } from '../settings';
+import { webviewHtml, webviewOptions } from '../webviewHtml';
+import { ProfileDocument } from './profileDocument';
+import { buildProfileView, clampSampleIndex, initialSampleIndex } from './profileView';
+
+export const PROFILE_EDITOR_VIEW_TYPE = 'pprofLens.profileEditor';
+
+export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvider<ProfileDocument> {
+  static register(context: vscode.ExtensionContext, log: Log): vscode.Disposable {
+    return vscode.window.registerCustomEditorProvider(PROFILE_EDITOR_VIEW_TYPE, new ProfileEditorProvider(context, log), {
+      webviewOptions: { retainContextWhenHidden: false },
+      supportsMultipleEditorsPerDocument: true,
+    });
+  }
+
+  private constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly log: Log,
+  ) {}
+
+  async openCustomDocument(uri: vscode.Uri): Promise<ProfileDocument> {
+    const maxBytes = readSettings().maxProfileSizeMiB * 2 ** 20;
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `Pprof Lens: reading ${uri.path.split('/').pop()}` },
+      () => ProfileDocument.open(uri, maxBytes, this.log),
+    );
+  }
+
+  async resolveCustomEditor(document: ProfileDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const extensionUri = this.context.extensionUri;
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, { name: 'profileEditor', title: document.fileName });
+    const post = (m: HostToProfileEditor) => void panel.webview.postMessage(m);
+
+    // The sample type the panel shows now (by name), kept when the file is read again and still has it.
+    let shown = '';
+    const show = (requested?: number) => {
+      const r = document.result;
+      if (!r.ok) {
+        post({ type: 'error', fileName: document.fileName, message: r.message });
+        return;
+      }
+      const fallback = initialSampleIndex(r.profile, readSettings().defaultSampleType);
+      const index = clampSampleIndex(r.profile, requested, fallback);
+      shown = r.profile.sampleType[index]?.type ?? '';
+      try {
+        const t0 = Date.now();
+        const view = buildProfileView(r.profile, document.fileName, document.source, index);
+        this.log.info(`top table for ${document.fileName} (${view.summary.sampleTypes[index]?.type}): ` +
+          `${view.top.name.length} rows in ${Date.now() - t0} ms`);
+        post({ type: 'profile', ...view });
+      } catch (e) {
+        this.log.error(`cannot build the report for ${document.source}`, e);
+        post({ type: 'error', fileName: document.fileName, message: e instanceof Error ? e.message : String(e) });
+      }
+    };
+
+    const reload = document.onDidReload(() => {
+      const r = document.result;
+      const again = r.ok ? r.profile.sampleType.findIndex((t) => t.type === shown) : -1;
+      show(again >= 0 ? again : undefined);
+    });
+    panel.onDidDispose(() => reload.dispose());
+
+    panel.webview.onDidReceiveMessage((m: ProfileEditorToHost) => {
+      switch (m.type) {
+        case 'ready':
+        case 'selectSampleIndex':
+          show(m.sampleIndex);
+          break;
+        case 'openSource':
+          void openSource(m.file, m.line, this.log);
+          break;
+      }
+    });
+  }
+}
+
+async function openSource(file: string, line: number, log: Log): Promise<void> {
+  if (!file) return;
+  const candidates: vscode.Uri[] = [];
+  if (file.startsWith('/')) candidates.push(vscode.Uri.file(file));
+  // Profiles from other machines carry their build paths: look the tail up in the workspace.
+  const base = file.split(/[\\/]/).slice(-2).join('/').replace(/[[\]{}*?!]/g, (c) => `[${c}]`);
+  for (const uri of await vscode.workspace.findFiles(`**/${base}`, '**/node_modules/**', 5)) candidates.push(uri);
+  for (const uri of candidates) {
+    try {
+      await vscode.workspace.fs.stat(uri);
+      const pos = new vscode.Position(Math.max(0, line - 1), 0);
+      await vscode.window.showTextDocument(uri, { selection: new vscode.Range(pos, pos), preview: true });
+      return;
+    } catch {
+      // try the next candidate
+    }
+  }
+  log.info(`source not found: ${file}`);
+  void vscode.window.showInformationMessage(`Pprof Lens: source file not found in the workspace: ${file}`);
+}

@@ -1,0 +1,80 @@
+// Turns a parsed Profile into what the profile editor webview shows (summary + top table columns).
+// No vscode here: the end-to-end test computes the same view from the same file to check the UI.
+import type { Profile } from '../../core/profile/profile';
+import { label } from '../../core/measurement/measurement';
+import { defaultReportOptions } from '../../core/report/reportOptions';
+import { topTable } from '../../core/report/topTable';
+import type { ProfileSummary, TopColumns } from '../../protocol/messages';
+
+/**
+ * The sample type shown first: `preferred` when the profile has it, else the profile's
+ * default_sample_type, else the last one (pprof's rule, profile.go SampleIndexByName("")).
+ */
+export function initialSampleIndex(profile: Profile, preferred = ''): number {
+  const names = profile.sampleType.map((t) => t.type);
+  if (preferred && names.includes(preferred)) return names.indexOf(preferred);
+  if (profile.defaultSampleType && names.includes(profile.defaultSampleType)) {
+    return names.indexOf(profile.defaultSampleType);
+  }
+  return Math.max(0, names.length - 1);
+}
+
+export function clampSampleIndex(profile: Profile, index: number | undefined, fallback: number): number {
+  return index !== undefined && Number.isInteger(index) && index >= 0 && index < profile.sampleType.length ? index : fallback;
+}
+
+export function profileKind(profile: Profile): string {
+  const types = new Set(profile.sampleType.map((t) => t.type));
+  const period = profile.periodType?.type ?? '';
+  if (period === 'cpu' || types.has('cpu')) return 'CPU';
+  if (types.has('inuse_space') || types.has('alloc_space')) return 'heap (memory)';
+  if (period === 'goroutine' || types.has('goroutine')) return 'goroutine';
+  if (types.has('delay') || types.has('contentions')) return 'contention (block or mutex)';
+  if (period === 'threadcreate' || types.has('threadcreate')) return 'thread creation';
+  const last = profile.sampleType[profile.sampleType.length - 1];
+  return last ? last.type : 'unknown';
+}
+
+export function buildProfileView(
+  profile: Profile,
+  fileName: string,
+  source: string,
+  sampleIndex: number,
+): { summary: ProfileSummary; top: TopColumns } {
+  const options = { ...defaultReportOptions(), sampleIndex: String(sampleIndex) };
+  const table = topTable(profile, options);
+  const top: TopColumns = {
+    name: [], inline: [], file: [], line: [], flat: [], cum: [],
+    flatText: [], flatPercent: [], sumPercent: [], cumText: [], cumPercent: [],
+  };
+  for (const r of table.rows) {
+    top.name.push(r.name);
+    top.inline.push(r.inline ?? '');
+    top.file.push(r.file);
+    top.line.push(r.line);
+    top.flat.push(r.flat);
+    top.cum.push(r.cum);
+    top.flatText.push(r.flatText);
+    top.flatPercent.push(r.flatPercent.trim());
+    top.sumPercent.push(r.sumPercent.trim());
+    top.cumText.push(r.cumText);
+    top.cumPercent.push(r.cumPercent.trim());
+  }
+  const pt = profile.periodType;
+  const summary: ProfileSummary = {
+    fileName,
+    source,
+    kind: profileKind(profile),
+    sampleTypes: profile.sampleType.map((t) => ({ type: t.type, unit: t.unit })),
+    sampleIndex,
+    durationNanos: profile.durationNanos,
+    durationText: profile.durationNanos > 0 ? label(profile.durationNanos, 'nanoseconds') : '',
+    timeMillis: profile.timeNanos > 0 ? Math.floor(profile.timeNanos / 1e6) : 0,
+    periodText: pt && profile.period > 0 ? `${label(profile.period, pt.unit)} of ${pt.type}` : '',
+    total: table.total,
+    totalText: table.totalText,
+    sampleCount: profile.sample.length,
+    legend: table.legend,
+  };
+  return { summary, top };
+}

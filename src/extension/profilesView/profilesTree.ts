@@ -1,0 +1,155 @@
+// The "Profiles" tree (view pprofLens.profiles): the captures in the storage folder, grouped by
+// target and kind, newest first. Rebuilt from disk on every change of the folder.
+import * as vscode from 'vscode';
+import { captureKind, CaptureKindId } from '../../collect/captureKind';
+import { CaptureEntry, groupCaptures, readCaptureLibrary } from '../../collect/captureLibrary';
+
+export type ProfilesNode = TargetNode | KindNode | CaptureNode;
+
+export interface TargetNode {
+  type: 'target';
+  target: string;
+  count: number;
+  children: KindNode[];
+}
+
+export interface KindNode {
+  type: 'kind';
+  parent: TargetNode;
+  kind: CaptureKindId | undefined;
+  label: string;
+  children: CaptureNode[];
+}
+
+/** A capture file: what commands of the view (and of later features) receive as their argument. */
+export interface CaptureNode {
+  type: 'capture';
+  parent: KindNode;
+  entry: CaptureEntry;
+}
+
+const KIND_ICONS: Record<CaptureKindId, string> = {
+  cpu: 'flame',
+  heap: 'database',
+  allocs: 'symbol-array',
+  goroutine: 'list-tree',
+  'goroutine-dump': 'list-flat',
+  block: 'debug-pause',
+  mutex: 'lock',
+  threadcreate: 'split-horizontal',
+  trace: 'pulse',
+};
+
+export class ProfilesTree implements vscode.TreeDataProvider<ProfilesNode> {
+  private readonly changed = new vscode.EventEmitter<ProfilesNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private roots: TargetNode[] = [];
+  private byPath = new Map<string, CaptureNode>();
+  private loaded: Promise<void> | undefined;
+
+  constructor(private dir: () => string) {}
+
+  /** Reads the folder again and redraws. */
+  refresh(): Promise<void> {
+    this.loaded = this.load();
+    return this.loaded.then(() => this.changed.fire(undefined));
+  }
+
+  /** The node of a capture file, once the tree has (re)loaded. */
+  async nodeFor(path: string): Promise<CaptureNode | undefined> {
+    await (this.loaded ?? this.refresh());
+    return this.byPath.get(path);
+  }
+
+  entries(): CaptureEntry[] {
+    return [...this.byPath.values()].map((n) => n.entry);
+  }
+
+  private async load(): Promise<void> {
+    const groups = groupCaptures(await readCaptureLibrary(this.dir()));
+    const byPath = new Map<string, CaptureNode>();
+    this.roots = groups.map((g) => {
+      const t: TargetNode = { type: 'target', target: g.target, count: 0, children: [] };
+      t.children = g.kinds.map((k) => {
+        const kn: KindNode = { type: 'kind', parent: t, kind: k.kind, label: k.label, children: [] };
+        kn.children = k.entries.map((entry) => {
+          const c: CaptureNode = { type: 'capture', parent: kn, entry };
+          byPath.set(entry.path, c);
+          return c;
+        });
+        t.count += k.entries.length;
+        return kn;
+      });
+      return t;
+    });
+    this.byPath = byPath;
+  }
+
+  async getChildren(node?: ProfilesNode): Promise<ProfilesNode[]> {
+    if (!node) {
+      await (this.loaded ?? this.refresh());
+      return this.roots;
+    }
+    if (node.type === 'capture') return [];
+    return node.children;
+  }
+
+  getParent(node: ProfilesNode): ProfilesNode | undefined {
+    return node.type === 'target' ? undefined : node.parent;
+  }
+
+  getTreeItem(node: ProfilesNode): vscode.TreeItem {
+    if (node.type === 'target') {
+      const item = new vscode.TreeItem(node.target, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `target:${node.target}`;
+      item.description = `${node.count} capture${node.count === 1 ? '' : 's'}`;
+      item.iconPath = new vscode.ThemeIcon('server-process');
+      item.contextValue = 'pprofLens.target';
+      return item;
+    }
+    if (node.type === 'kind') {
+      const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `kind:${node.parent.target}:${node.kind ?? ''}`;
+      item.description = String(node.children.length);
+      item.iconPath = new vscode.ThemeIcon(node.kind ? KIND_ICONS[node.kind] : 'file');
+      item.contextValue = `pprofLens.kind.${node.kind ?? 'other'}`;
+      return item;
+    }
+    const e = node.entry;
+    const item = new vscode.TreeItem(formatTime(e.time), vscode.TreeItemCollapsibleState.None);
+    item.id = `capture:${e.path}`;
+    item.resourceUri = vscode.Uri.file(e.path);
+    item.description = [e.seconds ? `${e.seconds}s` : '', formatBytes(e.bytes)].filter(Boolean).join(' · ');
+    const tip = new vscode.MarkdownString();
+    tip.appendText(`${e.fileName}\n\n`);
+    if (e.kind) tip.appendText(`${captureKind(e.kind).label}${e.seconds ? `, ${e.seconds}s` : ''}\n\n`);
+    if (e.url) tip.appendText(`${e.url}\n\n`);
+    tip.appendText(`${new Date(e.time).toLocaleString()} · ${formatBytes(e.bytes)}\n\n${e.path}`);
+    item.tooltip = tip;
+    item.accessibilityInformation = { label: `${e.fileName}, ${formatTime(e.time)}` };
+    item.iconPath = new vscode.ThemeIcon(e.kind ? KIND_ICONS[e.kind] : 'file');
+    item.contextValue = `pprofLens.capture.${e.kind ?? 'other'}`;
+    item.command = { command: 'pprofLens.profiles.open', title: 'Open', arguments: [node] };
+    return item;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** "2026-11-27 21:30:05", local time: sorts and reads well in a narrow side bar. */
+export function formatTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,246 @@
+// End to end, in a real VS Code (code-server) with the packaged .vsix: capturing from the running
+// sample Go service (issue 4). The service is the target through pprofLens.targets in the user
+// settings; "Profile CPU…" for 3 s saves the profile into the workspace's .pprof folder, lists it in
+// the Profiles view and opens it in the profile editor. Then: choosing another target from the
+// status bar item (typed URL), Cancel aborting a capture at once, a refused connection's message,
+// and deleting from the Profiles view. Screenshots of each step go to test-results/capture-*.png.
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { after, before, describe, test } = require('node:test');
+const { buildSampleService, startSampleService } = require('../../scripts/sample-service');
+const { freePort } = require('../../scripts/vscode-env');
+const wb = require('./workbench');
+
+// PPROF_LENS_VSIX: test another package than the one `npm run package` writes.
+const VSIX = process.env.PPROF_LENS_VSIX || path.join(wb.ROOT, 'pprof-lens.vsix');
+
+/** Adds settings to the running workbench's user settings.json (VS Code picks the change up). */
+function addUserSettings(userDataDir, settings) {
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  const current = JSON.parse(fs.readFileSync(file, 'utf8'));
+  fs.writeFileSync(file, JSON.stringify({ ...current, ...settings }, null, 2));
+}
+
+/** Capture files (not sidecars) in dir, matching re. */
+function captures(dir, re = /./) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((f) => !f.endsWith('.json') && !f.startsWith('.') && re.test(f)).sort();
+}
+
+/** The notification toasts' texts. */
+function toasts(page) {
+  return page.locator('.notifications-toasts .notification-toast').allTextContents();
+}
+
+/** Shows the Pprof Lens container (activity bar) and returns the Profiles view's pane body. */
+async function showProfilesView(page) {
+  await page.keyboard.press('Escape');
+  const icon = page.locator('.activitybar .action-item a[aria-label^="Pprof Lens"], .activitybar .action-label[aria-label^="Pprof Lens"]').first();
+  await icon.waitFor({ state: 'visible', timeout: 30_000 });
+  const title = page.locator('.sidebar .composite.title h2, .sidebar .title-label h2').first();
+  if (!((await title.textContent().catch(() => '')) ?? '').toUpperCase().includes('PPROF LENS')) await icon.click();
+  await wb.waitFor('the Pprof Lens side bar', async () => ((await title.textContent()) ?? '').toUpperCase().includes('PPROF LENS'), 15_000);
+  return page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: /Profiles/i }) }).first();
+}
+
+/** The Profiles view's row for a file (the tree items' aria-labels start with the file name). */
+function profilesRow(page, fileName) {
+  return page.locator(`.sidebar .monaco-list-row[aria-label^="${fileName}"]`);
+}
+
+/** The profile editor's frame for `fileName`, once its table has rows. */
+async function editorFrame(page, fileName) {
+  const frame = await wb.webviewFrame(page, '.summary .file-name', { text: fileName, timeoutMs: 60_000 });
+  await wb.waitFor(`rows in ${fileName}`, () => frame.evaluate(() => document.querySelector('#top-table tbody tr[data-index]') !== null));
+  return frame;
+}
+
+/** Types into the quick input once it shows `placeholderOrValue`, then accepts. */
+async function answerQuickInput(page, value, { expectValue, expectText } = {}) {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  if (expectValue !== undefined) await wb.waitFor(`the input to hold ${expectValue}`, async () => (await input.inputValue()) === expectValue, 10_000);
+  if (expectText !== undefined) {
+    await wb.waitFor(`the input to say ${expectText}`, async () => ((await page.locator('.quick-input-widget').textContent()) ?? '').includes(expectText), 10_000);
+  }
+  await input.fill(value);
+}
+
+describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }, () => {
+  let tmp;
+  let workspace;
+  let storage;
+  let workbench;
+  let service;
+  let servicePort;
+  const scenario = (name, body) => test(name, () => wb.withFailureScreenshot(workbench.page, `capture-${name.replace(/\W+/g, '-')}`, body));
+
+  before(async () => {
+    assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run "npm run package" first`);
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-e2e-capture-'));
+    workspace = path.join(tmp, 'workspace');
+    storage = path.join(workspace, '.pprof');
+    fs.mkdirSync(workspace);
+    fs.writeFileSync(path.join(workspace, 'README.md'), '# capture e2e\n');
+    const bin = buildSampleService(path.join(tmp, 'bin'));
+    servicePort = await freePort();
+    service = await startSampleService(bin, `127.0.0.1:${servicePort}`, { logFile: path.join(tmp, 'service.log') });
+    workbench = await wb.startWorkbench({ vsix: VSIX, workspace });
+    addUserSettings(workbench.userDataDir, { 'pprofLens.targets': [{ name: 'sample', url: `${service.url}/debug/pprof/` }] });
+  }, { timeout: 5 * 60_000 });
+
+  after(async () => {
+    if (workbench) await workbench.stop();
+    if (service) await service.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  }, { timeout: 60_000 });
+
+  scenario('the Profiles view starts empty, with capture commands', async () => {
+    const page = workbench.page;
+    const pane = await showProfilesView(page);
+    await wb.waitFor('the welcome text', async () => ((await pane.textContent()) ?? '').includes('No captures yet'), 30_000);
+    await wb.waitFor('the target in the status bar', async () => (await page.locator('.statusbar-item', { hasText: /pprof: no target|sample/ }).count()) > 0, 15_000);
+    await wb.screenshot(page, 'capture-1-profiles-view-empty');
+  });
+
+  scenario('"Profile CPU…" for 3 s: countdown, saved to .pprof, listed, opened in the profile editor', async () => {
+    const page = workbench.page;
+    await wb.runCommand(page, 'Pprof Lens: Profile CPU…');
+    await answerQuickInput(page, '3', { expectValue: '30', expectText: 'How many seconds' });
+    await wb.screenshot(page, 'capture-2-duration-input');
+    const t0 = Date.now();
+    await page.keyboard.press('Enter');
+
+    // The progress notification counts down, with Cancel; the status bar shows the capture too.
+    await wb.waitFor('the progress notification', async () => (await toasts(page)).some((t) => /CPU profile of sample/.test(t) && /s left/.test(t)), 10_000);
+    assert.ok(await page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Cancel' }).count() > 0, 'a Cancel button');
+    await wb.waitFor('the busy status bar item', async () => (await page.locator('.statusbar-item', { hasText: 'CPU profile' }).count()) > 0, 5_000);
+    await wb.screenshot(page, 'capture-3-progress-countdown');
+
+    const [file] = await wb.waitFor('the capture on disk', async () => {
+      const f = captures(storage, /^sample-cpu-\d{8}-\d{6}\.pb\.gz$/);
+      return f.length === 1 ? f : undefined;
+    }, 40_000);
+    assert.ok(Date.now() - t0 >= 2500, 'the capture took the requested seconds');
+    const meta = JSON.parse(fs.readFileSync(path.join(storage, `${file}.json`), 'utf8'));
+    assert.equal(meta.kind, 'cpu');
+    assert.equal(meta.target, 'sample');
+    assert.equal(meta.targetUrl, service.url);
+    assert.equal(meta.seconds, 3);
+    assert.equal(meta.source, `${service.url}/debug/pprof/profile?seconds=3`);
+    assert.deepEqual(fs.readdirSync(storage).filter((f) => f.endsWith('.tmp')), []);
+
+    await profilesRow(page, file).waitFor({ state: 'visible', timeout: 20_000 });
+    const frame = await editorFrame(page, file);
+    assert.equal(await frame.evaluate(() => document.querySelector('.summary .badge')?.textContent), 'CPU');
+    const pane = await showProfilesView(page);
+    const text = (await pane.textContent()) ?? '';
+    assert.ok(text.includes('sample') && text.includes('CPU profile'), `grouped by target and kind: ${text}`);
+    await wb.screenshot(page, 'capture-4-profile-editor-and-profiles-view');
+  });
+
+  scenario('the status bar item changes the target; a typed host:port is captured from', async () => {
+    const page = workbench.page;
+    const item = page.locator('.statusbar-item', { hasText: 'sample' }).first();
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    await item.click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await wb.waitFor('the target picker', async () => {
+      const labels = await page.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+      return labels.some((l) => l.includes('sample')) && labels.some((l) => l.includes('Enter URL'));
+    }, 10_000);
+    await wb.screenshot(page, 'capture-5-target-picker');
+    await input.fill('Enter URL');
+    await wb.waitFor('Enter URL focused', async () => ((await page.locator('.quick-input-list .monaco-list-row.focused').textContent()) ?? '').includes('Enter URL'), 10_000);
+    await page.keyboard.press('Enter');
+    await answerQuickInput(page, 'ftp://nope:1', { expectText: 'Address of a Go program' });
+    await wb.waitFor('the validation message', async () => ((await page.locator('.quick-input-widget').textContent()) ?? '').includes('Only http:// and https://'), 10_000);
+    await wb.screenshot(page, 'capture-6-url-validation');
+    // Another name for the same program than the configured 127.0.0.1 URL: a target of its own.
+    await input.fill(`localhost:${servicePort}`);
+    await wb.waitFor('the validation message to go', async () => !((await page.locator('.quick-input-widget').textContent()) ?? '').includes('Only http://'), 10_000);
+    await page.keyboard.press('Enter');
+    await wb.waitFor('the new target in the status bar', async () => (await page.locator('.statusbar-item', { hasText: `localhost:${servicePort}` }).count()) > 0, 10_000);
+
+    await wb.runCommand(page, 'Pprof Lens: Capture Heap Profile');
+    const re = new RegExp(`^localhost-${servicePort}-heap-\\d{8}-\\d{6}\\.pb\\.gz$`);
+    const [file] = await wb.waitFor('the heap capture on disk', async () => {
+      const f = captures(storage, re);
+      return f.length === 1 ? f : undefined;
+    }, 30_000);
+    await profilesRow(page, file).waitFor({ state: 'visible', timeout: 20_000 });
+    const frame = await editorFrame(page, file);
+    assert.match(await frame.evaluate(() => document.querySelector('.summary .badge')?.textContent ?? ''), /heap/i);
+    await wb.screenshot(page, 'capture-7-heap-from-typed-target');
+  });
+
+  scenario('"Profile 30s": Cancel aborts the capture at once; nothing is saved', async () => {
+    const page = workbench.page;
+    const before = captures(storage).length;
+    await wb.runCommand(page, 'Pprof Lens: Profile 30s');
+    await wb.waitFor('the 30 s countdown', async () => (await toasts(page)).some((t) => /CPU profile of/.test(t) && /(30|29|28)s left/.test(t)), 10_000);
+    const cancel = page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Cancel' }).first();
+    await cancel.waitFor({ state: 'visible', timeout: 10_000 });
+    await page.waitForTimeout(1500);
+    await wb.screenshot(page, 'capture-8-before-cancel');
+    const t0 = Date.now();
+    await cancel.click();
+    await wb.waitFor('the progress to go', async () => !(await toasts(page)).some((t) => /s left/.test(t)), 5_000, 100);
+    assert.ok(Date.now() - t0 < 3000, `gone in ${Date.now() - t0} ms`);
+    await wb.waitFor('the busy item to go', async () => (await page.locator('.statusbar-item', { hasText: /CPU profile \d+s/ }).count()) === 0, 5_000);
+    await page.waitForTimeout(1000);
+    assert.equal(captures(storage).length, before);
+    // The server is free again at once: a new CPU profile is accepted (pprof allows one at a time).
+    const res = await fetch(`${service.url}/debug/pprof/profile?seconds=1`);
+    assert.equal(res.status, 200, 'the cancelled request released the CPU profiler');
+    await res.arrayBuffer();
+  });
+
+  scenario('a refused connection says what to check', async () => {
+    const page = workbench.page;
+    const closed = await freePort();
+    await wb.runCommand(page, 'Pprof Lens: Select Capture Target…');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('Enter URL');
+    await wb.waitFor('Enter URL focused', async () => ((await page.locator('.quick-input-list .monaco-list-row.focused').textContent()) ?? '').includes('Enter URL'), 10_000);
+    await page.keyboard.press('Enter');
+    await answerQuickInput(page, `localhost:${closed}`, { expectText: 'Address of a Go program' });
+    await page.keyboard.press('Enter');
+    await wb.runCommand(page, 'Pprof Lens: Capture Goroutine Profile');
+    const message = await wb.waitFor('the error notification', async () => (await toasts(page)).find((t) => /connection refused/.test(t)), 20_000);
+    assert.match(message, /Could not capture the goroutine profile of localhost:\d+: connection refused at localhost:\d+: is the program running\? right port\?/);
+    assert.match(message, /Change Target/);
+    await wb.screenshot(page, 'capture-9-connection-refused');
+    await page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Change Target' }).first().click();
+    await wb.waitFor('the target picker', async () => (await page.locator('.quick-input-list .monaco-list-row', { hasText: 'sample' }).count()) > 0, 10_000);
+    await page.keyboard.press('Escape');
+  });
+
+  scenario('delete from the Profiles view asks first', async () => {
+    const page = workbench.page;
+    const [file] = captures(storage, /-heap-/);
+    await showProfilesView(page);
+    const row = profilesRow(page, file);
+    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    await row.click({ button: 'right' });
+    const item = page.locator('.context-view .action-item', { hasText: /^Delete$/ }).first();
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    await wb.screenshot(page, 'capture-10-context-menu');
+    await item.click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match((await dialog.textContent()) ?? '', new RegExp(`Delete ${file.replace(/\./g, '\\.')}\\?`));
+    await wb.screenshot(page, 'capture-11-delete-confirmation');
+    await dialog.locator('.monaco-button', { hasText: /^Delete$/ }).click();
+    await wb.waitFor('the file to go', async () => !fs.existsSync(path.join(storage, file)) && !fs.existsSync(path.join(storage, `${file}.json`)), 10_000);
+    await row.waitFor({ state: 'detached', timeout: 10_000 });
+    assert.equal(captures(storage, /-cpu-/).length, 1, 'the other capture stays');
+    await wb.screenshot(page, 'capture-12-after-delete');
+  });
+});

@@ -1,0 +1,143 @@
+// Drives a real VS Code workbench (code-server in Debian's Chromium, via playwright-core): start it
+// with our packaged .vsix, open files, find our webviews' frames, take screenshots.
+'use strict';
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+const vscodeEnv = require('../../scripts/vscode-env');
+
+const ROOT = path.join(__dirname, '..', '..');
+const RESULTS = path.join(ROOT, 'test-results');
+const CHROMIUM = process.env.PPROF_LENS_CHROMIUM || '/usr/bin/chromium';
+
+/** Polls fn until it returns a truthy value; throws the last error or `what` after timeoutMs. */
+async function waitFor(what, fn, timeoutMs = 30_000, intervalMs = 250) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last.message}` : ''}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/**
+ * Starts code-server with the .vsix installed and a workspace folder open, and Chromium on it.
+ * Returns { page, url, stop(), tmp }; stop() always ends both processes.
+ */
+async function startWorkbench({ vsix, workspace, log = console.error }) {
+  const l = vscodeEnv.ensureCodeServer(log);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-e2e-vscode-'));
+  const extensionsDir = path.join(tmp, 'extensions');
+  const userDataDir = vscodeEnv.makeUserDataDir(path.join(tmp, 'user-data'));
+  vscodeEnv.installExtension(l, vsix, extensionsDir);
+  const port = await vscodeEnv.freePort();
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const logFile = path.join(RESULTS, 'code-server.log');
+  const server = await vscodeEnv.startCodeServer(l, { port, userDataDir, extensionsDir, workspace, logFile });
+  let browser;
+  const stop = async () => {
+    if (browser) await browser.close().catch(() => {});
+    await server.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+      timeout: 60_000,
+    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(30_000);
+    await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}`, { timeout: 60_000 });
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    // The explorer lists the workspace once the workbench is really up.
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    return { page, url: server.url, stop, extensionsDir, userDataDir, logFile };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** Opens a workspace file by name with Quick Open (Ctrl+P), as a user would. */
+async function quickOpen(page, fileName) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(fileName);
+  // Wait until the first pick is that file, then accept it.
+  await waitFor(`quick open to list ${fileName}`, async () => {
+    const label = await page.locator('.quick-input-list .monaco-list-row').first().getAttribute('aria-label');
+    return label !== null && label.includes(fileName);
+  }, 15_000);
+  await page.keyboard.press('Enter');
+}
+
+/** Runs a command from the command palette (F1) by its title (exact, category included). */
+async function runCommand(page, title) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const row = await waitFor(`the palette to list "${title}"`, async () => {
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    for (let i = 0; i < (await rows.count()); i++) {
+      const label = (await rows.nth(i).getAttribute('aria-label')) ?? '';
+      // aria-label is "<title>, <keybinding>" or "<title>"; a "…" in titles is a real ellipsis
+      if (label === title || label.startsWith(`${title},`) || label.startsWith(`${title}…`)) return rows.nth(i);
+    }
+    return undefined;
+  }, 15_000);
+  await row.click();
+}
+
+/**
+ * The frame (webviews are nested iframes) whose document has an element matching `selector` (and,
+ * with `text`, whose text is exactly that), waiting for it.
+ */
+async function webviewFrame(page, selector, { text, timeoutMs = 30_000 } = {}) {
+  const what = `a webview frame with ${selector}${text === undefined ? '' : ` = ${JSON.stringify(text)}`}`;
+  return waitFor(what, async () => {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame() || frame.isDetached()) continue;
+      const found = await frame
+        .evaluate(([s, t]) => {
+          const el = document.querySelector(s);
+          return el !== null && (t === null || el.textContent === t);
+        }, [selector, text ?? null])
+        .catch(() => false);
+      if (found) return frame;
+    }
+    return undefined;
+  }, timeoutMs);
+}
+
+/** Runs a test body; on failure, keeps a screenshot of the workbench as it was. */
+async function withFailureScreenshot(page, name, body) {
+  try {
+    await body();
+  } catch (e) {
+    await screenshot(page, `FAILED-${name}`).catch(() => {});
+    throw e;
+  }
+}
+
+async function screenshot(page, name) {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const file = path.join(RESULTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+module.exports = { ROOT, RESULTS, waitFor, startWorkbench, quickOpen, runCommand, webviewFrame, screenshot, withFailureScreenshot };

@@ -1,0 +1,203 @@
+// Shared pieces of the live golden tests: the generated real profiles (scripts/gen-profiles.js),
+// running `go tool pprof` (cached by profile content + flags, since it is the slow half) and our CLI
+// in-process, and comparing their stdout byte for byte (except "Time:" lines), with a line diff.
+import { spawn } from 'child_process';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import { main } from '../../src/cli/main';
+
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+export const generatedDir = path.join(repoRoot, 'test', 'fixtures', 'generated');
+const cacheDir = path.join(generatedDir, 'pprof-out');
+export const resultsDir = path.join(repoRoot, 'test-results', 'golden');
+
+// Both sides print "Time:" in local time: pin it.
+process.env.TZ = 'UTC';
+
+export interface GeneratedProfile {
+  file: string;
+  kind: string;
+  program: string;
+  desc: string;
+}
+
+export function manifest(): GeneratedProfile[] | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(generatedDir, 'manifest.json'), 'utf8')).profiles;
+  } catch {
+    return undefined;
+  }
+}
+
+let goAvailable: boolean | undefined;
+export async function haveGo(): Promise<boolean> {
+  if (goAvailable === undefined) {
+    goAvailable = await new Promise<boolean>((resolve) => {
+      const c = spawn('go', ['version'], { stdio: 'ignore' });
+      c.on('error', () => resolve(false));
+      c.on('close', (code) => resolve(code === 0));
+    });
+  }
+  return goAvailable;
+}
+
+export interface RunResult {
+  stdout: Buffer;
+  stderr: string;
+  code: number;
+}
+
+const scratchHome = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-golden-'));
+process.on('exit', () => fs.rmSync(scratchHome, { recursive: true, force: true }));
+
+// Limit concurrent `go tool pprof` processes (these machines have few cores).
+let running = 0;
+const waiting: (() => void)[] = [];
+async function slot<T>(f: () => Promise<T>): Promise<T> {
+  if (running >= Math.max(2, os.cpus().length)) await new Promise<void>((r) => waiting.push(r));
+  running++;
+  try {
+    return await f();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
+
+export function runProcess(cmd: string, args: string[], opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<RunResult> {
+  return slot(() => new Promise<RunResult>((resolve, reject) => {
+    const child = spawn(cmd, args, {
+      cwd: opts.cwd ?? generatedDir,
+      env: { ...process.env, HOME: scratchHome, PPROF_TMPDIR: scratchHome, TZ: 'UTC', ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => { err += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ stdout: Buffer.concat(out), stderr: err, code: code ?? (signal ? 128 : 1) });
+    });
+  }));
+}
+
+/** `go tool pprof <args>` in the generated folder, cached on disk by the inputs' content and the flags. */
+export async function runPprof(args: string[], inputs: string[]): Promise<RunResult> {
+  const h = crypto.createHash('sha256');
+  h.update(JSON.stringify(args));
+  for (const f of inputs) h.update(fs.readFileSync(path.join(generatedDir, f)));
+  const key = h.digest('hex').slice(0, 24);
+  const cached = path.join(cacheDir, `${key}.json`);
+  if (fs.existsSync(cached)) {
+    const c = JSON.parse(fs.readFileSync(cached, 'utf8'));
+    return { stdout: Buffer.from(c.stdout, 'base64'), stderr: c.stderr, code: c.code };
+  }
+  const r = await runProcess('go', ['tool', 'pprof', ...args]);
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const tmp = `${cached}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify({ args, stdout: r.stdout.toString('base64'), stderr: r.stderr, code: r.code }));
+  fs.renameSync(tmp, cached);
+  return r;
+}
+
+/** Our CLI, in-process, in the generated folder (sources are given relative to it). */
+export async function runOurs(args: string[]): Promise<RunResult> {
+  const out: Buffer[] = [];
+  let err = '';
+  const cwd = process.cwd();
+  process.chdir(generatedDir);
+  let code: number;
+  try {
+    code = await main(args, {
+      stdout: (c) => out.push(typeof c === 'string' ? Buffer.from(c) : Buffer.from(c.buffer, c.byteOffset, c.byteLength)),
+      stderr: (t) => { err += t; },
+    });
+  } catch (e) {
+    code = 99;
+    err += `main threw: ${(e as Error)?.stack ?? e}\n`;
+  } finally {
+    process.chdir(cwd);
+  }
+  return { stdout: Buffer.concat(out), stderr: err, code };
+}
+
+const dropTime = (s: string): string => s.split('\n').filter((l) => !l.startsWith('Time:')).join('\n');
+
+export interface Comparison {
+  equal: boolean;
+  detail: string;
+}
+
+/** Byte equality except "Time:" lines; on mismatch a line diff (first hunks) and both outputs on disk. */
+export function compareText(name: string, want: Buffer, got: Buffer): Comparison {
+  const w = dropTime(want.toString('utf8'));
+  const g = dropTime(got.toString('utf8'));
+  if (w === g) return { equal: true, detail: '' };
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const base = path.join(resultsDir, name.replace(/[^A-Za-z0-9._=-]+/g, '_').slice(0, 150));
+  fs.writeFileSync(`${base}.want`, want);
+  fs.writeFileSync(`${base}.got`, got);
+  return { equal: false, detail: `${lineDiff(w, g)}\n(full outputs: ${base}.want / .got)` };
+}
+
+/** -proto: same gunzipped bytes, else the same `go tool pprof -raw` of both files. */
+export async function compareProto(name: string, want: Buffer, got: Buffer): Promise<Comparison> {
+  let wu: Buffer, gu: Buffer;
+  try {
+    wu = zlib.gunzipSync(want);
+    gu = zlib.gunzipSync(got);
+  } catch (e) {
+    return { equal: false, detail: `output is not gzip: ${(e as Error).message}` };
+  }
+  if (wu.equals(gu)) return { equal: true, detail: '' };
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const base = path.join(resultsDir, name.replace(/[^A-Za-z0-9._=-]+/g, '_').slice(0, 150));
+  fs.writeFileSync(`${base}.want.pb.gz`, want);
+  fs.writeFileSync(`${base}.got.pb.gz`, got);
+  const [rw, rg] = await Promise.all([runProcess('go', ['tool', 'pprof', '-raw', `${base}.want.pb.gz`]),
+    runProcess('go', ['tool', 'pprof', '-raw', `${base}.got.pb.gz`])]);
+  if (rg.code !== 0) return { equal: false, detail: `go tool pprof cannot read our -proto output: ${rg.stderr.trim()}` };
+  const c = compareText(`${name}.raw`, rw.stdout, rg.stdout);
+  return c.equal ? { equal: true, detail: 'proto bytes differ but decode to the same profile (-raw equal)' } : c;
+}
+
+/** A compact line diff: LCS on up to 3000 lines a side, else the first differing line. */
+export function lineDiff(want: string, got: string, maxLines = 60): string {
+  const a = want.split('\n');
+  const b = got.split('\n');
+  if (a.length > 3000 || b.length > 3000) {
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return `first difference at line ${i + 1}:\n- ${a[i] ?? '<eof>'}\n+ ${b[i] ?? '<eof>'}`;
+  }
+  const n = a.length, m = b.length;
+  const dp: Uint32Array[] = [];
+  for (let i = 0; i <= n; i++) dp.push(new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) dp[i][j] = a[i] === b[j] ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1]);
+  }
+  const lines: string[] = ['--- go tool pprof', '+++ pprof-lens'];
+  let i = 0, j = 0, lastCtx = -10, shown = 0;
+  while ((i < n || j < m) && shown < maxLines) {
+    if (i < n && j < m && a[i] === b[j]) {
+      i++; j++;
+      continue;
+    }
+    if (lastCtx < i - 1) lines.push(`@@ line ${i + 1} @@${i > 0 ? `\n  ${a[i - 1]}` : ''}`);
+    if (j < m && (i >= n || dp[i][j + 1] >= dp[i + 1][j])) {
+      lines.push(`+ ${b[j++]}`);
+    } else {
+      lines.push(`- ${a[i++]}`);
+    }
+    lastCtx = i;
+    shown++;
+  }
+  if (shown >= maxLines) lines.push('... (diff truncated)');
+  return lines.join('\n');
+}

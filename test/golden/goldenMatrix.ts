@@ -1,0 +1,108 @@
+// Which `go tool pprof` flag sets the golden tests run on which generated profile. Every CLI flag
+// appears somewhere; regexps are chosen per program so that filters actually select something.
+import { GeneratedProfile, repoRoot } from './goldenHarness';
+
+export interface GoldenCase {
+  name: string;
+  args: string[];
+  /** Generated files the case reads (for the cache key). */
+  inputs: string[];
+}
+
+interface ProgramRegexps {
+  focus: string;
+  ignore: string;
+  hide: string;
+  show: string;
+  showFrom: string;
+  peek: string;
+  list: string;
+}
+
+const regexps: Record<string, ProgramRegexps> = {
+  'sample-service': { focus: 'main\\.', ignore: 'runtime\\.', hide: 'runtime', show: 'main\\.|sync', showFrom: 'main\\.',
+    peek: 'main\\.(isPrime|spin|updateShared|buildReport)$', list: 'main\\.(isPrime|updateShared|buildReport|waitForever)$' },
+  'go test compress/flate': { focus: 'deflate', ignore: 'runtime\\.', hide: 'runtime', show: 'flate', showFrom: 'testing\\.\\(\\*B\\)\\.run1',
+    peek: 'deflateFast\\)\\.encode$', list: 'deflateFast\\)\\.encode$' },
+  'go test strings': { focus: 'strings\\.', ignore: 'runtime\\.', hide: 'runtime', show: 'strings', showFrom: 'testing\\.',
+    peek: 'strings\\.Index$', list: 'strings\\.Fields$' },
+  'go test sort': { focus: 'sort\\.', ignore: 'runtime\\.', hide: 'runtime', show: 'sort', showFrom: 'testing\\.',
+    peek: 'sort\\.insertionSort$', list: 'sort\\.insertionSort$' },
+  labeled: { focus: 'hashLoop', ignore: 'sortLoop', hide: 'runtime', show: 'main\\.', showFrom: 'main\\.work',
+    peek: 'main\\.(hashLoop|allocChunks)$', list: 'main\\.(sortLoop|allocChunks)$' },
+};
+
+const common = (r: ProgramRegexps): string[][] => [
+  ['-top'], ['-text'], ['-top', '-cum'], ['--top', '--flat'], ['-traces'], ['-tree'], ['-dot'], ['-raw'], ['-proto'],
+  ['-top', '-nodecount=5'], ['-top', '-nodecount', '3'], ['-tree', '-nodecount=8'], ['-top', '-nodefraction=0.05'],
+  ['-dot', '-nodecount=10', '-edgefraction=0.05'], ['-dot', '-nodefraction=0.1', '-edgefraction=0.2'],
+  ['-top', '-functions'], ['-top', '-filefunctions'], ['-top', '-files'], ['-top', '-lines'], ['-top', '-addresses'],
+  ['-tree', '-lines'], ['-traces', '-lines'], ['-top', '-noinlines'], ['-top', '-lines', '-noinlines'], ['-dot', '-addresses', '-noinlines'],
+  ['-top', '-trim=false'], ['-dot', '-call_tree'], ['-dot', '-compact_labels'], ['-top', '-divide_by=10'],
+  ['-top', `-focus=${r.focus}`], ['-top', `-ignore=${r.ignore}`], ['-top', `-hide=${r.hide}`], ['-top', `-show=${r.show}`],
+  ['-tree', `-show_from=${r.showFrom}`], ['-top', '-cum', `-focus=${r.focus}`, `-hide=${r.hide}`],
+  ['-top', '-relative_percentages', `-focus=${r.focus}`], ['-tree', '-relative_percentages', `-focus=${r.focus}`],
+  ['-dot', `-focus=${r.focus}`, `-ignore=${r.ignore}`], ['-traces', `-focus=${r.focus}`],
+  [`-peek=${r.peek}`], ['-peek', r.peek.replace(/\$$/, ''), '-lines'], [`-list=${r.list}`], ['-list', r.list, '-cum'],
+  ['-top', '-sample_index=0'], ['-top', '-sample_index=1'], ['-top', '-mean'], ['-top', '-unit=auto'],
+  ['-top', '-drop_negative'], ['-list', r.list, '-source_path=/nonexistent'],
+];
+
+const byKind: Record<string, string[][]> = {
+  cpu: [['-top', '-sample_index=samples'], ['-top', '-sample_index=cpu'], ['-top', '-unit=ms'], ['-top', '-unit=s'],
+    ['-tree', '-unit=us'], ['-top', '-mean', '-sample_index=cpu']],
+  heap: [['-top', '-sample_index=alloc_space'], ['-top', '-sample_index=alloc_objects'], ['-top', '-sample_index=inuse_objects'],
+    ['-top', '-sample_index=3'], ['-top', '-inuse_space'], ['-top', '-inuse_objects'], ['-top', '-alloc_space'], ['-top', '-alloc_objects'],
+    ['-top', '-unit=kb'], ['-top', '-unit=MB'], ['-top', '-alloc_space', '-mean'], ['-top', '-tagfocus=64kb:'], ['-top', '-tagfocus=1kb'],
+    ['-top', '-tagignore=1kb'], ['-top', '-tagfocus=2kb:1mb'], ['-traces', '-tagshow=bytes'], ['-traces', '-taghide=bytes'],
+    ['-top', '-sample_index=inuse_space', '-alloc_objects']],
+  contention: [['-top', '-total_delay'], ['-top', '-contentions'], ['-top', '-mean_delay'], ['-top', '-unit=ms'],
+    ['-top', '-sample_index=delay', '-mean']],
+  goroutine: [['-top', '-unit=auto']],
+  threadcreate: [],
+};
+
+const labeledCpu: string[][] = [['-top', '-tagfocus=kind=hash'], ['-top', '-tagignore=kind=sort'], ['-top', '-tagfocus=hash'],
+  ['-traces', '-tagshow=kind'], ['-traces', '-taghide=kind'], ['-traces', '-tagfocus=kind=sort', '-tagshow=kind'],
+  ['-top', '-tagfocus=kind=hash', '-tagignore=phase=alloc'], ['-traces', '-tagroot=kind'], ['-tree', '-tagleaf=kind'],
+  ['-top', '-tagroot=kind']];
+
+export function casesFor(p: GeneratedProfile): GoldenCase[] {
+  if (p.kind === 'cpu-big') return [{ name: `${p.file} -top`, args: ['-top', p.file], inputs: [p.file] }];
+  if (p.kind === 'goroutine-dump') return [];
+  const r = regexps[p.program] ?? regexps['sample-service'];
+  const sets = [...common(r), ...(byKind[p.kind] ?? []), ...(p.program === 'labeled' && p.kind === 'cpu' ? labeledCpu : [])];
+  if (p.program === 'sample-service') {
+    // Sources recorded as /work/main/examples/...: trim that and find them under this checkout.
+    const recorded = '/work/main/';
+    sets.push(['-list', r.list, `-trim_path=${recorded}`, `-source_path=${repoRoot}`]);
+  }
+  if (p.program.startsWith('go test ')) {
+    const goroot = '/usr/lib/go-1.19/src/';
+    sets.push(['-list', r.list, `-trim_path=${goroot}`, `-source_path=${goroot}`]);
+  }
+  return sets.map((flags) => ({ name: `${p.file} ${flags.join(' ')}`, args: [...flags, p.file], inputs: [p.file] }));
+}
+
+/** -base / -diff_base / -normalize / merging on pairs of captures of the same program. */
+export function pairCases(files: Set<string>): GoldenCase[] {
+  const pairs: [string, string, string[]][] = [
+    ['service.cpu2.pb.gz', 'service.cpu.pb.gz', []],
+    ['service.heap2.pb.gz', 'service.heap.pb.gz', ['-sample_index=alloc_space']],
+    ['service.allocs2.pb.gz', 'service.allocs.pb.gz', []],
+    ['service.goroutine2.pb.gz', 'service.goroutine.pb.gz', []],
+    ['service.block2.pb.gz', 'service.block.pb.gz', []],
+  ];
+  const out: GoldenCase[] = [];
+  for (const [a, b, extra] of pairs) {
+    if (!files.has(a) || !files.has(b)) continue;
+    const sets = [['-top', `-base=${b}`], ['-top', '-diff_base', b], ['-top', '-normalize', `-base=${b}`], ['-top', '-normalize', `-diff_base=${b}`],
+      ['-top', '-drop_negative', `-base=${b}`], ['-traces', `-diff_base=${b}`], ['-tree', `-base=${b}`], ['-dot', `-diff_base=${b}`],
+      ['-top', '-cum', `-base=${b}`], ['-proto', `-base=${b}`]];
+    for (const flags of sets) {
+      out.push({ name: `${a} ${[...extra, ...flags].join(' ')}`, args: [...extra, ...flags, a], inputs: [a, b] });
+    }
+    out.push({ name: `merge ${a} ${b} -top`, args: [...extra, '-top', a, b], inputs: [a, b] });
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+// Profile editor webview: shows what the extension host computed (summary + top table) and sends
+// back the user's choices. No parsing here: the host owns the profile.
+import type {
+  HostToProfileEditor,
+  ProfileEditorState,
+  ProfileEditorToHost,
+  ProfileSummary,
+  TopColumns,
+} from '../../src/protocol/messages';
+import { clear, h } from '../shared/element';
+import { panelApi } from '../shared/vscodeApi';
+import { summaryView } from './summaryView';
+import { TopTableView } from './topTableView';
+
+const api = panelApi<ProfileEditorToHost, ProfileEditorState>();
+const app = document.getElementById('app') as HTMLElement;
+
+function showMessage(kind: 'loading' | 'error', title: string, detail?: string): void {
+  clear(app);
+  const box = h(
+    'div',
+    { className: `message ${kind}`, attrs: { role: kind === 'error' ? 'alert' : 'status', id: kind === 'error' ? 'error' : 'loading' } },
+    h('h2', { text: title }),
+  );
+  if (detail) box.appendChild(h('pre', { className: 'detail', text: detail }));
+  if (kind === 'error') {
+    box.appendChild(h('p', { className: 'hint', text: 'Pprof Lens reads pprof protocol buffers (gzipped or not) and the legacy text formats. See the "Pprof Lens" output channel for details.' }));
+  }
+  app.appendChild(box);
+}
+
+function laterPanels(): HTMLElement {
+  const bar = h('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Views' } });
+  for (const name of ['Flame Graph', 'Call Graph', 'Source Annotations']) {
+    const b = h('button', { text: name, title: `${name}: coming in a later version`, attrs: { type: 'button' } });
+    b.disabled = true;
+    bar.appendChild(b);
+  }
+  return bar;
+}
+
+function showProfile(summary: ProfileSummary, top: TopColumns): void {
+  const state = api.state();
+  const sampleChanged = state.sampleIndex !== undefined && state.sampleIndex !== summary.sampleIndex;
+  api.saveState({ sampleIndex: summary.sampleIndex });
+  clear(app);
+  const header = summaryView(summary, {
+    onSampleIndex: (index) => {
+      api.saveState({ sampleIndex: index, scrollTop: 0 });
+      api.post({ type: 'selectSampleIndex', sampleIndex: index });
+    },
+  });
+  const table = new TopTableView(top, {
+    sortColumn: state.sortColumn ?? 'flat',
+    sortDescending: state.sortDescending ?? true,
+    filter: state.filter ?? '',
+    scrollTop: sampleChanged ? 0 : state.scrollTop ?? 0,
+    onSortChange: (sortColumn, sortDescending) => api.saveState({ sortColumn, sortDescending }),
+    onFilterChange: (filter) => api.saveState({ filter, scrollTop: 0 }),
+    onScroll: (scrollTop) => api.saveState({ scrollTop }),
+    onOpenSource: (file, line) => api.post({ type: 'openSource', file, line }),
+  });
+  app.append(header, laterPanels(), table.element);
+}
+
+window.addEventListener('message', (event: MessageEvent<HostToProfileEditor>) => {
+  const m = event.data;
+  switch (m.type) {
+    case 'loading':
+      showMessage('loading', `Reading ${m.fileName}…`);
+      break;
+    case 'error':
+      showMessage('error', `Cannot open ${m.fileName}`, m.message);
+      break;
+    case 'profile':
+      showProfile(m.summary, m.top);
+      break;
+  }
+});
+
+showMessage('loading', 'Reading profile…');
+api.post({ type: 'ready', sampleIndex: api.state().sampleIndex });

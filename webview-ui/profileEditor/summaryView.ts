@@ -1,0 +1,55 @@
+// The profile editor's header: what this profile is (kind, sample types, duration, total, period,
+// source) and the sample type switcher.
+import type { ProfileSummary } from '../../src/protocol/messages';
+import { h } from '../shared/element';
+
+export interface SummaryHandlers {
+  onSampleIndex(index: number): void;
+}
+
+export function summaryView(s: ProfileSummary, handlers: SummaryHandlers): HTMLElement {
+  const select = h('select', { className: 'sample-type', attrs: { id: 'sample-type', 'aria-label': 'Sample type' } });
+  s.sampleTypes.forEach((t, i) => {
+    const opt = h('option', { text: t.unit ? `${t.type} (${t.unit})` : t.type, attrs: { value: String(i) } });
+    if (i === s.sampleIndex) opt.selected = true;
+    select.appendChild(opt);
+  });
+  select.disabled = s.sampleTypes.length < 2;
+  select.addEventListener('change', () => handlers.onSampleIndex(Number(select.value)));
+
+  const facts: [string, Node | string][] = [
+    ['Type', s.kind],
+    ['Sample type', select],
+    ['Total', s.totalText],
+    ['Sample records', s.sampleCount.toLocaleString('en-US')],
+  ];
+  if (s.durationText) facts.push(['Duration', s.durationText]);
+  if (s.periodText) facts.push(['Sampling period', s.periodText]);
+  if (s.timeMillis) facts.push(['Captured', new Date(s.timeMillis).toLocaleString()]);
+  facts.push(['File', s.source]);
+
+  const dl = h('dl', { className: 'facts' });
+  for (const [k, v] of facts) {
+    const dt = h('dt', { text: k });
+    const dd = h('dd', {}, v);
+    if (k === 'File') {
+      dt.classList.add('path');
+      dd.classList.add('path');
+      dd.title = s.source;
+    }
+    dl.append(dt, dd);
+  }
+  const legend = h(
+    'details',
+    { className: 'legend' },
+    h('summary', { text: 'pprof -top header' }),
+    h('pre', { text: s.legend.join('\n') }),
+  );
+  return h(
+    'header',
+    { className: 'summary' },
+    h('h1', {}, h('span', { className: 'file-name', text: s.fileName }), h('span', { className: 'badge', text: s.kind })),
+    dl,
+    legend,
+  );
+}
