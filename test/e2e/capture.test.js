@@ -70,6 +70,20 @@ async function answerQuickInput(page, value, { expectValue, expectText } = {}) {
   await input.fill(value);
 }
 
+/** Waits for the target picker (it lists "Enter URL…"), picks "Enter URL…" and waits for the URL input box. */
+async function pickEnterUrl(page, { screenshotName } = {}) {
+  const input = page.locator('.quick-input-widget input');
+  await wb.waitFor('the target picker', async () => {
+    const labels = await page.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+    return labels.some((l) => l.includes('sample')) && labels.some((l) => l.includes('Enter URL'));
+  }, 10_000);
+  if (screenshotName) await wb.screenshot(page, screenshotName);
+  await input.fill('Enter URL');
+  await wb.waitFor('Enter URL focused', async () => ((await page.locator('.quick-input-list .monaco-list-row.focused').textContent()) ?? '').includes('Enter URL'), 10_000);
+  await page.keyboard.press('Enter');
+  await wb.waitFor('the URL input box', async () => ((await page.locator('.quick-input-widget').textContent()) ?? '').includes('Address of a Go program'), 10_000);
+}
+
 describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }, () => {
   let tmp;
   let workspace;
@@ -149,16 +163,8 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     await item.waitFor({ state: 'visible', timeout: 10_000 });
     await item.click();
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await wb.waitFor('the target picker', async () => {
-      const labels = await page.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
-      return labels.some((l) => l.includes('sample')) && labels.some((l) => l.includes('Enter URL'));
-    }, 10_000);
-    await wb.screenshot(page, 'capture-5-target-picker');
-    await input.fill('Enter URL');
-    await wb.waitFor('Enter URL focused', async () => ((await page.locator('.quick-input-list .monaco-list-row.focused').textContent()) ?? '').includes('Enter URL'), 10_000);
-    await page.keyboard.press('Enter');
-    await answerQuickInput(page, 'ftp://nope:1', { expectText: 'Address of a Go program' });
+    await pickEnterUrl(page, { screenshotName: 'capture-5-target-picker' });
+    await input.fill('ftp://nope:1');
     await wb.waitFor('the validation message', async () => ((await page.locator('.quick-input-widget').textContent()) ?? '').includes('Only http:// and https://'), 10_000);
     await wb.screenshot(page, 'capture-6-url-validation');
     // Another name for the same program than the configured 127.0.0.1 URL: a target of its own.
@@ -205,13 +211,10 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     const page = workbench.page;
     const closed = await freePort();
     await wb.runCommand(page, 'Pprof Lens: Select Capture Target…');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('Enter URL');
-    await wb.waitFor('Enter URL focused', async () => ((await page.locator('.quick-input-list .monaco-list-row.focused').textContent()) ?? '').includes('Enter URL'), 10_000);
+    await pickEnterUrl(page);
+    await page.locator('.quick-input-widget input').fill(`localhost:${closed}`);
     await page.keyboard.press('Enter');
-    await answerQuickInput(page, `localhost:${closed}`, { expectText: 'Address of a Go program' });
-    await page.keyboard.press('Enter');
+    await wb.waitFor('the new target in the status bar', async () => (await page.locator('.statusbar-item', { hasText: `localhost:${closed}` }).count()) > 0, 10_000);
     await wb.runCommand(page, 'Pprof Lens: Capture Goroutine Profile');
     const message = await wb.waitFor('the error notification', async () => (await toasts(page)).find((t) => /connection refused/.test(t)), 20_000);
     assert.match(message, /Could not capture the goroutine profile of localhost:\d+: connection refused at localhost:\d+: is the program running\? right port\?/);

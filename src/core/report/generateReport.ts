@@ -18,6 +18,7 @@ import { printSource } from './listReport';
 import { printDot } from './dotReport';
 import { addLabelNodes } from './tagRoot';
 import { profileString } from './rawReport';
+import { printTags, printComments } from './tagsReport';
 
 export interface ReportEnv {
   readSource: SourceReader;
@@ -157,6 +158,10 @@ export function generateReport(profile: Profile, options: ReportOptions, env: Re
       return printDot(rpt);
     case 'raw':
       return profileString(materialize(rpt));
+    case 'tags':
+      return printTags(rpt);
+    case 'comments':
+      return printComments(rpt);
     case 'proto':
       throw new ProfileError('-proto is a binary format: use prepareProfile and encode it');
   }

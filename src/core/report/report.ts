@@ -10,7 +10,7 @@ import { baseName } from '../graph/goPath';
 import type { GoRegexp } from './goRegexp';
 import { trimPath } from './trimPath';
 
-export type OutputFormat = 'text' | 'traces' | 'tree' | 'list' | 'dot' | 'proto' | 'raw' | 'callgrind' | 'topproto' | 'tags';
+export type OutputFormat = 'text' | 'traces' | 'tree' | 'list' | 'dot' | 'proto' | 'raw' | 'callgrind' | 'topproto' | 'tags' | 'comments';
 
 /** report.Options. */
 export interface ResolvedOptions {

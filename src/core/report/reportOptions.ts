@@ -12,7 +12,9 @@ export type ReportFormat =
   | 'list'
   | 'dot'
   | 'proto'
-  | 'raw';
+  | 'raw'
+  | 'tags' // -tags
+  | 'comments'; // -comments
 
 export interface ReportOptions {
   format: ReportFormat;

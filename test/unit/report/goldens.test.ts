@@ -17,8 +17,13 @@ const utcTime = (ns: number): string => {
   return `${months[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()} at ${h % 12 === 0 ? 12 : h % 12}:${String(d.getUTCMinutes()).padStart(2, '0')}${h < 12 ? 'am' : 'pm'} (UTC)`;
 };
 
-function run(profile: string, flags: string): string {
-  return generateReport(loadProfile(profile), optionsFromFlags(flags), { readSource, cwd: fixtures, formatTime: utcTime });
+function run(profile: string, flags: string, warnings: string[] = []): string {
+  return generateReport(loadProfile(profile), optionsFromFlags(flags), {
+    readSource,
+    cwd: fixtures,
+    formatTime: utcTime,
+    warn: (m) => warnings.push(m),
+  });
 }
 
 const upstream = fs
@@ -38,11 +43,16 @@ const go119 = fs
   .readFileSync(path.join(fixtures, 'go119', 'cases.txt'), 'utf8')
   .split('\n')
   .filter((l) => l.trim() !== '' && !l.startsWith('#'))
-  .map((l) => l.split('|'));
+  .map((l) => [l.slice(0, l.indexOf('|')), l.slice(l.indexOf('|') + 1)]);
 
 go119.forEach(([profile, flags], i) => {
   test(`go1.19 ${profile} ${flags}`, () => {
     const want = fs.readFileSync(path.join(fixtures, 'go119', `${i + 1}.out`), 'utf8');
-    assert.equal(run(profile, flags), want);
+    const warnings: string[] = [];
+    assert.equal(run(profile, flags, warnings), want);
+    // pprof's notes on stderr (stored only when there were some).
+    const errFile = path.join(fixtures, 'go119', `${i + 1}.err`);
+    const wantErr = fs.existsSync(errFile) ? fs.readFileSync(errFile, 'utf8') : '';
+    assert.equal(warnings.map((w) => w + '\n').join(''), wantErr);
   });
 });

@@ -16,6 +16,8 @@ export function optionsFromFlags(flags: string): ReportOptions {
       case 'traces':
       case 'tree':
       case 'dot':
+      case 'tags':
+      case 'comments':
       case 'raw':
         o.format = k;
         break;

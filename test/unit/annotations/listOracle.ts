@@ -1,0 +1,69 @@
+// The oracle of the annotation tests: `go tool pprof -list=RE` run live on a profile, parsed into
+// its ROUTINE blocks (function, file, header figures, per-line figures and source text).
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+export const generatedDir = path.join(repoRoot, 'test', 'fixtures', 'generated');
+export const sampleServiceDir = path.join(repoRoot, 'examples', 'sample-service');
+
+export interface ListLine {
+  line: number;
+  flat: string;
+  cum: string;
+  text: string;
+}
+
+export interface Routine {
+  name: string;
+  file: string;
+  flat: string;
+  cum: string;
+  percent: string;
+  lines: ListLine[];
+}
+
+let go: boolean | undefined;
+export function haveGo(): boolean {
+  if (go === undefined) go = spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0;
+  return go;
+}
+
+const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-annotations-'));
+process.on('exit', () => fs.rmSync(home, { recursive: true, force: true }));
+
+/** `go tool pprof <flags> -list=<re> <profile>`, parsed. */
+export function goList(profile: string, re: string, flags: string[] = [], cwd = generatedDir): { total: string; routines: Routine[] } {
+  const r = spawnSync('go', ['tool', 'pprof', ...flags, `-list=${re}`, profile], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, HOME: home, PPROF_TMPDIR: home, TZ: 'UTC' },
+    timeout: 120_000,
+    maxBuffer: 64 << 20,
+  });
+  if (r.status !== 0) throw new Error(`go tool pprof -list=${re} ${profile}: ${r.stderr}`);
+  return parseList(r.stdout);
+}
+
+export function parseList(out: string): { total: string; routines: Routine[] } {
+  const routines: Routine[] = [];
+  let total = '';
+  let cur: Routine | undefined;
+  for (const l of out.split('\n')) {
+    let m: RegExpExecArray | null;
+    if ((m = /^Total: (.*)$/.exec(l))) total = m[1];
+    else if ((m = /^ROUTINE =+ (.*) in (.*)$/.exec(l))) {
+      cur = { name: m[1], file: m[2], flat: '', cum: '', percent: '', lines: [] };
+      routines.push(cur);
+    } else if (cur && (m = /^\s*(\S+)\s+(\S+) \(flat, cum\)\s+(\S+) of Total$/.exec(l))) {
+      cur.flat = m[1];
+      cur.cum = m[2];
+      cur.percent = m[3];
+    } else if (cur && (m = /^ {0,9}(\S+) {1,10}(\S+) +(\d+):(.*)$/.exec(l))) {
+      cur.lines.push({ line: Number(m[3]), flat: m[1], cum: m[2], text: m[4] });
+    }
+  }
+  return { total, routines };
+}
