@@ -115,6 +115,8 @@ describe('profile editor in VS Code', { timeout: 6 * 60_000 }, () => {
     await wb.screenshot(page, 'profile-editor-cpu');
     assert.deepEqual(rows, expectedRows(want.top, 10), 'the table shows the core\'s top rows, in its order');
     assert.deepEqual(rows, goPprofTop(file, 10), 'and they are those of `go tool pprof -top`');
+    // The sample service's CPU hot path is the sieve's inner loop: it heads the table.
+    assert.match(rows[0][5], /^main\.isPrime( \(inline\))?$/, 'main.isPrime is the first row');
 
     const header = await frame.evaluate(() => ({
       kind: document.querySelector('.summary .badge')?.textContent,
