@@ -13,6 +13,7 @@ import { FlagError, parseGoFlags } from './goFlags';
 import { allFlags, Command, toCommand } from './pprofFlags';
 import { loadSource, SourceError } from './loadSource';
 import { usage } from './usage';
+import { traceCommand } from './traceCommand';
 
 /** Where main writes; tests pass their own to run the CLI in-process. */
 export interface CliIO {
@@ -43,7 +44,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stderr(`pprof-lens: ${source ? `${source}: ` : ''}${oneLine}\n`);
     return 1;
   };
-  if (argv[0] === 'trace') return (io.stderr('pprof-lens: trace: not yet implemented\n'), 2);
+  if (argv[0] === 'trace') return traceCommand(argv.slice(1), io);
   if (argv[0] === 'pprof') argv = argv.slice(1); // "pprof-lens pprof -top x" reads like "go tool pprof"
 
   let cmd: Command;

@@ -16,7 +16,10 @@ export interface CaptureEntry {
   /** ms since the epoch. */
   time: number;
   bytes: number;
+  /** The endpoint URL it was fetched from. */
   url?: string;
+  /** The target's base URL ("http://localhost:6060"), when the sidecar has it. */
+  targetUrl?: string;
   seconds?: number;
 }
 
@@ -28,6 +31,8 @@ export interface KindGroup {
 
 export interface TargetGroup {
   target: string;
+  /** Base URL of the target, from its newest capture that records one. */
+  baseUrl?: string;
   /** Time of the newest capture in the group. */
   newest: number;
   kinds: KindGroup[];
@@ -42,6 +47,7 @@ export function isCaptureFile(fileName: string): boolean {
 interface SidecarMeta {
   source?: unknown;
   target?: unknown;
+  targetUrl?: unknown;
   kind?: unknown;
   seconds?: unknown;
   capturedAt?: unknown;
@@ -92,6 +98,7 @@ export function captureEntry(p: string, bytes: number, mtimeMs: number, meta: Si
     time: Number.isFinite(metaTime) ? metaTime : fromName?.time.getTime() ?? mtimeMs,
     bytes,
     url: typeof meta.source === 'string' ? meta.source : undefined,
+    targetUrl: typeof meta.targetUrl === 'string' ? meta.targetUrl : undefined,
     seconds: typeof meta.seconds === 'number' ? meta.seconds : undefined,
   };
 }
@@ -115,7 +122,8 @@ export function groupCaptures(entries: readonly CaptureEntry[]): TargetGroup[] {
       kindGroups.push({ kind, label: kind ? captureKind(kind).label : 'other files', entries: list });
     }
     kindGroups.sort((a, b) => b.entries[0].time - a.entries[0].time || a.label.localeCompare(b.label));
-    groups.push({ target, newest: kindGroups[0].entries[0].time, kinds: kindGroups });
+    const withUrl = kindGroups.flatMap((k) => k.entries).filter((x) => x.targetUrl).sort(newestFirst)[0];
+    groups.push({ target, baseUrl: withUrl?.targetUrl, newest: kindGroups[0].entries[0].time, kinds: kindGroups });
   }
   return groups.sort((a, b) => b.newest - a.newest || a.target.localeCompare(b.target));
 }

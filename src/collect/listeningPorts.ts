@@ -5,7 +5,7 @@
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { connectHost, ListeningSocket, parseLsofListen, parseProcNetTcp, parseProcStat, ProcStat, socketInode } from './procNet';
+import { connectHost, ListeningSocket, parseCmdlineArgv0, parseLsofListen, parseProcNetTcp, parseProcStat, ProcStat, processNamed, socketInode } from './procNet';
 
 export interface ListeningPort {
   pid: number;
@@ -34,7 +34,11 @@ export async function listProcesses(procRoot = '/proc'): Promise<ProcStat[]> {
   }
   const stats = await Promise.all(names.filter((n) => /^\d+$/.test(n)).map(async (n) => {
     const t = await readText(path.join(procRoot, n, 'stat'));
-    return t === undefined ? undefined : parseProcStat(t);
+    const stat = t === undefined ? undefined : parseProcStat(t);
+    if (!stat) return undefined;
+    const cmdline = await readText(path.join(procRoot, n, 'cmdline'));
+    const argv0 = cmdline === undefined ? undefined : parseCmdlineArgv0(cmdline);
+    return argv0 === undefined ? stat : { ...stat, argv0 };
   }));
   return stats.filter((s): s is ProcStat => s !== undefined);
 }
@@ -67,9 +71,9 @@ export function descendants(procs: readonly ProcStat[], pid: number): ProcStat[]
  */
 export function delveDebuggees(procs: readonly ProcStat[], rootPid: number): ProcStat[] {
   const out: ProcStat[] = [];
-  for (const dlv of descendants(procs, rootPid).filter((p) => /^dlv/.test(p.comm))) {
+  for (const dlv of descendants(procs, rootPid).filter((p) => processNamed(p, /^dlv/))) {
     for (const c of descendants(procs, dlv.pid)) {
-      if (c.comm !== 'go' && !/^dlv/.test(c.comm) && !out.some((o) => o.pid === c.pid)) out.push(c);
+      if (!processNamed(c, /^(go|dlv.*)$/) && !out.some((o) => o.pid === c.pid)) out.push(c);
     }
   }
   return out;

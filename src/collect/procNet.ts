@@ -82,9 +82,25 @@ export function socketInode(linkTarget: string): number | undefined {
 
 export interface ProcStat {
   pid: number;
-  /** The executable's name as the kernel keeps it (at most 15 characters). */
+  /** The executable's name as the kernel keeps it (at most 15 characters; a program may rename it). */
   comm: string;
   ppid: number;
+  /** argv[0] from /proc/<pid>/cmdline, when read. */
+  argv0?: string;
+}
+
+/** argv[0] of a /proc/<pid>/cmdline (NUL-separated arguments). */
+export function parseCmdlineArgv0(cmdline: string): string | undefined {
+  const a = cmdline.split('\0')[0];
+  return a ? a : undefined;
+}
+
+/**
+ * True for a process named `name` by its comm or its argv[0]'s base name: the kernel's comm is
+ * enough for Go programs like dlv, but runtimes such as Node 24 rename their main thread.
+ */
+export function processNamed(p: ProcStat, name: RegExp): boolean {
+  return name.test(p.comm) || (p.argv0 !== undefined && name.test(p.argv0.replace(/^.*\//, '')));
 }
 
 /** /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may itself hold spaces and parentheses. */

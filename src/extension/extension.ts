@@ -2,6 +2,7 @@
 // computes lives in src/core, everything that draws in webview-ui.
 import * as vscode from 'vscode';
 import { registerCapture } from './capture/registerCapture'; // issue 4: capture + Profiles view
+import { registerAnnotations } from './annotations/registerAnnotations'; // issue 5: source annotations
 import { Log } from './log';
 import { PROFILE_EDITOR_VIEW_TYPE, ProfileEditorProvider } from './profileEditor/profileEditorProvider';
 
@@ -17,6 +18,8 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   // issue 4: capture commands, target status bar item, Profiles view.
   registerCapture(context, log);
+  // issue 5: costs in the editor (decorations, CodeLens, hovers, active profile status bar item).
+  registerAnnotations(context, log);
 }
 
 export function deactivate(): void {

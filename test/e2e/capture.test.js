@@ -3,7 +3,10 @@
 // settings; "Profile CPU…" for 3 s saves the profile into the workspace's .pprof folder, lists it in
 // the Profiles view and opens it in the profile editor. Then: choosing another target from the
 // status bar item (typed URL), Cancel aborting a capture at once, a refused connection's message,
-// and deleting from the Profiles view. Screenshots of each step go to test-results/capture-*.png.
+// deleting and renaming in the Profiles view, a goroutine dump and an execution trace, and a Go debug
+// session whose program (on a port nobody configured) is found through /proc or the adapter's
+// "process" event (test/e2e/fake-go-debugger: a stand-in for Delve). Screenshots of each step go to
+// test-results/capture-*.png, the extension's log to test-results/capture-pprof-lens-output.log.
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -12,7 +15,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { after, before, describe, test } = require('node:test');
 const { buildSampleService, startSampleService } = require('../../scripts/sample-service');
-const { freePort } = require('../../scripts/vscode-env');
+const { execFileSync } = require('node:child_process');
+const { ensureCodeServer, freePort, installExtension } = require('../../scripts/vscode-env');
 const wb = require('./workbench');
 
 // PPROF_LENS_VSIX: test another package than the one `npm run package` writes.
@@ -29,6 +33,12 @@ function addUserSettings(userDataDir, settings) {
 function captures(dir, re = /./) {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir).filter((f) => !f.endsWith('.json') && !f.startsWith('.') && re.test(f)).sort();
+}
+
+/** Our status bar item showing the capture target (its aria-label names it). */
+function targetItem(page, name) {
+  const label = `[aria-label^="Pprof Lens capture target: ${name ?? ''}"]`;
+  return page.locator(`.statusbar-item${label}, .statusbar-item:has(${label})`).first();
 }
 
 /** The notification toasts' texts. */
@@ -70,6 +80,19 @@ async function answerQuickInput(page, value, { expectValue, expectText } = {}) {
   await input.fill(value);
 }
 
+/** Right-clicks a row and runs a context menu entry (retrying a click the menu did not take). */
+async function contextMenu(page, row, label, { screenshotName } = {}) {
+  await row.click({ button: 'right' });
+  const item = page.locator('.context-view .action-menu-item', { hasText: label }).first();
+  await item.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.waitForTimeout(300); // the menu settles (hover, layout) before taking a click
+  if (screenshotName) await wb.screenshot(page, screenshotName);
+  for (let i = 0; i < 3 && (await item.isVisible()); i++) {
+    await item.click().catch(() => {});
+    await page.waitForTimeout(300);
+  }
+}
+
 /** Waits for the target picker (it lists "Enter URL…"), picks "Enter URL…" and waits for the URL input box. */
 async function pickEnterUrl(page, { screenshotName } = {}) {
   const input = page.locator('.quick-input-widget input');
@@ -91,6 +114,7 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
   let workbench;
   let service;
   let servicePort;
+  let serviceBin;
   const scenario = (name, body) => test(name, () => wb.withFailureScreenshot(workbench.page, `capture-${name.replace(/\W+/g, '-')}`, body));
 
   before(async () => {
@@ -101,6 +125,7 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     fs.mkdirSync(workspace);
     fs.writeFileSync(path.join(workspace, 'README.md'), '# capture e2e\n');
     const bin = buildSampleService(path.join(tmp, 'bin'));
+    serviceBin = bin;
     servicePort = await freePort();
     service = await startSampleService(bin, `127.0.0.1:${servicePort}`, { logFile: path.join(tmp, 'service.log') });
     workbench = await wb.startWorkbench({ vsix: VSIX, workspace });
@@ -108,7 +133,19 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
   }, { timeout: 5 * 60_000 });
 
   after(async () => {
-    if (workbench) await workbench.stop();
+    if (workbench) {
+      // Keep the extension's own log (the "Pprof Lens" output channel, as VS Code writes it to disk).
+      const logs = [];
+      const walk = (d) => {
+        for (const e of fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }) : []) {
+          if (e.isDirectory()) walk(path.join(d, e.name));
+          else if (/Pprof Lens\.log$/.test(e.name)) logs.push(path.join(d, e.name));
+        }
+      };
+      walk(path.join(workbench.userDataDir, 'logs'));
+      if (logs.length > 0) fs.writeFileSync(path.join(wb.RESULTS, 'capture-pprof-lens-output.log'), logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n'));
+      await workbench.stop();
+    }
     if (service) await service.stop();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   }, { timeout: 60_000 });
@@ -117,7 +154,7 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     const page = workbench.page;
     const pane = await showProfilesView(page);
     await wb.waitFor('the welcome text', async () => ((await pane.textContent()) ?? '').includes('No captures yet'), 30_000);
-    await wb.waitFor('the target in the status bar', async () => (await page.locator('.statusbar-item', { hasText: /pprof: no target|sample/ }).count()) > 0, 15_000);
+    await wb.waitFor('the target in the status bar', async () => /pprof: no target|sample/.test((await targetItem(page).textContent()) ?? ''), 15_000);
     await wb.screenshot(page, 'capture-1-profiles-view-empty');
   });
 
@@ -159,7 +196,7 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
 
   scenario('the status bar item changes the target; a typed host:port is captured from', async () => {
     const page = workbench.page;
-    const item = page.locator('.statusbar-item', { hasText: 'sample' }).first();
+    const item = targetItem(page, 'sample');
     await item.waitFor({ state: 'visible', timeout: 10_000 });
     await item.click();
     const input = page.locator('.quick-input-widget input');
@@ -171,7 +208,7 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     await input.fill(`localhost:${servicePort}`);
     await wb.waitFor('the validation message to go', async () => !((await page.locator('.quick-input-widget').textContent()) ?? '').includes('Only http://'), 10_000);
     await page.keyboard.press('Enter');
-    await wb.waitFor('the new target in the status bar', async () => (await page.locator('.statusbar-item', { hasText: `localhost:${servicePort}` }).count()) > 0, 10_000);
+    await wb.waitFor('the new target in the status bar', async () => (await targetItem(page, `localhost:${servicePort}`).count()) > 0, 10_000);
 
     await wb.runCommand(page, 'Pprof Lens: Capture Heap Profile');
     const re = new RegExp(`^localhost-${servicePort}-heap-\\d{8}-\\d{6}\\.pb\\.gz$`);
@@ -214,7 +251,7 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     await pickEnterUrl(page);
     await page.locator('.quick-input-widget input').fill(`localhost:${closed}`);
     await page.keyboard.press('Enter');
-    await wb.waitFor('the new target in the status bar', async () => (await page.locator('.statusbar-item', { hasText: `localhost:${closed}` }).count()) > 0, 10_000);
+    await wb.waitFor('the new target in the status bar', async () => (await targetItem(page, `localhost:${closed}`).count()) > 0, 10_000);
     await wb.runCommand(page, 'Pprof Lens: Capture Goroutine Profile');
     const message = await wb.waitFor('the error notification', async () => (await toasts(page)).find((t) => /connection refused/.test(t)), 20_000);
     assert.match(message, /Could not capture the goroutine profile of localhost:\d+: connection refused at localhost:\d+: is the program running\? right port\?/);
@@ -231,11 +268,7 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     await showProfilesView(page);
     const row = profilesRow(page, file);
     await row.waitFor({ state: 'visible', timeout: 10_000 });
-    await row.click({ button: 'right' });
-    const item = page.locator('.context-view .action-item', { hasText: /^Delete$/ }).first();
-    await item.waitFor({ state: 'visible', timeout: 10_000 });
-    await wb.screenshot(page, 'capture-10-context-menu');
-    await item.click();
+    await contextMenu(page, row, /^Delete$/, { screenshotName: 'capture-10-context-menu' });
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ state: 'visible', timeout: 10_000 });
     assert.match((await dialog.textContent()) ?? '', new RegExp(`Delete ${file.replace(/\./g, '\\.')}\\?`));
@@ -245,5 +278,122 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     await row.waitFor({ state: 'detached', timeout: 10_000 });
     assert.equal(captures(storage, /-cpu-/).length, 1, 'the other capture stays');
     await wb.screenshot(page, 'capture-12-after-delete');
+  });
+
+  scenario('rename from the Profiles view keeps the capture in its group, sidecar and all', async () => {
+    const page = workbench.page;
+    const [file] = captures(storage, /^sample-cpu-/);
+    await showProfilesView(page);
+    const row = profilesRow(page, file);
+    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    await contextMenu(page, row, /^Rename/);
+    const input = page.locator('.quick-input-widget input');
+    await wb.waitFor('the rename box', async () => (await input.inputValue()) === file, 10_000);
+    await input.fill('before-the-fix.pb.gz');
+    await page.keyboard.press('Enter');
+    await wb.waitFor('the renamed file and sidecar', async () =>
+      fs.existsSync(path.join(storage, 'before-the-fix.pb.gz')) && fs.existsSync(path.join(storage, 'before-the-fix.pb.gz.json')) &&
+      !fs.existsSync(path.join(storage, file)), 10_000);
+    await profilesRow(page, 'before-the-fix.pb.gz').waitFor({ state: 'visible', timeout: 10_000 });
+    const pane = await showProfilesView(page);
+    assert.ok(((await pane.textContent()) ?? '').includes('sample'), 'still under its target (from the sidecar)');
+    await wb.screenshot(page, 'capture-13-after-rename');
+  });
+
+  scenario('goroutine dump (from the target\'s context menu) and execution trace: saved, listed, shown', async () => {
+    const page = workbench.page;
+    // The "sample" group of the Profiles view captures from its own URL, whatever the current target.
+    await showProfilesView(page);
+    const group = page.locator('.sidebar .monaco-list-row[aria-level="1"]', { hasText: 'sample' }).first();
+    await contextMenu(page, group, /^Capture Goroutine Dump$/, { screenshotName: 'capture-14-target-context-menu' });
+    const [dump] = await wb.waitFor('the dump on disk', async () => {
+      const f = captures(storage, /^sample-goroutine-dump-\d{8}-\d{6}\.txt$/);
+      return f.length === 1 ? f : undefined;
+    }, 30_000);
+    assert.match(fs.readFileSync(path.join(storage, dump), 'utf8'), /^goroutine \d+ \[/);
+    const frame = await editorFrame(page, dump);
+    assert.match(await frame.evaluate(() => document.querySelector('.summary .badge')?.textContent ?? ''), /goroutine/i);
+    await profilesRow(page, dump).waitFor({ state: 'visible', timeout: 20_000 });
+    await wb.screenshot(page, 'capture-15-goroutine-dump');
+
+    await wb.runCommand(page, 'Pprof Lens: Select Capture Target…');
+    const input = page.locator('.quick-input-widget input');
+    await wb.waitFor('the target picker', async () => (await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Enter URL' }).count()) > 0, 10_000);
+    await input.fill('sample');
+    await wb.waitFor('sample focused', async () => ((await page.locator('.quick-input-list .monaco-list-row.focused').textContent()) ?? '').includes('sample'), 10_000);
+    await page.keyboard.press('Enter');
+    await wb.waitFor('sample in the status bar', async () => (await targetItem(page, 'sample').count()) > 0, 10_000);
+
+    await wb.runCommand(page, 'Pprof Lens: Capture Execution Trace…');
+    await answerQuickInput(page, '1', { expectValue: '5', expectText: 'How many seconds' });
+    await page.keyboard.press('Enter');
+    const [trace] = await wb.waitFor('the trace on disk', async () => {
+      const f = captures(storage, /^sample-trace-\d{8}-\d{6}\.trace$/);
+      return f.length === 1 ? f : undefined;
+    }, 30_000);
+    assert.match(fs.readFileSync(path.join(storage, trace)).subarray(0, 16).toString('latin1'), /^go 1\.\d+ trace/);
+    await wb.waitFor('the trace message', async () => (await toasts(page)).some((t) => t.includes(trace) && t.includes('cannot show traces yet')), 10_000);
+    await profilesRow(page, trace).waitFor({ state: 'visible', timeout: 20_000 });
+    await page.waitForTimeout(500); // the toast's entrance animation
+    await wb.screenshot(page, 'capture-16-execution-trace');
+  });
+
+  scenario('under a Go debug session, the debugged program\'s pprof port is found and captured from', async () => {
+    const page = workbench.page;
+    // A debugger of type "go" that runs the program as Delve does (a child of "dlv"), on a port
+    // nobody configured (127.0.0.1:0): only the /proc discovery can find it.
+    const fakeVsix = path.join(tmp, 'fake-go-debugger.vsix');
+    execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', fakeVsix],
+      { cwd: path.join(__dirname, 'fake-go-debugger'), stdio: 'ignore', timeout: 60_000 });
+    installExtension(ensureCodeServer(), fakeVsix, workbench.extensionsDir);
+    fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, '.vscode', 'launch.json'), JSON.stringify({
+      version: '0.2.0',
+      configurations: [{ name: 'Debug sample service', type: 'go', request: 'launch', program: serviceBin, args: ['-addr', '127.0.0.1:0'] }],
+    }, null, 2));
+    await wb.runCommand(page, 'Developer: Reload Window');
+    await page.waitForSelector('.explorer-folders-view .monaco-list-row, .sidebar .pane', { timeout: 60_000 });
+    await page.waitForTimeout(2000);
+
+    await wb.runCommand(page, 'Debug: Start Debugging');
+    await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 30_000 });
+    // The program is running once the adapter prints its pid (Debug Console); give it a moment to listen.
+    await wb.waitFor('the debuggee to start', async () => /debuggee pid \d+/.test((await page.locator('.repl').textContent().catch(() => '')) ?? ''), 30_000);
+    await page.waitForTimeout(1000);
+    await wb.runCommand(page, 'Pprof Lens: Capture Heap Profile');
+    const [file] = await wb.waitFor('a heap capture from the debugged program', async () => {
+      const f = captures(storage, /^localhost-\d+-heap-\d{8}-\d{6}\.pb\.gz$/).filter((n) => !n.startsWith(`localhost-${servicePort}-`));
+      return f.length === 1 ? f : undefined;
+    }, 40_000);
+    const meta = JSON.parse(fs.readFileSync(path.join(storage, `${file}.json`), 'utf8'));
+    assert.match(meta.targetUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.notEqual(meta.targetUrl, service.url);
+    await editorFrame(page, file);
+    await wb.waitFor('the debugged program as the target', async () => /localhost:\d+/.test((await targetItem(page).textContent()) ?? ''), 10_000);
+    await wb.screenshot(page, 'capture-17-debug-session-target');
+    await wb.runCommand(page, 'Debug: Stop');
+    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 15_000 });
+
+    // Second way: the adapter runs the program itself and says its pid in a "process" event.
+    fs.writeFileSync(path.join(workspace, '.vscode', 'launch.json'), JSON.stringify({
+      version: '0.2.0',
+      configurations: [{ name: 'Debug sample service', type: 'go', request: 'launch', program: serviceBin, args: ['-addr', '127.0.0.1:0'], processEvent: true }],
+    }, null, 2));
+    await page.waitForTimeout(1000); // VS Code reads launch.json again
+    await wb.runCommand(page, 'Debug: Start Debugging');
+    await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 30_000 });
+    await wb.waitFor('the debuggee to start', async () => /debuggee pid \d+ \(process event\)/.test((await page.locator('.repl').textContent().catch(() => '')) ?? ''), 30_000);
+    await page.waitForTimeout(1000);
+    await wb.runCommand(page, 'Pprof Lens: Capture Goroutine Profile');
+    const [second] = await wb.waitFor('a goroutine capture from the second debugged program', async () => {
+      const f = captures(storage, /^localhost-\d+-goroutine-\d{8}-\d{6}\.pb\.gz$/).filter((n) => !n.startsWith(`localhost-${servicePort}-`));
+      return f.length === 1 ? f : undefined;
+    }, 40_000);
+    const meta2 = JSON.parse(fs.readFileSync(path.join(storage, `${second}.json`), 'utf8'));
+    assert.notEqual(meta2.targetUrl, meta.targetUrl, 'a new session, a new program, a new port');
+    await editorFrame(page, second);
+    await wb.screenshot(page, 'capture-18-debug-session-process-event');
+    await wb.runCommand(page, 'Debug: Stop');
+    await page.locator('.debug-toolbar').waitFor({ state: 'hidden', timeout: 15_000 });
   });
 });

@@ -33,6 +33,7 @@ export function nameComponents(i: NodeInfo): string[] {
 
 /** graph.NodeInfo.PrintableName. */
 export function printableName(i: NodeInfo): string {
+  if (i.address === 0n && i.lineno === 0 && i.file === '' && i.name !== '') return i.name;
   return nameComponents(i).join(' ');
 }
 

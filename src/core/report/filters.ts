@@ -248,13 +248,13 @@ export function applyFocus(p: ProfileState, numLabelUnits: Map<string, string>, 
   const sfm = showfrom ? showFrom(p, showfrom) : false;
   warnNoMatches(!showfrom || sfm, 'ShowFrom', warn);
 
-  const t = filterSamplesByTag(p, tagfocus, tagignore);
+  const t = tagfocus || tagignore ? filterSamplesByTag(p, tagfocus, tagignore) : { fm: true, im: false };
   warnNoMatches(!tagfocus || t.fm, 'TagFocus', warn);
   warnNoMatches(!tagignore || t.im, 'TagIgnore', warn);
 
   const tagshow = compileRegexOption('tagshow', cfg.tagShow);
   const taghide = compileRegexOption('taghide', cfg.tagHide);
-  const tn = filterTagsByName(p, tagshow, taghide);
+  const tn = tagshow || taghide ? filterTagsByName(p, tagshow, taghide) : { sm: false, hm: false };
   warnNoMatches(!tagshow || tn.sm, 'TagShow', warn);
   warnNoMatches(!taghide || tn.hm, 'TagHide', warn);
 

@@ -204,7 +204,8 @@ export function formatLocalTime(timeNanos: number): string {
   const h12 = h % 12 === 0 ? 12 : h % 12;
   const mm = String(d.getMinutes()).padStart(2, '0');
   let zone = 'UTC';
-  try {
+  // Intl is slow to start; UTC (offset 0) is the common case on servers and CI.
+  if (d.getTimezoneOffset() !== 0) try {
     const part = new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(d).find((x) => x.type === 'timeZoneName');
     if (part) zone = part.value;
   } catch {

@@ -160,6 +160,11 @@ class SourceLines {
       const text = this.read(path);
       return text !== undefined ? { text } : { error: `open ${path}: no such file or directory` };
     }
+    if (this.searchPath === '') {
+      // No search path known (host gave no cwd): let the host resolve the relative path itself.
+      const text = this.read(path);
+      return text !== undefined ? { text } : { error: `could not find file ${path} on path ${this.searchPath}` };
+    }
     for (let dir of splitList(this.searchPath)) {
       for (;;) {
         const text = this.read(joinPath(dir, path));

@@ -59,10 +59,24 @@ export class Report {
     return this.state.base;
   }
 
+  private formatCache = new Map<number, string>();
+  private formatCacheUnit = '';
+
   formatValue(v: number): string {
-    const r = this.options.ratio;
-    if (r > 0 && r !== 1) v = Math.trunc(v * r);
-    return scaledLabel(v, this.options.sampleUnit, this.options.outputUnit);
+    // Reports format the same few values many times (edge weights in -tree/-peek): memoized per
+    // output unit.
+    if (this.formatCacheUnit !== this.options.outputUnit) {
+      this.formatCache.clear();
+      this.formatCacheUnit = this.options.outputUnit;
+    }
+    let text = this.formatCache.get(v);
+    if (text === undefined) {
+      const r = this.options.ratio;
+      const x = r > 0 && r !== 1 ? Math.trunc(v * r) : v;
+      text = scaledLabel(x, this.options.sampleUnit, this.options.outputUnit);
+      if (this.formatCache.size < 100000) this.formatCache.set(v, text);
+    }
+    return text;
   }
 
   /**
@@ -102,7 +116,7 @@ export class Report {
     // First pass: node weights only (pprof builds the full graph and discards it when nodes
     // are dropped; the edges it would build are never looked at before that).
     // (With no node fraction the cutoff is 0 whatever the total: no separate weights pass.)
-    const g0 = o.nodeFraction === 0 && o.edgeFraction === 0 ? undefined : src.build(undefined, false);
+    const g0 = o.nodeFraction === 0 && o.edgeFraction === 0 ? undefined : src.weights();
     if (!g0) {
       const g = src.build(undefined, true, edgeObjects);
       const origCount = g.nodes.length;
@@ -122,29 +136,38 @@ export class Report {
       if (visualMode) g.removeRedundantEdges();
       return { g, origCount, droppedNodes: 0, droppedEdges: 0, src, edgeCutoff: 0 };
     }
-    const totalValue = g0.sum().flat;
+    let totalValue = 0;
+    for (const id of g0.ids) totalValue += g0.flat[id];
     const nodeCutoff = Math.abs(Math.trunc(totalValue * o.nodeFraction));
     const edgeCutoff = Math.abs(Math.trunc(totalValue * o.edgeFraction));
     let droppedNodes = 0;
     let droppedEdges = 0;
     let kept: Uint8Array | undefined;
+    let keptCount = g0.ids.length;
     if (nodeCutoff > 0) {
-      const k = g0.discardLowFrequencyNodes(nodeCutoff, size);
-      const nk = g0.countKept(k);
-      if (nk !== g0.nodes.length) {
-        droppedNodes = g0.nodes.length - nk;
+      const k = new Uint8Array(size);
+      let nk = 0;
+      for (const id of g0.ids) {
+        if (Math.abs(g0.cum[id]) >= nodeCutoff) {
+          k[id] = 1;
+          nk++;
+        }
+      }
+      if (nk !== g0.ids.length) {
+        droppedNodes = g0.ids.length - nk;
         kept = k;
+        keptCount = nk;
       }
     }
     // When the node count limit will force another rebuild and the order does not depend on
     // edges (non-visual modes), this graph's edges are never used either.
-    const willRebuild = !visualMode && o.nodeCount > 0 && (kept ? g0.countKept(kept) : g0.nodes.length) > o.nodeCount;
+    const willRebuild = !visualMode && o.nodeCount > 0 && keptCount > o.nodeCount;
     // In visual mode with a node limit, tags matter only for the nodes that can be selected
     // (the first nodeCount in order), so they are attached after sorting; and the edges are
     // only needed as numbers for the entropy order until the final graph is built.
     const lateTags = visualMode && o.nodeCount > 0;
     const objects = edgeObjects && !lateTags;
-    let g = kept === undefined && willRebuild ? g0 : src.build(kept, !willRebuild, objects, lateTags ? 'none' : undefined);
+    let g = src.build(kept, !willRebuild, objects, lateTags ? 'none' : undefined);
     const origCount = g.nodes.length;
     g.sortNodes(o.cumSort, visualMode);
     if (lateTags) {

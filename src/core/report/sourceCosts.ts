@@ -47,7 +47,11 @@ export interface FunctionCost {
   cum: number;
   /** Per-line figures, ascending by line (only lines with a non-zero flat or cum). */
   lines: LineCost[];
-  /** Largest callers / callees first. */
+}
+
+/** Who calls a function and what it calls (SourceCosts.calls). */
+export interface FunctionCalls {
+  /** Largest first (at most 5 each). */
   callers: CallShare[];
   callees: CallShare[];
   /** Functions this one was inlined into (callers reached through an inline edge). */
@@ -76,19 +80,30 @@ export class SourceCosts {
   readonly total: number;
   readonly sampleType: ValueType;
   readonly sampleIndex: number;
-  private readonly byFile = new Map<string, FileCosts>();
-  private readonly byName = new Map<string, FunctionCost[]>();
+  private readonly byFile: Map<string, FileCosts>;
+  private readonly byName: Map<string, FunctionCost[]>;
+  private callsByName: Map<string, FunctionCalls> | undefined;
 
   constructor(
     private readonly rpt: Report,
     byFile: Map<string, FileCosts>,
     byName: Map<string, FunctionCost[]>,
+    private readonly computeCalls: () => Map<string, FunctionCalls>,
   ) {
     this.total = rpt.total;
     this.sampleIndex = rpt.options.sampleIndex;
     this.sampleType = rpt.prof.sampleType[this.sampleIndex];
     this.byFile = byFile;
     this.byName = byName;
+  }
+
+  /**
+   * Callers and callees with their shares (as `-peek`) and "inlined into". Computed for every
+   * function on the first call (hovers need it; the inline figures do not).
+   */
+  calls(fc: FunctionCost): FunctionCalls {
+    if (!this.callsByName) this.callsByName = this.computeCalls();
+    return this.callsByName.get(fc.name) ?? { callers: [], callees: [], inlinedInto: [] };
   }
 
   /** Profile file names with samples (as pprof prints them), sorted. */
@@ -105,14 +120,22 @@ export class SourceCosts {
     return this.byName.get(name) ?? [];
   }
 
+  private readonly texts = new Map<number, string>();
+
   /** A value as pprof prints it in -list (e.g. "1.20s", "512kB"). */
   format(v: number): string {
-    return this.rpt.formatValue(v);
+    // Values repeat a lot (multiples of the sampling period): format each once.
+    let t = this.texts.get(v);
+    if (t === undefined) {
+      t = this.rpt.formatValue(v);
+      if (this.texts.size < 1 << 16) this.texts.set(v, t);
+    }
+    return t;
   }
 
   /** As -list prints a per-line value: "." for zero. */
   formatOrDot(v: number): string {
-    return v === 0 ? '.' : this.rpt.formatValue(v);
+    return v === 0 ? '.' : this.format(v);
   }
 
   /** Percentage of the total as pprof prints it, e.g. "29.57%". */
@@ -129,16 +152,13 @@ export function indexSourceCosts(profile: Profile, options: Partial<ReportOption
   const base: ReportOptions = { ...defaultReportOptions(), ...options };
   // -list: lines granularity, no trimming, binary names (pprof's applyCommandOverrides for list).
   const rpt = prepareReport(profile, { ...base, format: 'list', symbol: undefined });
-  const lineGraph = rpt.graphSource(false, true).build();
-  // -peek: function granularity, no trimming; edges carry the call shares.
-  const peek = prepareReport(profile, { ...base, format: 'peek', symbol: undefined, granularity: 'functions' });
-  const fnGraph = peek.graphSource(false, false).build();
+  const lineSource = rpt.graphSource(false, true);
+  const lineGraph = lineSource.build(undefined, false);
 
   // Group line nodes by function name, then file (report.printSource).
   const byName = new Map<string, FunctionCost[]>();
   const fnOf = new Map<string, FunctionCost>();
   const lineMaps = new Map<FunctionCost, Map<number, LineCost>>();
-  const callSites = new Map<string, Map<string, { file: string; line: number; w: number }>>();
   for (const n of lineGraph.nodes) {
     const file = n.info.file;
     if (file === '') continue;
@@ -146,7 +166,7 @@ export function indexSourceCosts(profile: Profile, options: Partial<ReportOption
     const key = name + '\u0000' + file;
     let fc = fnOf.get(key);
     if (!fc) {
-      fc = { name, file, startLine: 0, firstLine: 0, lastLine: 0, flat: 0, cum: 0, lines: [], callers: [], callees: [], inlinedInto: [] };
+      fc = { name, file, startLine: 0, firstLine: 0, lastLine: 0, flat: 0, cum: 0, lines: [] };
       fnOf.set(key, fc);
       lineMaps.set(fc, new Map());
       let list = byName.get(name);
@@ -161,8 +181,6 @@ export function indexSourceCosts(profile: Profile, options: Partial<ReportOption
     if (!lc) lines.set(n.info.lineno, (lc = { line: n.info.lineno, flat: 0, cum: 0 }));
     lc.flat += n.flat;
     lc.cum += n.cum;
-    // Call sites: where each caller calls this function (for hover links).
-    for (const e of n.in) collectCallSite(callSites, name, e.src, e.weight);
   }
 
   const byFile = new Map<string, FileCosts>();
@@ -178,26 +196,41 @@ export function indexSourceCosts(profile: Profile, options: Partial<ReportOption
     if (!f) byFile.set(fc.file, (f = { file: fc.file, lines: [], functions: [], maxCum: 0 }));
     f.functions.push(fc);
   }
-  const startOf = (name: string): { file: string; line: number } => {
-    const fc = byName.get(name)?.[0];
-    return fc ? { file: fc.file, line: fc.startLine || fc.firstLine } : { file: '', line: 0 };
-  };
-  for (const fn of fnGraph.nodes) addCalls(fn, byName, callSites, startOf);
   for (const f of byFile.values()) finishFile(f);
-  return new SourceCosts(rpt, byFile, byName);
+
+  const computeCalls = (): Map<string, FunctionCalls> => {
+    // Call sites from the line graph's edges (where in the caller the call is).
+    const callSites: CallSites = new Map();
+    for (const n of lineSource.build().nodes) {
+      if (n.info.file === '') continue;
+      for (const e of n.in) collectCallSite(callSites, n.info.name, e.src, e.weight);
+    }
+    // -peek: function granularity, no trimming; its edges carry the call shares.
+    const peek = prepareReport(profile, { ...base, format: 'peek', symbol: undefined, granularity: 'functions' });
+    const startOf = (name: string): { file: string; line: number } => {
+      const fc = byName.get(name)?.[0];
+      return fc ? { file: fc.file, line: fc.startLine || fc.firstLine } : { file: '', line: 0 };
+    };
+    const out = new Map<string, FunctionCalls>();
+    for (const fn of peek.graphSource(false, false).build().nodes) {
+      if (byName.has(fn.info.name)) out.set(fn.info.name, functionCalls(fn, callSites, startOf));
+    }
+    return out;
+  };
+  return new SourceCosts(rpt, byFile, byName, computeCalls);
 }
 
-function collectCallSite(
-  sites: Map<string, Map<string, { file: string; line: number; w: number }>>,
-  callee: string,
-  src: Node,
-  w: number,
-): void {
+type CallSites = Map<string, Map<string, Map<string, { file: string; line: number; w: number }>>>;
+
+/** callee -> caller -> "file:line" -> weight of the calls from there (lines graph edges). */
+function collectCallSite(sites: CallSites, callee: string, src: Node, w: number): void {
   const caller = src.info.name;
   if (caller === callee || src.info.file === '') return;
-  let m = sites.get(callee);
-  if (!m) sites.set(callee, (m = new Map()));
-  const key = `${caller}\u0000${src.info.file}\u0000${src.info.lineno}`;
+  let byCaller = sites.get(callee);
+  if (!byCaller) sites.set(callee, (byCaller = new Map()));
+  let m = byCaller.get(caller);
+  if (!m) byCaller.set(caller, (m = new Map()));
+  const key = `${src.info.file}\u0000${src.info.lineno}`;
   const s = m.get(key);
   if (s) s.w += w;
   else m.set(key, { file: src.info.file, line: src.info.lineno, w });
@@ -205,14 +238,11 @@ function collectCallSite(
 
 const maxCalls = 5;
 
-function addCalls(
+function functionCalls(
   fn: Node,
-  byName: Map<string, FunctionCost[]>,
-  callSites: Map<string, Map<string, { file: string; line: number; w: number }>>,
+  callSites: CallSites,
   startOf: (name: string) => { file: string; line: number },
-): void {
-  const targets = byName.get(fn.info.name);
-  if (!targets) return;
+): FunctionCalls {
   const cum = fn.cum;
   const share = (w: number) => (cum === 0 ? 0 : Math.abs(w / cum));
   const byWeight = (a: CallShare, b: CallShare) => Math.abs(b.weight) - Math.abs(a.weight) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -225,10 +255,8 @@ function addCalls(
     if (e.inline) inlinedInto.add(name);
     // The caller's busiest call site of this function.
     let best: { file: string; line: number; w: number } | undefined;
-    if (sites) {
-      for (const [k, s] of sites) {
-        if (k.startsWith(name + '\u0000') && (!best || s.w > best.w)) best = s;
-      }
+    for (const s of sites?.get(name)?.values() ?? []) {
+      if (!best || s.w > best.w) best = s;
     }
     const at = best ?? startOf(name);
     callers.push({ name, weight: e.weight, share: share(e.weight), file: at.file, line: at.line });
@@ -242,12 +270,7 @@ function addCalls(
   }
   callers.sort(byWeight);
   callees.sort(byWeight);
-  const inl = Array.from(inlinedInto).sort();
-  for (const t of targets) {
-    t.callers = callers.slice(0, maxCalls);
-    t.callees = callees.slice(0, maxCalls);
-    t.inlinedInto = inl;
-  }
+  return { callers: callers.slice(0, maxCalls), callees: callees.slice(0, maxCalls), inlinedInto: Array.from(inlinedInto).sort() };
 }
 
 /** Per-line view of a file: each line shows the figures of the function with the most cum there. */

@@ -24,6 +24,53 @@ export class EventStore {
   private a2s: Float64Array[] = [];
   private stacks: Int32Array[] = [];
 
+  /** Forgets all events but keeps the first chunk's memory (streaming one generation at a time). */
+  clear(): void {
+    const keep = Math.min(1, this.kinds.length);
+    for (const cols of [this.kinds, this.times, this.gs, this.ps, this.ms, this.a0s, this.a1s, this.a2s, this.stacks] as unknown[][]) {
+      cols.length = keep;
+    }
+    if (keep === 1 && this.kinds[0].length !== CHUNK) {
+      this.length = this.kinds[0].length;
+      this.regrowLast();
+    }
+    this.length = 0;
+  }
+
+  /** Shrinks the last chunk to its used length once reading is done (small traces stay small). */
+  trim(): void {
+    const used = this.length & MASK;
+    const c = this.kinds.length - 1;
+    if (c < 0 || used === 0) return;
+    this.kinds[c] = this.kinds[c].slice(0, used);
+    this.times[c] = this.times[c].slice(0, used);
+    this.gs[c] = this.gs[c].slice(0, used);
+    this.ps[c] = this.ps[c].slice(0, used);
+    this.ms[c] = this.ms[c].slice(0, used);
+    this.a0s[c] = this.a0s[c].slice(0, used);
+    this.a1s[c] = this.a1s[c].slice(0, used);
+    this.a2s[c] = this.a2s[c].slice(0, used);
+    this.stacks[c] = this.stacks[c].slice(0, used);
+  }
+
+  private regrowLast(): void {
+    const c = this.kinds.length - 1;
+    const grow = <T extends Uint8Array | Float64Array | Int32Array>(a: T[], make: (n: number) => T): void => {
+      const n = make(CHUNK);
+      n.set(a[c] as never);
+      a[c] = n;
+    };
+    grow(this.kinds, (n) => new Uint8Array(n));
+    grow(this.times, (n) => new Float64Array(n));
+    grow(this.gs, (n) => new Float64Array(n));
+    grow(this.ps, (n) => new Int32Array(n));
+    grow(this.ms, (n) => new Int32Array(n));
+    grow(this.a0s, (n) => new Float64Array(n));
+    grow(this.a1s, (n) => new Float64Array(n));
+    grow(this.a2s, (n) => new Float64Array(n));
+    grow(this.stacks, (n) => new Int32Array(n));
+  }
+
   push(kind: number, time: number, g: number, p: number, m: number, a0: number, a1: number, a2: number, stack: number): number {
     const i = this.length;
     const c = i >>> SHIFT;
@@ -39,6 +86,7 @@ export class EventStore {
       this.stacks.push(new Int32Array(CHUNK));
     }
     const o = i & MASK;
+    if (this.kinds[c].length !== CHUNK) this.regrowLast();
     this.kinds[c][o] = kind;
     this.times[c][o] = time;
     this.gs[c][o] = g;
@@ -64,6 +112,8 @@ export class EventStore {
 
   /** Bytes held by the columns (for benchmarks and the README's scaling notes). */
   byteSize(): number {
-    return this.kinds.length * CHUNK * (1 + 8 + 8 + 4 + 4 + 8 * 3 + 4);
+    let n = 0;
+    for (const k of this.kinds) n += k.length;
+    return n * (1 + 8 + 8 + 4 + 4 + 8 * 3 + 4);
   }
 }

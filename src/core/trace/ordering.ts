@@ -60,6 +60,9 @@ export class Ordering {
   private gcSeq = 0;
   private gcState = GC.Undetermined;
   private initialGen = 0;
+  /** Reused per advance: the context before the event, and the one it leaves behind. */
+  private readonly cur: Ctx = { g: NONE, p: NONE, m: NONE };
+  private readonly nw: Ctx = { g: NONE, p: NONE, m: NONE };
 
   // Output queue: a ring of reusable event objects (no allocation per event in steady state).
   private ring: OrderedEvent[] = [];
@@ -126,7 +129,10 @@ export class Ordering {
   advance(ev: BaseEvent, gt: Generation, m: number, gen: number): boolean {
     if (this.initialGen === 0) this.initialGen = gen;
     let ms: MState | undefined;
-    const cur: Ctx = { g: NONE, p: NONE, m };
+    const cur = this.cur;
+    cur.g = NONE;
+    cur.p = NONE;
+    cur.m = m;
     if (m !== NONE) {
       ms = this.mStates.get(m);
       if (!ms) {
@@ -142,6 +148,15 @@ export class Ordering {
       ms.g = nw.g;
     }
     return nw !== undefined;
+  }
+
+  /** The context after an event: cur with some fields changed (a reused object). */
+  private after(cur: Ctx, g: number = cur.g, p: number = cur.p): Ctx {
+    const nw = this.nw;
+    nw.g = g;
+    nw.p = p;
+    nw.m = cur.m;
+    return nw;
   }
 
   /** Returns the new context when ev advanced, undefined when it cannot advance yet. */
@@ -213,7 +228,7 @@ export class Ordering {
       oldState = gen === this.initialGen ? 0 /* Undetermined */ : 1 /* NotExist */;
     }
     ev.args[2] = oldState;
-    const nw = { ...cur };
+    const nw = this.after(cur);
     if (status === ProcStatus.Running || status === ProcStatus.Syscall) nw.p = pid;
     if (status === ProcStatus.SyscallAbandoned && oldState === 3) {
       let found = false;
@@ -241,7 +256,7 @@ export class Ordering {
     st.seqGen = gen;
     st.seq = seq;
     this.push(ev, cur);
-    return { ...cur, p: pid };
+    return this.after(cur, cur.g, pid);
   }
 
   private procStop(ev: BaseEvent, cur: Ctx): Ctx | undefined {
@@ -253,7 +268,7 @@ export class Ordering {
     validateCtx(cur, Req.MustHave, Req.MustHave, Req.MayHave);
     st.status = ProcStatus.Idle;
     this.push(ev, cur);
-    return { ...cur, p: NONE };
+    return this.after(cur, cur.g, NONE);
   }
 
   private procSteal(ev: BaseEvent, gen: number, cur: Ctx): Ctx | undefined {
@@ -277,7 +292,7 @@ export class Ordering {
     if (mid === cur.m) {
       if (cur.p !== pid) throw new TraceError(`tried to self-steal proc ${pid} (thread ${mid}), but got proc ${cur.p} instead`);
       this.push(ev, cur);
-      return { ...cur, p: NONE };
+      return this.after(cur, cur.g, NONE);
     }
     const ms = this.mStates.get(mid);
     if (!ms) throw new TraceError(`stole proc from non-existent thread ${mid}`);
@@ -308,7 +323,7 @@ export class Ordering {
       throw new TraceError(`found goroutine status for new goroutine after the first generation: id=${gid} status=${goStatusName(status)}`);
     }
     ev.args[2] = status + 8 * oldState; // Go smuggles old<<32|status into args[2]; we use old*8+status.
-    const nw = { ...cur };
+    const nw = this.after(cur);
     if (status === GoStatus.Running) {
       nw.g = gid;
     } else if (status === GoStatus.Syscall) {
@@ -355,7 +370,7 @@ export class Ordering {
 
   private goStopExec(ev: BaseEvent, cur: Ctx): Ctx | undefined {
     const st = this.runningG(ev, cur);
-    const nw = { ...cur, g: NONE };
+    const nw = this.after(cur, NONE);
     if (ev.typ === Ev.GoDestroy) this.gStates.delete(cur.g);
     else if (ev.typ === Ev.GoStop) st.status = GoStatus.Runnable;
     else st.status = GoStatus.Waiting;
@@ -373,7 +388,7 @@ export class Ordering {
     st.seqGen = gen;
     st.seq = seq;
     this.push(ev, cur);
-    return { ...cur, g: gid };
+    return this.after(cur, gid);
   }
 
   private goUnblock(ev: BaseEvent, gen: number, cur: Ctx): Ctx | undefined {
@@ -405,8 +420,8 @@ export class Ordering {
     nx.status = GoStatus.Running;
     nx.seqGen = gen;
     nx.seq = seq;
-    this.pushMade(Ev.GoStart, ev.time, { ...cur, g: NONE }, nextg, seq);
-    return { ...cur, g: nextg };
+    this.pushMade(Ev.GoStart, ev.time, cur, nextg, seq).g = NONE;
+    return this.after(cur, nextg);
   }
 
   private goSyscallBegin(ev: BaseEvent, gen: number, cur: Ctx): Ctx | undefined {
@@ -450,7 +465,7 @@ export class Ordering {
     if (st.status !== GoStatus.Syscall) throw new TraceError(`${eventName(ev.typ)} event for goroutine that's not Running`);
     st.status = GoStatus.Runnable;
     this.push(ev, cur);
-    return { ...cur, g: NONE };
+    return this.after(cur, NONE);
   }
 
   private goCreateSyscall(ev: BaseEvent, gen: number, cur: Ctx): Ctx | undefined {
@@ -459,7 +474,7 @@ export class Ordering {
     if (this.gStates.has(newg)) throw new TraceError(`tried to create goroutine (${newg}) in syscall that already exists`);
     this.gStates.set(newg, { status: GoStatus.Syscall, seqGen: gen, seq: 0, regions: [], ranges: [] });
     this.push(ev, cur);
-    return { ...cur, g: newg };
+    return this.after(cur, newg);
   }
 
   private goDestroySyscall(ev: BaseEvent, cur: Ctx): Ctx | undefined {
@@ -468,7 +483,7 @@ export class Ordering {
     if (!st) throw new TraceError(`event ${eventName(ev.typ)} for goroutine (${cur.g}) that doesn't exist`);
     if (st.status !== GoStatus.Syscall) throw new TraceError(`${eventName(ev.typ)} event for goroutine that's not Syscall`);
     this.gStates.delete(cur.g);
-    const nw = { ...cur, g: NONE };
+    const nw = this.after(cur, NONE);
     if (cur.p !== NONE) {
       const ps = this.pStates.get(cur.p);
       if (!ps) throw new TraceError(`found invalid proc ${cur.p} during ${eventName(ev.typ)}`);

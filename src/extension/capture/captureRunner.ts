@@ -15,6 +15,8 @@ export interface CaptureRequest {
   /** Collection time, for timed kinds. */
   seconds?: number;
   storageDir: string;
+  /** Where to save when storageDir cannot be written (the extension's global storage). */
+  fallbackDir?: string;
 }
 
 export type CaptureOutcome =
@@ -74,7 +76,8 @@ export class CaptureRunner implements vscode.Disposable {
         },
       );
       const elapsedMs = Date.now() - started.getTime();
-      const saved = await saveCapture(req.storageDir, captureFileName(target.name, kind, started), bytes, {
+      const name = captureFileName(target.name, kind, started);
+      const meta = {
         source: url,
         target: target.name,
         targetUrl: target.baseUrl,
@@ -82,7 +85,18 @@ export class CaptureRunner implements vscode.Disposable {
         seconds: kind.timed ? req.seconds : undefined,
         capturedAt: started.toISOString(),
         elapsedMs,
-      });
+      };
+      let saved;
+      try {
+        saved = await saveCapture(req.storageDir, name, bytes, meta);
+      } catch (e) {
+        // The bytes are in hand: keep them somewhere rather than lose a 30-second profile.
+        if (!req.fallbackDir || req.fallbackDir === req.storageDir) throw e;
+        this.log.error(`cannot save to ${req.storageDir}; saving in ${req.fallbackDir}`, e);
+        saved = await saveCapture(req.fallbackDir, name, bytes, meta);
+        void vscode.window.showWarningMessage(`Pprof Lens: could not write to ${req.storageDir} (${e instanceof Error ? e.message : String(e)}); ` +
+          `the ${kind.label} was saved in ${req.fallbackDir} instead.`);
+      }
       this.log.info(`saved ${bytes.length} bytes to ${saved.path} (${elapsedMs} ms)`);
       return { ok: true, path: saved.path };
     } catch (e) {

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { CaptureTarget } from '../../collect/captureTarget';
 import { childProcesses, delveDebuggees, descendants, listeningPorts, listProcesses } from '../../collect/listeningPorts';
 import { probePprof } from '../../collect/probePprof';
+import { processNamed } from '../../collect/procNet';
 import type { Log } from '../log';
 
 export interface DebugTarget extends CaptureTarget {
@@ -95,6 +96,10 @@ export class DebugTargets implements vscode.Disposable {
     const out: number[] = [];
     if (process.platform === 'linux') {
       out.push(...delveDebuggees(procs, process.pid).map((p) => p.pid));
+      if (out.length === 0) {
+        const dlvs = procs.filter((p) => processNamed(p, /^dlv/)).map((p) => `${p.pid} (parent ${p.ppid})`);
+        this.log.info(`no Delve below this extension host (pid ${process.pid}, ${procs.length} processes); dlv processes: ${dlvs.join(', ') || 'none'}`);
+      }
     } else {
       for (const c of await childProcesses(process.pid)) {
         for (const g of await childProcesses(c.pid)) out.push(g.pid);

@@ -1,12 +1,14 @@
 // Capturing from running Go programs (issue 4): the capture commands, the target status bar item,
 // and the Profiles view that lists what was captured. One call from extension.ts wires it all.
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { captureKind, CaptureKindId } from '../../collect/captureKind';
 import { CaptureTarget, parseSeconds, parseTargetUrl } from '../../collect/captureTarget';
 import type { Log } from '../log';
 import { openCapture } from '../profilesView/openCapture';
 import { ProfilesView } from '../profilesView/profilesView';
-import { captureStorageDir, cpuProfileSeconds, traceSeconds } from './captureSettings';
+import type { TargetNode } from '../profilesView/profilesTree';
+import { captureStorageDir, configuredTargets, cpuProfileSeconds, traceSeconds } from './captureSettings';
 import { CaptureRunner, failureMessage } from './captureRunner';
 import { DebugTargets } from './debugTargets';
 import { TargetPicker } from './targetPicker';
@@ -39,6 +41,12 @@ export interface CaptureArgs {
   seconds?: number;
 }
 
+/** CaptureArgs after checking: the target resolved to a URL. */
+interface CaptureOptions {
+  target?: CaptureTarget;
+  seconds?: number;
+}
+
 export interface CaptureApi {
   profiles: ProfilesView;
   storageDir(): string;
@@ -52,7 +60,7 @@ export function registerCapture(context: vscode.ExtensionContext, log: Log): Cap
   const profiles = new ProfilesView(storageDir, log);
   context.subscriptions.push(debug, targets, runner, profiles);
 
-  const capture = async (cmd: CaptureCommand, args?: CaptureArgs): Promise<string | undefined> => {
+  const capture = async (cmd: CaptureCommand, args?: CaptureOptions): Promise<string | undefined> => {
     const kind = captureKind(cmd.kind);
     let seconds: number | undefined;
     if (typeof args?.seconds === 'number' && args.seconds >= 1) seconds = Math.trunc(args.seconds);
@@ -74,11 +82,11 @@ export function registerCapture(context: vscode.ExtensionContext, log: Log): Cap
       if (typeof r === 'string') return undefined;
       seconds = r;
     }
-    const target = targetFromArgs(args) ?? (await targets.resolve());
+    const target = args?.target ?? (await targets.resolve());
     if (!target) return undefined;
 
     const dir = storageDir();
-    const outcome = await runner.run({ kind, target, seconds, storageDir: dir });
+    const outcome = await runner.run({ kind, target, seconds, storageDir: dir, fallbackDir: path.join(context.globalStorageUri.fsPath, 'captures') });
     if (!outcome.ok) {
       if (outcome.cancelled) {
         vscode.window.setStatusBarMessage(`Pprof Lens: ${kind.label} cancelled`, 4000);
@@ -101,7 +109,16 @@ export function registerCapture(context: vscode.ExtensionContext, log: Log): Cap
   };
 
   for (const cmd of CAPTURE_COMMANDS) {
-    context.subscriptions.push(vscode.commands.registerCommand(cmd.id, (args?: CaptureArgs) => capture(cmd, isCaptureArgs(args) ? args : undefined)));
+    context.subscriptions.push(vscode.commands.registerCommand(cmd.id, async (arg?: unknown) => {
+      let args: CaptureOptions | undefined;
+      try {
+        args = captureArgs(arg);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Pprof Lens: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
+      return capture(cmd, args);
+    }));
   }
   context.subscriptions.push(
     vscode.commands.registerCommand('pprofLens.selectTarget', () => targets.select()),
@@ -111,16 +128,26 @@ export function registerCapture(context: vscode.ExtensionContext, log: Log): Cap
   return { profiles, storageDir };
 }
 
-function isCaptureArgs(a: unknown): a is CaptureArgs {
-  // Commands run from menus receive a URI or a tree node: not ours.
-  return typeof a === 'object' && a !== null && !(a instanceof vscode.Uri) && ('target' in a || 'seconds' in a);
+/**
+ * The commands' optional argument: CaptureArgs (other features, keybindings), or a target node of
+ * the Profiles view (its context menu). Anything else (a URI from an explorer menu) is ignored.
+ */
+function captureArgs(a: unknown): CaptureOptions | undefined {
+  if (typeof a !== 'object' || a === null || a instanceof vscode.Uri) return undefined;
+  const node = a as Partial<TargetNode>;
+  if (node.type === 'target' && typeof node.baseUrl === 'string' && typeof node.target === 'string') {
+    return { target: { name: node.target, baseUrl: node.baseUrl } };
+  }
+  const args = a as CaptureArgs;
+  if (args.target === undefined && args.seconds === undefined) return undefined;
+  return { target: args.target === undefined ? undefined : targetFromArg(args.target), seconds: args.seconds };
 }
 
-function targetFromArgs(args: CaptureArgs | undefined): CaptureTarget | undefined {
-  const t = args?.target;
-  if (t === undefined) return undefined;
-  if (typeof t !== 'string') return t;
-  const r = parseTargetUrl(t);
+function targetFromArg(t: string | CaptureTarget): CaptureTarget {
+  const r = parseTargetUrl(typeof t === 'string' ? t : t.baseUrl);
   if (!r.ok) throw new Error(r.message);
-  return { name: new URL(r.baseUrl).host, baseUrl: r.baseUrl };
+  // Headers come from the settings for a configured URL (they may hold tokens).
+  const configured = configuredTargets().find((c) => c.baseUrl === r.baseUrl && !c.problem);
+  const name = typeof t === 'string' ? configured?.name ?? new URL(r.baseUrl).host : t.name;
+  return { name, baseUrl: r.baseUrl, headers: (typeof t === 'string' ? undefined : t.headers) ?? configured?.headers };
 }

@@ -63,6 +63,7 @@ export class TargetPicker implements vscode.Disposable {
     this.status.tooltip = t
       ? `Pprof Lens capture target: ${t.baseUrl}\nClick to change`
       : 'Pprof Lens: no capture target yet. Click to choose one';
+    this.status.accessibilityInformation = { label: t ? `Pprof Lens capture target: ${t.name}` : 'Pprof Lens capture target: none', role: 'button' };
   }
 
   /** The target for a capture now; undefined when the user backed out. */

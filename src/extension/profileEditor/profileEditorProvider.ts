@@ -7,6 +7,7 @@ import { readSettings } from '../settings';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { ProfileDocument } from './profileDocument';
 import { buildProfileView, clampSampleIndex, initialSampleIndex } from './profileView';
+import { activeProfiles } from '../sessions/activeProfiles'; // issue 5: the profile source annotations follow
 
 export const PROFILE_EDITOR_VIEW_TYPE = 'pprofLens.profileEditor';
 
@@ -48,6 +49,7 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
       const fallback = initialSampleIndex(r.profile, readSettings().defaultSampleType);
       const index = clampSampleIndex(r.profile, requested, fallback);
       shown = r.profile.sampleType[index]?.type ?? '';
+      activeProfiles.show(document.uri, r.profile, index, panel); // issue 5: last shown = annotated
       try {
         const t0 = Date.now();
         const view = buildProfileView(r.profile, document.fileName, document.source, index);
@@ -65,7 +67,10 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
       const again = r.ok ? r.profile.sampleType.findIndex((t) => t.type === shown) : -1;
       show(again >= 0 ? again : undefined);
     });
-    panel.onDidDispose(() => reload.dispose());
+    panel.onDidDispose(() => {
+      reload.dispose();
+      activeProfiles.close(document.uri, panel); // issue 5: closing the profile clears its annotations
+    });
 
     panel.webview.onDidReceiveMessage((m: ProfileEditorToHost) => {
       switch (m.type) {

@@ -6,9 +6,11 @@ import { CaptureEntry, groupCaptures, readCaptureLibrary } from '../../collect/c
 
 export type ProfilesNode = TargetNode | KindNode | CaptureNode;
 
+/** A target group; with baseUrl, the capture commands accept it as their argument (context menu). */
 export interface TargetNode {
   type: 'target';
   target: string;
+  baseUrl?: string;
   count: number;
   children: KindNode[];
 }
@@ -69,7 +71,7 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesNode> {
     const groups = groupCaptures(await readCaptureLibrary(this.dir()));
     const byPath = new Map<string, CaptureNode>();
     this.roots = groups.map((g) => {
-      const t: TargetNode = { type: 'target', target: g.target, count: 0, children: [] };
+      const t: TargetNode = { type: 'target', target: g.target, baseUrl: g.baseUrl, count: 0, children: [] };
       t.children = g.kinds.map((k) => {
         const kn: KindNode = { type: 'kind', parent: t, kind: k.kind, label: k.label, children: [] };
         kn.children = k.entries.map((entry) => {
@@ -104,7 +106,8 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesNode> {
       item.id = `target:${node.target}`;
       item.description = `${node.count} capture${node.count === 1 ? '' : 's'}`;
       item.iconPath = new vscode.ThemeIcon('server-process');
-      item.contextValue = 'pprofLens.target';
+      item.tooltip = node.baseUrl ?? node.target;
+      item.contextValue = node.baseUrl ? 'pprofLens.target' : 'pprofLens.target.unknown';
       return item;
     }
     if (node.type === 'kind') {

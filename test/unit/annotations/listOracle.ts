@@ -4,6 +4,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as assert from 'node:assert/strict';
+import type { SourceCosts } from '../../../src/core/report/sourceCosts';
 
 export const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 export const generatedDir = path.join(repoRoot, 'test', 'fixtures', 'generated');
@@ -67,3 +69,31 @@ export function parseList(out: string): { total: string; routines: Routine[] } {
   }
   return { total, routines };
 }
+
+/** Asserts that the index shows exactly the figures of each ROUTINE. */
+export function assertMatchesList(costs: SourceCosts, routines: Routine[], what: string, sameFile = (ours: string, theirs: string) => ours === theirs): number {
+  let compared = 0;
+  for (const r of routines) {
+    if (r.lines.length === 0) continue; // source not found by pprof
+    const fc = costs.functions(r.name).find((f) => sameFile(f.file, r.file));
+    assert.ok(fc, `${what}: ${r.name} in ${r.file} missing from the index`);
+    assert.equal(costs.format(fc.flat), r.flat, `${what}: ${r.name} header flat`);
+    assert.equal(costs.format(fc.cum), r.cum, `${what}: ${r.name} header cum`);
+    assert.equal(costs.percent(fc.cum), r.percent, `${what}: ${r.name} header %`);
+    const first = r.lines[0].line;
+    const last = r.lines[r.lines.length - 1].line;
+    const want = r.lines.filter((l) => l.flat !== '.' || l.cum !== '.').map((l) => `${l.line}: ${l.flat} ${l.cum}`);
+    const got = fc.lines
+      .filter((l) => l.line >= first && l.line <= last)
+      .map((l) => `${l.line}: ${costs.formatOrDot(l.flat)} ${costs.formatOrDot(l.cum)}`);
+    assert.deepEqual(got, want, `${what}: ${r.name} per-line figures`);
+    compared += want.length;
+    // The file view shows the same figures on the lines this function owns.
+    const file = costs.file(fc.file)!;
+    for (const l of file.lines) {
+      if (l.fn === fc) assert.ok(want.includes(`${l.line}: ${costs.formatOrDot(l.flat)} ${costs.formatOrDot(l.cum)}`));
+    }
+  }
+  return compared;
+}
+

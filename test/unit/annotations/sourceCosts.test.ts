@@ -5,9 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseProfile } from '../../../src/core/profile/parse';
-import { indexSourceCosts, SourceCosts } from '../../../src/core/report/sourceCosts';
+import { indexSourceCosts } from '../../../src/core/report/sourceCosts';
 import { fileAnnotations } from '../../../src/core/report/lineAnnotations';
-import { generatedDir, goList, haveGo, Routine, sampleServiceDir } from './listOracle';
+import { assertMatchesList, generatedDir, goList, haveGo, sampleServiceDir } from './listOracle';
 
 const skip = !haveGo() || !fs.existsSync(path.join(generatedDir, 'service.cpu.pb.gz'))
   ? 'needs go and test/fixtures/generated (node scripts/gen-profiles.js)'
@@ -15,33 +15,6 @@ const skip = !haveGo() || !fs.existsSync(path.join(generatedDir, 'service.cpu.pb
 
 function load(file: string) {
   return parseProfile(fs.readFileSync(path.join(generatedDir, file)), file);
-}
-
-/** Asserts that the index shows exactly the figures of each ROUTINE. */
-export function assertMatchesList(costs: SourceCosts, routines: Routine[], what: string, sameFile = (ours: string, theirs: string) => ours === theirs): number {
-  let compared = 0;
-  for (const r of routines) {
-    if (r.lines.length === 0) continue; // source not found by pprof
-    const fc = costs.functions(r.name).find((f) => sameFile(f.file, r.file));
-    assert.ok(fc, `${what}: ${r.name} in ${r.file} missing from the index`);
-    assert.equal(costs.format(fc.flat), r.flat, `${what}: ${r.name} header flat`);
-    assert.equal(costs.format(fc.cum), r.cum, `${what}: ${r.name} header cum`);
-    assert.equal(costs.percent(fc.cum), r.percent, `${what}: ${r.name} header %`);
-    const first = r.lines[0].line;
-    const last = r.lines[r.lines.length - 1].line;
-    const want = r.lines.filter((l) => l.flat !== '.' || l.cum !== '.').map((l) => `${l.line}: ${l.flat} ${l.cum}`);
-    const got = fc.lines
-      .filter((l) => l.line >= first && l.line <= last)
-      .map((l) => `${l.line}: ${costs.formatOrDot(l.flat)} ${costs.formatOrDot(l.cum)}`);
-    assert.deepEqual(got, want, `${what}: ${r.name} per-line figures`);
-    compared += want.length;
-    // The file view shows the same figures on the lines this function owns.
-    const file = costs.file(fc.file)!;
-    for (const l of file.lines) {
-      if (l.fn === fc) assert.ok(want.includes(`${l.line}: ${costs.formatOrDot(l.flat)} ${costs.formatOrDot(l.cum)}`));
-    }
-  }
-  return compared;
 }
 
 test('CPU profile: every function equals go tool pprof -list', { skip }, () => {
@@ -60,14 +33,15 @@ test('inlined function: isPrime lines (reached only through inlining) and "inlin
   assert.equal(routines.length, 1);
   assert.ok(assertMatchesList(costs, routines, 'isPrime') >= 1);
   const [fc] = costs.functions('main.isPrime');
-  assert.deepEqual(fc.inlinedInto, ['main.countPrimes']);
-  assert.equal(fc.callers[0].name, 'main.countPrimes');
-  assert.equal(fc.callers[0].share, 1);
+  const calls = costs.calls(fc);
+  assert.deepEqual(calls.inlinedInto, ['main.countPrimes']);
+  assert.equal(calls.callers[0].name, 'main.countPrimes');
+  assert.equal(calls.callers[0].share, 1);
   // The call site in countPrimes: the `if isPrime(i)` line.
   const src = fs.readFileSync(path.join(sampleServiceDir, 'cpu.go'), 'utf8').split('\n');
-  assert.match(src[fc.callers[0].line - 1], /isPrime\(i\)/);
+  assert.match(src[calls.callers[0].line - 1], /isPrime\(i\)/);
   const [cp] = costs.functions('main.countPrimes');
-  assert.equal(cp.callees[0].name, 'main.isPrime');
+  assert.equal(costs.calls(cp).callees[0].name, 'main.isPrime');
   // Annotation text of the hot file: flat · cum, padded to columns.
   const ann = fileAnnotations(costs, costs.file(fc.file)!);
   const hot = ann.lines.find((l) => l.line === routines[0].lines.find((x) => x.flat !== '.')!.line)!;

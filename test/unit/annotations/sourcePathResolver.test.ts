@@ -18,8 +18,7 @@ import {
   resolveSourcePath,
   ResolveContext,
 } from '../../../src/extension/annotations/sourcePathResolver';
-import { generatedDir, goList, haveGo, repoRoot, Routine, sampleServiceDir } from './listOracle';
-import { assertMatchesList } from './sourceCosts.test';
+import { assertMatchesList, generatedDir, goList, haveGo, repoRoot, Routine, sampleServiceDir } from './listOracle';
 
 const exists = (files: string[]) => (p: string) => files.includes(p);
 const goEnv = { goroot: '/usr/lib/go', gomodcache: '/home/u/go/pkg/mod' };
@@ -165,7 +164,7 @@ test('-trimpath build: module-relative paths resolve through the workspace go.mo
     assert.ok(assertMatchesList(costs, routines, 'trimpath', byBase) > 2);
     assert.ok(assertLinesLand(costs, routines, ctx, 'trimpath') > 2);
     // isPrime is still inlined into countPrimes in this build.
-    assert.deepEqual(costs.functions('main.isPrime')[0]?.inlinedInto, ['main.countPrimes']);
+    assert.deepEqual(costs.calls(costs.functions('main.isPrime')[0]).inlinedInto, ['main.countPrimes']);
   } finally {
     await service?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });

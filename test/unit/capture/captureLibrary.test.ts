@@ -34,6 +34,9 @@ describe('capture library', () => {
     assert.deepEqual(groups[0].kinds.map((k) => k.label), ['heap profile', 'CPU profile']);
     assert.deepEqual(groups[0].kinds[1].entries.map((x) => x.time), [200, 100]);
     assert.equal(groups[2].kinds[0].label, 'other files');
+    assert.equal(groups[0].baseUrl, undefined);
+    const withUrls = groupCaptures([{ ...e('api', 'cpu', 1), targetUrl: 'http://old:1' }, { ...e('api', 'heap', 2), targetUrl: 'http://new:1' }, e('api', 'cpu', 3)]);
+    assert.equal(withUrls[0].baseUrl, 'http://new:1', 'the newest capture that records a URL');
     assert.deepEqual(groupCaptures([]), []);
   });
 
@@ -43,8 +46,9 @@ describe('capture library', () => {
     assert.equal(fromName.target, 'localhost-6060');
     assert.equal(fromName.kind, 'heap');
     assert.equal(fromName.time, new Date(2026, 0, 2, 3, 4, 5).getTime());
-    const fromMeta = captureEntry('/d/renamed.pb.gz', 10, 0, { target: 'localhost:6060', kind: 'cpu', capturedAt: '2026-01-01T00:00:00.000Z', seconds: 30, source: 'http://x' });
-    assert.deepEqual([fromMeta.target, fromMeta.kind, fromMeta.time, fromMeta.seconds, fromMeta.url], ['localhost:6060', 'cpu', Date.parse('2026-01-01T00:00:00.000Z'), 30, 'http://x']);
+    const fromMeta = captureEntry('/d/renamed.pb.gz', 10, 0, { target: 'localhost:6060', targetUrl: 'http://localhost:6060', kind: 'cpu', capturedAt: '2026-01-01T00:00:00.000Z', seconds: 30, source: 'http://x' });
+    assert.deepEqual([fromMeta.target, fromMeta.kind, fromMeta.time, fromMeta.seconds, fromMeta.url, fromMeta.targetUrl],
+      ['localhost:6060', 'cpu', Date.parse('2026-01-01T00:00:00.000Z'), 30, 'http://x', 'http://localhost:6060']);
     const bare = captureEntry('/d/mine.pprof', 10, 1234, { kind: 'nonsense' });
     assert.deepEqual([bare.target, bare.kind, bare.time], ['other', undefined, 1234]);
   });

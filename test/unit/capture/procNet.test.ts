@@ -8,7 +8,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { delveDebuggees, descendants, listeningPortsLinux, listProcesses } from '../../../src/collect/listeningPorts';
-import { connectHost, parseLsofListen, parseProcNetTcp, parseProcStat, socketInode } from '../../../src/collect/procNet';
+import { connectHost, parseCmdlineArgv0, parseLsofListen, parseProcNetTcp, parseProcStat, processNamed, socketInode } from '../../../src/collect/procNet';
 
 const TCP = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
    0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 23456 1 0000000000000000 100 0 0 10 0
@@ -82,9 +82,17 @@ describe('/proc/<pid>/stat and lsof', () => {
       { pid: 105, comm: 'gopls', ppid: 100 },
       { pid: 200, comm: 'dlv', ppid: 1 }, // another window's Delve
       { pid: 201, comm: 'svc', ppid: 200 },
+      // A Delve whose comm was renamed (as Node 24 does to its main thread), known by argv[0].
+      { pid: 300, comm: 'MainThread', ppid: 100, argv0: '/opt/delve/dlv' },
+      { pid: 301, comm: 'MainThread', ppid: 300, argv0: '/usr/local/go/bin/go' },
+      { pid: 302, comm: 'api', ppid: 300, argv0: './api' },
     ];
-    assert.deepEqual(delveDebuggees(procs, 100).map((p) => p.pid), [103, 104]);
-    assert.deepEqual(delveDebuggees(procs, 1).map((p) => p.pid).sort(), [103, 104, 201]);
+    assert.deepEqual(delveDebuggees(procs, 100).map((p) => p.pid), [103, 104, 302]);
+    assert.deepEqual(delveDebuggees(procs, 1).map((p) => p.pid).sort(), [103, 104, 201, 302]);
+    assert.ok(processNamed({ pid: 1, comm: 'x', ppid: 0, argv0: 'dlv-dap' }, /^dlv/));
+    assert.ok(!processNamed({ pid: 1, comm: 'x', ppid: 0 }, /^dlv/));
+    assert.equal(parseCmdlineArgv0('/usr/bin/dlv\0dap\0--listen=127.0.0.1:0\0'), '/usr/bin/dlv');
+    assert.equal(parseCmdlineArgv0(''), undefined);
   });
   it('lsof -Fn lines', () => {
     assert.deepEqual(parseLsofListen('p123\nf5\nn*:6060\nf6\nn127.0.0.1:8080\nf7\nn[::1]:9090\n'), [
@@ -123,7 +131,8 @@ describe('live /proc lookup', { skip: process.platform !== 'linux' }, () => {
       fs.symlinkSync('/dev/null', path.join(pid, 'fd', '0'));
       const ports = await listeningPortsLinux(42, root);
       assert.deepEqual(ports.map((p) => p.hostPort), ['127.0.0.1:8080', '[::1]:8082']);
-      assert.deepEqual(await listProcesses(root), [{ pid: 42, comm: 'svc', ppid: 1 }]);
+      fs.writeFileSync(path.join(pid, 'cmdline'), '/srv/svc\0-addr\0:0\0');
+      assert.deepEqual(await listProcesses(root), [{ pid: 42, comm: 'svc', ppid: 1, argv0: '/srv/svc' }]);
       assert.deepEqual(await listeningPortsLinux(43, root), []);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });

@@ -1,0 +1,53 @@
+// CodeLens above each function with samples: "flat 190ms (27.54%) · cum 190ms (27.54%)", the
+// ROUTINE header figures of `-list` for it. Clicking opens its `-list` report (the flame graph,
+// focused on the function, once that view exists).
+import * as vscode from 'vscode';
+import type { FunctionCost, SourceCosts } from '../../core/report/sourceCosts';
+import type { SourceAnnotations } from './sourceAnnotations';
+
+export const showFunctionListCommand = 'pprofLens.showFunctionList';
+
+export class FunctionLens implements vscode.CodeLensProvider {
+  readonly onDidChangeCodeLenses: vscode.Event<void>;
+
+  constructor(private readonly annotations: SourceAnnotations) {
+    this.onDidChangeCodeLenses = annotations.onDidChange;
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!vscode.workspace.getConfiguration('pprofLens').get<boolean>('sourceAnnotations.codeLens', true)) return [];
+    const v = this.annotations.view(document);
+    if (!v) return [];
+    const lenses: vscode.CodeLens[] = [];
+    for (const fn of v.file.functions) {
+      if (fn.flat === 0 && fn.cum === 0) continue;
+      const line = declarationLine(document, fn);
+      lenses.push(
+        new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
+          title: functionSummary(v.costs, fn),
+          tooltip: `${fn.name}: pprof -list figures (${v.costs.sampleType.type}) of ${v.session.label}. Click for the -list report.`,
+          command: showFunctionListCommand,
+          arguments: [v.session.key, fn.name, v.session.sampleIndex],
+        }),
+      );
+    }
+    return lenses;
+  }
+}
+
+export function functionSummary(costs: SourceCosts, fn: FunctionCost): string {
+  return `flat ${costs.format(fn.flat)} (${costs.percent(fn.flat)}) · cum ${costs.format(fn.cum)} (${costs.percent(fn.cum)})`;
+}
+
+/**
+ * 0-based line of the function's `func` (profiles from Go before 1.20 carry no start line: look up
+ * from its first line with samples for the nearest line that declares a function or closure).
+ */
+export function declarationLine(document: vscode.TextDocument, fn: FunctionCost): number {
+  if (fn.startLine > 0 && fn.startLine <= document.lineCount) return fn.startLine - 1;
+  const first = Math.min(Math.max(fn.firstLine, 1), document.lineCount) - 1;
+  for (let i = first; i >= 0 && i > first - 400; i--) {
+    if (/^\s*func\b|\bfunc\s*\(/.test(document.lineAt(i).text)) return i;
+  }
+  return first;
+}

@@ -1,0 +1,194 @@
+// Wires the source annotations (issue 5): decorations, CodeLens, hovers, the sample type status
+// bar item, the `-list` report documents and the commands.
+import * as vscode from 'vscode';
+import * as fs from 'fs';
+import { generateReport } from '../../core/report/generateReport';
+import { defaultReportOptions } from '../../core/report/reportOptions';
+import type { Log } from '../log';
+import { activeProfiles } from '../sessions/activeProfiles';
+import { SessionStatusBar, selectSampleTypeCommand } from '../sessions/sessionStatusBar';
+import { CostHover, openSourceLocationCommand } from './costHover';
+import { FunctionLens, showFunctionListCommand } from './functionLens';
+import { SourceAnnotations } from './sourceAnnotations';
+import { SourceLocator } from './sourceLocator';
+import { mappingForFolder } from './sourcePathResolver';
+
+const listScheme = 'pprof-lens-list';
+const goFiles: vscode.DocumentSelector = [{ language: 'go' }, { scheme: 'file', pattern: '**/*.go' }];
+
+export function registerAnnotations(context: vscode.ExtensionContext, log: Log): SourceAnnotations {
+  const locator = new SourceLocator(log);
+  const annotations = new SourceAnnotations(locator, log);
+  const listDocs = new ListDocuments(locator);
+  void vscode.commands.executeCommand('setContext', 'pprofLens.sourceAnnotationsOn', true);
+  context.subscriptions.push(
+    activeProfiles,
+    locator,
+    annotations,
+    new SessionStatusBar(),
+    vscode.languages.registerCodeLensProvider(goFiles, new FunctionLens(annotations)),
+    vscode.languages.registerHoverProvider(goFiles, new CostHover(annotations)),
+    vscode.workspace.registerTextDocumentContentProvider(listScheme, listDocs),
+    vscode.commands.registerCommand('pprofLens.toggleSourceAnnotations', () => {
+      annotations.setEnabled(!annotations.isEnabled);
+      log.info(`source annotations ${annotations.isEnabled ? 'shown' : 'hidden'}`);
+    }),
+    vscode.commands.registerCommand('pprofLens.annotateSourceWith', () => annotateSourceWith()),
+    vscode.commands.registerCommand(selectSampleTypeCommand, () => selectSampleType()),
+    vscode.commands.registerCommand('pprofLens.unresolvedSourceFiles', () => unresolvedSourceFiles(annotations, locator, log)),
+    vscode.commands.registerCommand(showFunctionListCommand, (key: string, name: string, sampleIndex: number) =>
+      showFunctionList(key, name, sampleIndex, log),
+    ),
+    vscode.commands.registerCommand(openSourceLocationCommand, (file: string, line: number) =>
+      openSourceLocation(locator, file, line, log),
+    ),
+  );
+  return annotations;
+}
+
+/** "Pprof Lens: Annotate Source With…": pick the profile the annotations follow. */
+async function annotateSourceWith(): Promise<void> {
+  const open = activeProfiles.list();
+  const active = activeProfiles.active();
+  type Item = vscode.QuickPickItem & { key?: string };
+  const items: Item[] = open.map((s) => ({
+    label: s.label,
+    description: s.profile.sampleType.map((t) => t.type).join(', '),
+    detail: s.uri.scheme === 'file' ? s.uri.fsPath : s.uri.toString(true),
+    key: s.key,
+    picked: s.key === active?.key,
+  }));
+  items.push({ label: '$(folder-opened) Open Profile…', alwaysShow: true });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: 'Pprof Lens: Annotate Source With…',
+    placeHolder: open.length ? 'Profile whose costs the Go editors show' : 'No profile is open: open one',
+  });
+  if (!pick) return;
+  if (pick.key) activeProfiles.setActive(pick.key);
+  else await vscode.commands.executeCommand('pprofLens.openProfile');
+}
+
+/** Status bar click: the sample type the annotations show. */
+async function selectSampleType(): Promise<void> {
+  const s = activeProfiles.active();
+  if (!s) return void vscode.commands.executeCommand('pprofLens.annotateSourceWith');
+  const items = s.profile.sampleType.map((t, i) => ({
+    label: t.type,
+    description: `${t.unit}${i === s.sampleIndex ? ' (shown)' : ''}`,
+    index: i,
+  }));
+  const pick = await vscode.window.showQuickPick(items, { title: `Pprof Lens: sample type of ${s.label}` });
+  if (pick) activeProfiles.setSampleIndex(pick.index);
+}
+
+/** "Pprof Lens: Unresolved Source Files": choose one, then the local folder its folder maps to. */
+async function unresolvedSourceFiles(annotations: SourceAnnotations, locator: SourceLocator, log: Log): Promise<void> {
+  await locator.whenReady();
+  const ix = annotations.current();
+  if (!ix) {
+    void vscode.window.showInformationMessage('Pprof Lens: no profile is open; open one to annotate sources.');
+    return;
+  }
+  // Hottest first: by the largest cum of a function in the file; flat summed (the file's own cost).
+  const unresolved: { file: string; cum: number; flat: number }[] = [];
+  for (const [file, r] of annotations.resolutions()) {
+    if (r) continue;
+    let cum = 0;
+    let flat = 0;
+    for (const fn of ix.costs.file(file)!.functions) {
+      cum = Math.max(cum, Math.abs(fn.cum));
+      flat += fn.flat;
+    }
+    unresolved.push({ file, cum, flat });
+  }
+  if (unresolved.length === 0) {
+    void vscode.window.showInformationMessage(`Pprof Lens: every source file of ${ix.session.label} was found.`);
+    return;
+  }
+  unresolved.sort((a, b) => b.cum - a.cum || (a.file < b.file ? -1 : 1));
+  const pick = await vscode.window.showQuickPick(
+    unresolved.map((u) => ({ label: u.file, description: `flat ${ix.costs.format(u.flat)} · max cum ${ix.costs.format(u.cum)}`, file: u.file })),
+    { title: `Pprof Lens: ${unresolved.length} unresolved source file(s) of ${ix.session.label}`, placeHolder: 'Pick one to map its folder to a local folder', matchOnDescription: true },
+  );
+  if (!pick) return;
+  const folder = await vscode.window.showOpenDialog({
+    canSelectFiles: false,
+    canSelectFolders: true,
+    canSelectMany: false,
+    openLabel: 'Map Here',
+    title: `Local folder holding ${pick.file.split('/').pop()}`,
+    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+  });
+  if (!folder?.length) return;
+  const m = mappingForFolder(pick.file, folder[0].fsPath);
+  await locator.addMapping(m);
+  log.info(`path mapping added: ${m.from} -> ${m.to}`);
+  const r = locator.resolve(pick.file);
+  void vscode.window.showInformationMessage(
+    r ? `Pprof Lens: ${pick.file} is now ${r.path}.` : `Pprof Lens: mapping saved (${m.from} → ${m.to}), but ${pick.file} is still not found there.`,
+  );
+}
+
+async function showFunctionList(key: string, name: string, sampleIndex: number, log: Log): Promise<void> {
+  const query = encodeURIComponent(JSON.stringify({ key, name, sampleIndex }));
+  const uri = vscode.Uri.from({ scheme: listScheme, path: `/${name.replace(/[/\\]/g, '_')}.list`, query });
+  log.info(`-list report of ${name}`);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+}
+
+/** Read-only `-list` reports (pprof-lens-list: documents). */
+class ListDocuments implements vscode.TextDocumentContentProvider {
+  constructor(private readonly locator: SourceLocator) {}
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    let q: { key: string; name: string; sampleIndex: number };
+    try {
+      q = JSON.parse(decodeURIComponent(uri.query));
+    } catch {
+      return 'Pprof Lens: bad report address';
+    }
+    const s = activeProfiles.list().find((x) => x.key === q.key);
+    if (!s) return `Pprof Lens: the profile of this report is closed.\n`;
+    const readSource = (p: string): string | undefined => {
+      const r = this.locator.resolve(p) ?? (p.startsWith('/') ? this.locator.resolve(p.slice(1)) : undefined);
+      if (!r) return undefined;
+      try {
+        return fs.readFileSync(r.path, 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
+    try {
+      const out = generateReport(
+        s.profile,
+        { ...defaultReportOptions(), format: 'list', symbol: '^' + quoteMeta(q.name) + '$', sampleIndex: String(q.sampleIndex) },
+        // cwd "/": relative (-trimpath) names are looked up as "/<name>", which readSource resolves.
+        { readSource, cwd: '/' },
+      );
+      return `# pprof-lens -list='^${q.name}$' -sample_index=${s.profile.sampleType[q.sampleIndex]?.type ?? q.sampleIndex} ${s.label}\n${out}`;
+    } catch (e) {
+      return `Pprof Lens: ${e instanceof Error ? e.message : String(e)}\n`;
+    }
+  }
+}
+
+/** regexp.QuoteMeta. */
+function quoteMeta(s: string): string {
+  return s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+}
+
+async function openSourceLocation(locator: SourceLocator, file: string, line: number, log: Log): Promise<void> {
+  const r = locator.resolve(file);
+  if (!r) {
+    void vscode.window.showInformationMessage(`Pprof Lens: ${file} is not found here (see "Pprof Lens: Unresolved Source Files").`);
+    return;
+  }
+  const pos = new vscode.Position(Math.max(0, line - 1), 0);
+  await vscode.window.showTextDocument(vscode.Uri.file(r.path), { selection: new vscode.Range(pos, pos), preview: true });
+  if (r.readOnly) {
+    // GOROOT and module cache sources are not the user's to edit.
+    await vscode.commands.executeCommand('workbench.action.files.setActiveEditorReadonlyInSession').then(undefined, () => undefined);
+  }
+  log.info(`open ${r.path}:${line} (${r.how})`);
+}

@@ -1,0 +1,163 @@
+// The source annotations of the active profile: indexes it by source file once per profile and
+// sample type (core/report/sourceCosts), maps its files to local files (SourceLocator), and keeps
+// every visible editor of such a file decorated. CodeLens and hovers read from here too.
+import * as vscode from 'vscode';
+import { indexSourceCosts, FileCosts, SourceCosts } from '../../core/report/sourceCosts';
+import { fileAnnotations, FileAnnotations } from '../../core/report/lineAnnotations';
+import type { Log } from '../log';
+import { activeProfiles, ProfileSession } from '../sessions/activeProfiles';
+import { AnnotationDecorations } from './decorations';
+import type { SourceLocator } from './sourceLocator';
+import type { ResolvedPath } from './sourcePathResolver';
+
+export interface FileView {
+  session: ProfileSession;
+  costs: SourceCosts;
+  file: FileCosts;
+  annotations: FileAnnotations;
+}
+
+interface Indexed {
+  key: string;
+  session: ProfileSession;
+  costs: SourceCosts;
+  /** Local file system path -> profile file name (built lazily, per locator state). */
+  local?: Map<string, string>;
+  resolved?: Map<string, ResolvedPath | undefined>;
+  annotations: Map<string, FileAnnotations>;
+}
+
+export class SourceAnnotations implements vscode.Disposable {
+  private enabled = true;
+  private indexed: Indexed | undefined;
+  private readonly decorations = new AnnotationDecorations();
+  private readonly decorated = new Set<vscode.TextEditor>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when what is shown changes (CodeLens listen). */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly locator: SourceLocator,
+    private readonly log: Log,
+  ) {
+    this.disposables.push(
+      activeProfiles.onDidChange(() => this.refresh()),
+      locator.onDidChange(() => {
+        if (this.indexed) {
+          this.indexed.local = undefined;
+          this.indexed.resolved = undefined;
+        }
+        this.refresh();
+      }),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.render()),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        // Line widths changed: realign the figures of that document.
+        for (const ed of vscode.window.visibleTextEditors) if (ed.document === e.document && this.decorated.has(ed)) this.renderEditor(ed);
+      }),
+    );
+  }
+
+  get isEnabled(): boolean {
+    return this.enabled;
+  }
+
+  setEnabled(on: boolean): void {
+    this.enabled = on;
+    void vscode.commands.executeCommand('setContext', 'pprofLens.sourceAnnotationsOn', on);
+    this.refresh();
+  }
+
+  /** The index of the active profile's current sample type (built on first use). */
+  current(): Indexed | undefined {
+    const s = activeProfiles.active();
+    if (!s) {
+      this.indexed = undefined;
+      return undefined;
+    }
+    const key = `${s.key}\u0000${s.version}\u0000${s.sampleIndex}`;
+    if (this.indexed?.key !== key) {
+      const t0 = Date.now();
+      try {
+        const costs = indexSourceCosts(s.profile, { sampleIndex: String(s.sampleIndex) });
+        this.indexed = { key, session: s, costs, annotations: new Map() };
+        this.log.info(`source annotations: indexed ${s.label} (${costs.sampleType.type}): ${costs.files().length} files in ${Date.now() - t0} ms`);
+      } catch (e) {
+        this.log.error(`source annotations: cannot index ${s.label}`, e);
+        this.indexed = undefined;
+        return undefined;
+      }
+    }
+    return this.indexed;
+  }
+
+  /** Where each profile file is here (undefined: unresolved). */
+  resolutions(): Map<string, ResolvedPath | undefined> {
+    const ix = this.current();
+    if (!ix) return new Map();
+    this.localMap(ix);
+    return ix.resolved!;
+  }
+
+  private localMap(ix: Indexed): Map<string, string> {
+    if (!ix.local) {
+      const local = new Map<string, string>();
+      const resolved = new Map<string, ResolvedPath | undefined>();
+      for (const f of ix.costs.files()) {
+        const r = this.locator.resolve(f);
+        resolved.set(f, r);
+        if (r && !local.has(r.path)) local.set(r.path, f);
+      }
+      ix.local = local;
+      ix.resolved = resolved;
+    }
+    return ix.local;
+  }
+
+  /** The annotations of a document, when the active profile has samples in its file. */
+  view(document: vscode.TextDocument): FileView | undefined {
+    if (!this.enabled || document.uri.scheme !== 'file') return undefined;
+    const ix = this.current();
+    if (!ix) return undefined;
+    const profileFile = this.localMap(ix).get(document.uri.fsPath);
+    if (profileFile === undefined) return undefined;
+    const file = ix.costs.file(profileFile)!;
+    let annotations = ix.annotations.get(profileFile);
+    if (!annotations) {
+      annotations = fileAnnotations(ix.costs, file);
+      ix.annotations.set(profileFile, annotations);
+    }
+    return { session: ix.session, costs: ix.costs, file, annotations };
+  }
+
+  refresh(): void {
+    this.render();
+    this.changed.fire();
+  }
+
+  private render(): void {
+    const visible = new Set(vscode.window.visibleTextEditors);
+    for (const ed of this.decorated) if (!visible.has(ed)) this.decorated.delete(ed);
+    for (const ed of visible) this.renderEditor(ed);
+  }
+
+  private renderEditor(ed: vscode.TextEditor): void {
+    const v = this.view(ed.document);
+    if (!v) {
+      if (this.decorated.delete(ed)) this.decorations.clear(ed);
+      return;
+    }
+    const t0 = performance.now();
+    const n = this.decorations.apply(ed, v.annotations);
+    this.decorated.add(ed);
+    this.log.info(`source annotations: ${n} lines of ${v.file.file} (${v.costs.sampleType.type}) ` +
+      `in ${(performance.now() - t0).toFixed(1)} ms`);
+  }
+
+  dispose(): void {
+    for (const ed of this.decorated) this.decorations.clear(ed);
+    this.decorations.dispose();
+    this.changed.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

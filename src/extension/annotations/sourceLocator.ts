@@ -1,0 +1,149 @@
+// The machine side of source path resolution: gathers what the pure rules (sourcePathResolver.ts)
+// need — the workspace's go.mod module paths, `go env GOROOT GOMODCACHE`, the pprofLens.pathMappings
+// setting — and answers "where is this profile file here?" with a cache, cleared when any input changes.
+import * as vscode from 'vscode';
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Log } from '../log';
+import {
+  GoEnv,
+  goModModulePath,
+  ModuleRoot,
+  PathMapping,
+  ResolvedPath,
+  resolveSourcePath,
+} from './sourcePathResolver';
+
+export const pathMappingsSetting = 'pathMappings';
+
+export class SourceLocator implements vscode.Disposable {
+  private modules: ModuleRoot[] = [];
+  private goEnv: GoEnv | undefined;
+  private mappings: PathMapping[] = [];
+  private cache = new Map<string, ResolvedPath | null>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when resolutions may have changed (go.mod, settings, workspace folders). */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready: Promise<void>;
+
+  constructor(private readonly log: Log) {
+    this.mappings = readMappings();
+    this.ready = this.load().then(() => this.changed.fire());
+    const goMods = vscode.workspace.createFileSystemWatcher('**/go.mod');
+    const reload = () => {
+      this.ready = this.load().then(() => this.changed.fire());
+    };
+    goMods.onDidChange(reload);
+    goMods.onDidCreate(reload);
+    goMods.onDidDelete(reload);
+    this.disposables.push(
+      goMods,
+      vscode.workspace.onDidChangeWorkspaceFolders(reload),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`pprofLens.${pathMappingsSetting}`)) {
+          this.mappings = readMappings();
+          this.cache.clear();
+          this.changed.fire();
+        }
+      }),
+    );
+  }
+
+  /** Resolves once go.mod files and `go env` have been read. */
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
+  resolve(profilePath: string): ResolvedPath | undefined {
+    let r = this.cache.get(profilePath);
+    if (r === undefined) {
+      r =
+        resolveSourcePath(profilePath, {
+          exists: isFile,
+          modules: this.modules,
+          goEnv: this.goEnv,
+          mappings: this.mappings,
+        }) ?? null;
+      this.cache.set(profilePath, r);
+    }
+    return r ?? undefined;
+  }
+
+  /** Adds a {from, to} mapping to the setting (workspace if one is open). */
+  async addMapping(m: PathMapping): Promise<void> {
+    const c = vscode.workspace.getConfiguration('pprofLens');
+    const current = (c.get<PathMapping[]>(pathMappingsSetting) ?? []).filter((x) => x.from !== m.from);
+    const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await c.update(pathMappingsSetting, [...current, m], target);
+    this.mappings = readMappings();
+    this.cache.clear();
+    this.changed.fire();
+  }
+
+  private async load(): Promise<void> {
+    const [modules, goEnv] = await Promise.all([findModules(), readGoEnv(this.log)]);
+    this.modules = modules;
+    this.goEnv = goEnv;
+    this.cache.clear();
+    this.log.info(`source paths: ${modules.length} Go module(s) in the workspace` +
+      (modules.length ? ` (${modules.map((m) => m.modulePath).join(', ')})` : '') +
+      (goEnv ? `, GOROOT ${goEnv.goroot}, GOMODCACHE ${goEnv.gomodcache}` : ', no `go` found'));
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.changed.dispose();
+  }
+}
+
+function readMappings(): PathMapping[] {
+  const raw = vscode.workspace.getConfiguration('pprofLens').get<unknown>(pathMappingsSetting);
+  if (!Array.isArray(raw)) return [];
+  return raw.filter(
+    (m): m is PathMapping => typeof m === 'object' && m !== null && typeof m.from === 'string' && typeof m.to === 'string',
+  ).map((m) => ({ from: m.from, to: expandHome(m.to) }));
+}
+
+function expandHome(p: string): string {
+  if (p === '~' || p.startsWith('~/')) return path.join(process.env.HOME ?? '', p.slice(1));
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  return folder ? p.replace(/\$\{workspaceFolder\}/g, folder) : p;
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function findModules(): Promise<ModuleRoot[]> {
+  const out: ModuleRoot[] = [];
+  const files = await vscode.workspace.findFiles('**/go.mod', '{**/node_modules/**,**/vendor/**,**/testdata/**}', 200);
+  for (const uri of files) {
+    try {
+      const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
+      const modulePath = goModModulePath(text);
+      if (modulePath) out.push({ modulePath, dir: path.dirname(uri.fsPath) });
+    } catch {
+      // unreadable go.mod: skip it
+    }
+  }
+  return out;
+}
+
+function readGoEnv(log: Log): Promise<GoEnv | undefined> {
+  return new Promise((resolve) => {
+    execFile('go', ['env', 'GOROOT', 'GOMODCACHE'], { timeout: 10_000 }, (err, stdout) => {
+      if (err) {
+        log.info(`go env: ${err.message} (GOROOT and module cache paths will not resolve)`);
+        return resolve(undefined);
+      }
+      const [goroot = '', gomodcache = ''] = stdout.split('\n').map((s) => s.trim());
+      resolve({ goroot, gomodcache });
+    });
+  });
+}

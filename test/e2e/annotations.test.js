@@ -1,0 +1,338 @@
+// End to end, in a real VS Code (code-server) with the packaged .vsix: source annotations (issue 5).
+// The sample service is built with -trimpath in a workspace holding its sources (so its profile
+// names files by module path, resolved through the workspace's go.mod), a CPU profile of it is
+// opened in the profile editor, then cpu.go: the figures drawn at the end of its hot lines must be
+// those of `go tool pprof -list`; the CodeLens, the hover, the status bar sample type switch, the
+// toggle and closing the profile are checked too. Screenshots go to test-results/.
+// Run: npm run package && node --test test/e2e/annotations.test.js
+// (PPROF_LENS_VSIX=path overrides the .vsix.)
+'use strict';
+
+const { describe, test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const wb = require('./workbench');
+const { freePort } = require('../../scripts/vscode-env');
+const { SOURCE_DIR, startSampleService, captureCpuProfile } = require('../../scripts/sample-service');
+
+const VSIX = process.env.PPROF_LENS_VSIX || path.join(wb.ROOT, 'pprof-lens.vsix');
+
+/** `go tool pprof -list=RE` of the profile: { "<function>": { header: {flat, cum, percent}, lines: {n: "flat cum"} } }. */
+function goList(profile, re, flags, cwd) {
+  const out = execFileSync('go', ['tool', 'pprof', ...flags, `-list=${re}`, profile], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, HOME: cwd, PPROF_TMPDIR: cwd },
+  });
+  const fns = {};
+  let cur;
+  for (const l of out.split('\n')) {
+    let m;
+    if ((m = /^ROUTINE =+ (.*) in (.*)$/.exec(l))) fns[m[1]] = cur = { file: m[2], header: undefined, lines: {} };
+    else if (cur && (m = /^\s*(\S+)\s+(\S+) \(flat, cum\)\s+(\S+) of Total$/.exec(l))) cur.header = { flat: m[1], cum: m[2], percent: m[3] };
+    else if (cur && (m = /^ {0,9}(\S+) {1,10}(\S+) +(\d+):/.exec(l)) && (m[1] !== '.' || m[2] !== '.')) cur.lines[m[3]] = `${m[1]} ${m[2]}`;
+  }
+  return fns;
+}
+
+/** Figures per line number of the active editor, read from the DOM: { "35": "160ms 160ms" }. */
+async function editorFigures(page) {
+  return page.evaluate(() => {
+    // The editor of cpu.go (monaco tags its DOM node with the model's uri), else the active one.
+    const editor = document.querySelector('.monaco-editor[data-uri$="/cpu.go"]') ??
+      document.querySelector('.editor-group-container.active .monaco-editor');
+    if (!editor) return {};
+    const numbers = new Map();
+    for (const n of editor.querySelectorAll('.margin-view-overlays > div')) {
+      const ln = n.querySelector('.line-numbers');
+      if (ln) numbers.set(n.style.top, ln.textContent.trim());
+    }
+    // After-text decorations are drawn as CSS ::after content of (empty) spans: read both.
+    const pseudo = (el, which) => {
+      const c = getComputedStyle(el, which).content;
+      if (!c || c === 'none' || c === 'normal') return '';
+      try {
+        return JSON.parse(c);
+      } catch {
+        return c.replace(/^"|"$/g, '');
+      }
+    };
+    const textOf = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) return node.textContent;
+      if (node.nodeType !== Node.ELEMENT_NODE) return '';
+      let t = pseudo(node, '::before');
+      for (const c of node.childNodes) t += textOf(c);
+      return t + pseudo(node, '::after');
+    };
+    const out = {};
+    for (const line of editor.querySelectorAll('.view-lines .view-line')) {
+      const text = textOf(line).replace(/\u00a0/g, ' ');
+      const m = / {3,}(\S+) · +(\S+) *$/.exec(text);
+      const n = numbers.get(line.style.top);
+      if (m && n) out[n] = `${m[1]} ${m[2]}`;
+    }
+    return out;
+  });
+}
+
+async function goToLine(page, line) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+}
+
+async function statusItem(page, name = 'cpu.pb.gz') {
+  return page.evaluate((n) => {
+    for (const el of document.querySelectorAll('.statusbar-item')) {
+      const t = el.textContent.trim();
+      if (t.startsWith(`${n} · `)) return t;
+    }
+    return undefined;
+  }, name);
+}
+
+describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
+  let tmp;
+  let workspace;
+  let workbench;
+  let profile;
+  let want; // -list figures of the cpu sample type
+  let isPrimeLens; // its CodeLens text
+  const scenario = (name, body) => test(name, () => wb.withFailureScreenshot(workbench.page, `annotations-${name.replace(/\W+/g, '-')}`, body));
+
+  before(async () => {
+    assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run "npm run package" first`);
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-e2e-annotations-'));
+    workspace = path.join(tmp, 'sample-service');
+    fs.mkdirSync(workspace);
+    for (const f of fs.readdirSync(SOURCE_DIR)) {
+      if (f.endsWith('.go') || f === 'go.mod' || f === 'go.sum') fs.copyFileSync(path.join(SOURCE_DIR, f), path.join(workspace, f));
+    }
+    const bin = path.join(tmp, 'bin', 'sample-service');
+    execFileSync('go', ['build', '-trimpath', '-o', bin, '.'], {
+      cwd: workspace,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local', GOPROXY: 'off', CGO_ENABLED: '0' },
+      timeout: 5 * 60_000,
+    });
+    const service = await startSampleService(bin, `127.0.0.1:${await freePort()}`);
+    try {
+      profile = path.join(workspace, 'cpu.pb.gz');
+      await captureCpuProfile(service.url, 3, profile);
+    } finally {
+      await service.stop();
+    }
+    want = goList(profile, 'main\\.', [`-source_path=${workspace}`], tmp);
+    // The same profile as if built in a container at /app: its files resolve only through a mapping.
+    const out = (p) => require(path.join(wb.ROOT, 'out', 'src', 'core', 'profile', p));
+    const moved = out('parse').parseProfile(fs.readFileSync(profile), profile);
+    for (const f of moved.function) f.filename = f.filename.replace(/^example\.com\/sample-service\//, '/app/');
+    fs.writeFileSync(path.join(workspace, 'container.pb.gz'), out('encode').encodeProfile(moved));
+    assert.ok(want['main.isPrime'], 'the profile has main.isPrime');
+    assert.match(want['main.isPrime'].file, /cpu\.go$/);
+    workbench = await wb.startWorkbench({ vsix: VSIX, workspace });
+  }, { timeout: 6 * 60_000 });
+
+  after(async () => {
+    if (workbench) await workbench.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  }, { timeout: 60_000 });
+
+  /** The -list figures of every function in cpu.go, by line number. */
+  function wantCpuGo(fns) {
+    const lines = {};
+    for (const f of Object.values(fns)) if (/cpu\.go$/.test(f.file)) Object.assign(lines, f.lines);
+    return lines;
+  }
+
+  scenario('the hot lines of cpu.go show the go tool pprof -list figures', async () => {
+    const page = workbench.page;
+    await wb.quickOpen(page, 'cpu.pb.gz');
+    // The profile editor registers the profile: the status bar names it and its sample type.
+    const item = await wb.waitFor('the active profile status bar item', () => statusItem(page), 60_000);
+    assert.equal(item, 'cpu.pb.gz · cpu');
+    await wb.quickOpen(page, 'cpu.go');
+    await goToLine(page, 30);
+    const expected = wantCpuGo(want);
+    assert.ok(Object.keys(expected).length >= 3, `-list has hot lines in cpu.go: ${JSON.stringify(expected)}`);
+    const got = await wb.waitFor('the annotations of cpu.go', async () => {
+      const f = await editorFigures(page);
+      return Object.keys(expected).every((n) => f[n] !== undefined) ? f : undefined;
+    }, 60_000);
+    for (const [n, figures] of Object.entries(expected)) assert.equal(got[n], figures, `cpu.go:${n}`);
+    // No figures on lines -list shows as ". .".
+    for (const n of Object.keys(got)) assert.ok(expected[n] !== undefined, `unexpected figures on cpu.go:${n}: ${got[n]}`);
+
+    // CodeLens above main.isPrime: its ROUTINE header.
+    const h = want['main.isPrime'].header;
+    const lens = (isPrimeLens = `flat ${h.flat} (${topFlatPercent(profile, 'main.isPrime', tmp)}) · cum ${h.cum} (${h.percent})`);
+    const lenses = await wb.waitFor('the CodeLens', async () => {
+      const t = await page.evaluate(() => [...document.querySelectorAll('.codelens-decoration')].map((e) => e.textContent.trim()));
+      return t.includes(lens) ? t : undefined;
+    }, 30_000);
+    assert.ok(lenses.includes(lens), `${lens} in ${JSON.stringify(lenses)}`);
+    await wb.screenshot(page, 'annotations-cpu-go');
+  });
+
+  scenario('a hover shows flat, cum, callers and "inlined into"', async () => {
+    const page = workbench.page;
+    const hotLine = Object.entries(want['main.isPrime'].lines).sort((a, b) => parseFloat(b[1].split(' ')[1]) - parseFloat(a[1].split(' ')[1]))[0][0];
+    const box = await page.evaluate((n) => {
+      const editor = document.querySelector('.monaco-editor[data-uri$="/cpu.go"]') ??
+        document.querySelector('.editor-group-container.active .monaco-editor');
+      for (const d of editor.querySelectorAll('.margin-view-overlays > div')) {
+        if (d.querySelector('.line-numbers')?.textContent.trim() !== n) continue;
+        for (const line of editor.querySelectorAll('.view-lines .view-line')) {
+          if (line.style.top !== d.style.top) continue;
+          const span = line.querySelector('span > span');
+          const r = (span ?? line).getBoundingClientRect();
+          return { x: r.left + 30, y: r.top + r.height / 2 };
+        }
+      }
+      return undefined;
+    }, hotLine);
+    assert.ok(box, `line ${hotLine} is on screen`);
+    await page.mouse.move(box.x - 5, box.y);
+    await page.mouse.move(box.x, box.y);
+    const text = await wb.waitFor('the hover', async () => {
+      const t = await page.evaluate(() => [...document.querySelectorAll('.monaco-hover')].map((e) => e.textContent).join('\n'));
+      return t.includes('Pprof Lens') && t.includes('Callers') ? t : undefined;
+    }, 20_000);
+    await wb.screenshot(page, 'annotations-hover');
+    const [flat, cum] = want['main.isPrime'].lines[hotLine].split(' ');
+    assert.ok(text.includes(`Line ${hotLine}: flat ${flat}`), text);
+    assert.ok(text.includes(`cum ${cum}`), text);
+    assert.ok(/Inlined into main\.countPrimes/.test(text), text);
+    assert.ok(/main\.countPrimes 100\.0%/.test(text), text);
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
+  });
+
+  scenario('clicking a CodeLens opens the -list report of its function', async () => {
+    const page = workbench.page;
+    const h = want['main.isPrime'].header;
+    await page.locator('.codelens-decoration a').filter({ hasText: isPrimeLens }).first().click();
+    try {
+      await checkListReport(page, h);
+    } finally {
+      if ((await page.locator('.tabs-container .tab', { hasText: '.list' }).count()) > 0) {
+        await page.locator('.tabs-container .tab', { hasText: '.list' }).first().click();
+        await wb.runCommand(page, 'View: Close Editor');
+      }
+    }
+    await wb.waitFor('the report to close', async () => (await page.locator('.tabs-container .tab', { hasText: '.list' }).count()) === 0, 20_000);
+    await wb.quickOpen(page, 'cpu.go');
+  });
+
+  async function checkListReport(page, h) {
+    const text = await wb.waitFor('the -list report', async () => {
+      const t = await page.evaluate(() => {
+        const ed = document.querySelector('.editor-group-container.active .monaco-editor');
+        return ed ? [...ed.querySelectorAll('.view-lines .view-line')].map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n') : '';
+      });
+      return t.includes('ROUTINE') ? t : undefined;
+    }, 20_000);
+    await wb.screenshot(page, 'annotations-list-report');
+    assert.ok(text.includes('ROUTINE ======================== main.isPrime in example.com/sample-service/cpu.go'), text);
+    assert.ok(text.includes(`${h.flat.padStart(10)} ${h.cum.padStart(10)} (flat, cum) ${h.percent} of Total`), text);
+  }
+
+  scenario('the status bar switches the sample type; the annotations follow', async () => {
+    const page = workbench.page;
+    await page.locator('.statusbar-item', { hasText: 'cpu.pb.gz · cpu' }).first().click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('samples');
+    await page.keyboard.press('Enter');
+    await wb.waitFor('the status bar to show samples', async () => (await statusItem(page)) === 'cpu.pb.gz · samples', 20_000);
+    const expected = wantCpuGo(goList(profile, 'main\\.', [`-source_path=${workspace}`, '-sample_index=samples'], tmp));
+    const got = await wb.waitFor('the sample counts', async () => {
+      const f = await editorFigures(page);
+      return Object.entries(expected).every(([n, v]) => f[n] === v) ? f : undefined;
+    }, 20_000).catch(async (e) => {
+      throw new Error(`${e.message}\nwant ${JSON.stringify(expected)}\ngot ${JSON.stringify(await editorFigures(page))}`);
+    });
+    assert.deepEqual(Object.keys(got).sort(), Object.keys(expected).sort());
+    // The CodeLens follow: main.isPrime's ROUTINE header in samples.
+    const fns = goList(profile, 'main\\.isPrime$', [`-source_path=${workspace}`, '-sample_index=samples'], tmp);
+    const h = fns['main.isPrime'].header;
+    const flatPct = topFlatPercent(profile, 'main.isPrime', tmp, ['-sample_index=samples']);
+    const lens = `flat ${h.flat} (${flatPct}) · cum ${h.cum} (${h.percent})`;
+    await wb.waitFor(`the CodeLens ${lens}`, async () =>
+      page.evaluate((l) => [...document.querySelectorAll('.codelens-decoration')].some((e) => e.textContent.trim() === l), lens), 20_000);
+    await wb.screenshot(page, 'annotations-samples');
+  });
+
+  scenario('toggle hides and shows them; closing the profile clears them', async () => {
+    const page = workbench.page;
+    await wb.runCommand(page, 'Pprof Lens: Toggle Source Annotations');
+    await wb.waitFor('no annotations', async () => Object.keys(await editorFigures(page)).length === 0, 20_000);
+    await wb.runCommand(page, 'Pprof Lens: Toggle Source Annotations');
+    await wb.waitFor('annotations again', async () => Object.keys(await editorFigures(page)).length > 0, 20_000);
+    // Close the profile editor tab.
+    const tab = page.locator('.tabs-container .tab', { hasText: 'cpu.pb.gz' }).first();
+    await tab.hover();
+    await tab.locator('.tab-actions .action-label').first().click();
+    await wb.waitFor('the profile tab to close', async () => (await page.locator('.tabs-container .tab', { hasText: 'cpu.pb.gz' }).count()) === 0, 20_000);
+    await wb.quickOpen(page, 'cpu.go');
+    await wb.waitFor('no annotations after closing the profile', async () => Object.keys(await editorFigures(page)).length === 0, 20_000);
+    assert.equal(await statusItem(page), undefined, 'no active profile in the status bar');
+    await wb.screenshot(page, 'annotations-closed');
+  });
+
+  scenario('Unresolved Source Files maps a folder; the mapping is saved and the file annotated', async () => {
+    const page = workbench.page;
+    await wb.quickOpen(page, 'container.pb.gz');
+    await wb.waitFor('the container profile to be active', async () => (await statusItem(page, 'container.pb.gz')) === 'container.pb.gz · cpu', 60_000);
+    await wb.quickOpen(page, 'cpu.go');
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.deepEqual(await editorFigures(page), {}, 'cpu.go is not found under /app: no figures');
+    await wb.runCommand(page, 'Pprof Lens: Unresolved Source Files');
+    const input = page.locator('.quick-input-widget input');
+    await wb.waitFor('/app/cpu.go in the list', async () =>
+      (await page.locator('.quick-input-list .monaco-list-row', { hasText: '/app/cpu.go' }).count()) > 0, 20_000);
+    await wb.screenshot(page, 'annotations-unresolved');
+    await input.fill('/app/cpu.go');
+    await page.keyboard.press('Enter');
+    // The folder dialog (VS Code's simple file dialog in the browser) opens on the workspace folder: accept it.
+    const mapHere = page.locator('.quick-input-widget .monaco-button', { hasText: 'Map Here' });
+    await mapHere.waitFor({ state: 'visible' });
+    await new Promise((r) => setTimeout(r, 500)); // the dialog fills its input asynchronously
+    await input.fill(`${workspace}/`);
+    await wb.waitFor('the folder typed in', async () => (await input.inputValue()) === `${workspace}/`, 10_000);
+    await mapHere.click();
+    const settings = path.join(workspace, '.vscode', 'settings.json');
+    await wb.waitFor('the mapping in the workspace settings', async () =>
+      fs.existsSync(settings) && fs.readFileSync(settings, 'utf8').includes('pprofLens.pathMappings'), 20_000);
+    const saved = JSON.parse(fs.readFileSync(settings, 'utf8'))['pprofLens.pathMappings'];
+    assert.deepEqual(saved, [{ from: '/app', to: workspace }]);
+    await wb.quickOpen(page, 'cpu.go');
+    const expected = wantCpuGo(want);
+    const got = await wb.waitFor('annotations through the mapping', async () => {
+      const f = await editorFigures(page);
+      return Object.keys(expected).every((n) => f[n] !== undefined) ? f : undefined;
+    }, 20_000);
+    for (const [n, figures] of Object.entries(expected)) assert.equal(got[n], figures, `cpu.go:${n} through the mapping`);
+    await wb.screenshot(page, 'annotations-mapped');
+  });
+});
+
+/** flat% of a function as `go tool pprof -top` prints it (its flat is the -list header's flat). */
+function topFlatPercent(profile, name, cwd, flags = []) {
+  const out = execFileSync('go', ['tool', 'pprof', ...flags, '-top', '-nodefraction=0', '-nodecount=0', profile], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, HOME: cwd, PPROF_TMPDIR: cwd },
+  });
+  for (const l of out.split('\n')) {
+    const m = /^\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)( \(inline\))?$/.exec(l);
+    if (m && m[6] === name) return m[2];
+  }
+  throw new Error(`${name} not in -top`);
+}

@@ -1,0 +1,30 @@
+// Locates the trace fixtures from the compiled test (out/test/unit/trace/*.js) or the source.
+import * as fs from 'fs';
+import * as path from 'path';
+
+function findRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    if (fs.existsSync(path.join(dir, 'test', 'fixtures', 'trace'))) return dir;
+    dir = path.dirname(dir);
+  }
+  throw new Error('cannot find test/fixtures/trace above ' + __dirname);
+}
+
+export const repoRoot = findRoot();
+export const traceFixtureDir = path.join(repoRoot, 'test', 'fixtures', 'trace');
+export const generatedDir = path.join(repoRoot, 'test', 'fixtures', 'generated', 'trace');
+
+/** Real-world traces of unknown licence: never committed, read from the shared corpus when present. */
+export const realWorldDir = [
+  path.join(repoRoot, '..', 'shared', 'testdata', 'trace', 'v2_real_world'),
+  '/work/shared/testdata/trace/v2_real_world',
+].find((d) => fs.existsSync(d));
+
+export function traceFixture(...parts: string[]): Uint8Array {
+  return new Uint8Array(fs.readFileSync(path.join(traceFixtureDir, ...parts)));
+}
+
+export function listFixtures(folder: string): string[] {
+  return fs.readdirSync(path.join(traceFixtureDir, folder)).sort();
+}
