@@ -320,6 +320,16 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
     }, 20_000);
     for (const [n, figures] of Object.entries(expected)) assert.equal(got[n], figures, `cpu.go:${n} through the mapping`);
     await wb.screenshot(page, 'annotations-mapped');
+    // The contributed colours in a dark theme (for the eye; screenshot only).
+    await wb.runCommand(page, 'Preferences: Color Theme');
+    await page.locator('.quick-input-widget input').fill('Dark Modern');
+    await wb.waitFor('the dark theme in the list', async () =>
+      (await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Dark Modern' }).count()) > 0, 10_000);
+    await page.keyboard.press('Enter');
+    await wb.waitFor('the dark theme', async () => page.evaluate(() => document.querySelector('.monaco-workbench')?.classList.contains('vs-dark')), 10_000);
+    await wb.quickOpen(page, 'cpu.go');
+    await new Promise((r) => setTimeout(r, 1000));
+    await wb.screenshot(page, 'annotations-dark');
   });
 });
 

@@ -6,6 +6,7 @@ import { baseName } from '../graph/goPath';
 import { percentage, scale, label as measurementLabel } from '../measurement/measurement';
 import { shortenFunctionName } from '../graph/shortenName';
 import type { Report } from './report';
+import { OutputBuffer } from './outputBuffer';
 
 export function printDot(rpt: Report): string {
   const { g, origCount, droppedNodes, droppedEdges } = rpt.newTrimmedGraph();
@@ -28,7 +29,7 @@ export interface DotConfig {
 }
 
 export function composeDot(g: Graph, c: DotConfig): string {
-  const out: string[] = [];
+  const out = new OutputBuffer();
   const graphname = c.title !== '' ? c.title : 'unnamed';
   out.push(`digraph "${graphname}" {\n`);
   out.push(`node [style=filled fillcolor="#f8f8f8"]\n`);
@@ -62,7 +63,7 @@ export function composeDot(g: Graph, c: DotConfig): string {
     }
   }
   out.push('}\n');
-  return out.join('');
+  return out.toString();
 }
 
 function dotNode(node: Node, id: number, maxFlat: number, c: DotConfig): string {

@@ -7,6 +7,7 @@ import { percentage } from '../measurement/measurement';
 import { padLeft } from '../measurement/goFloatFormat';
 import { ProfileError } from '../profile/profileError';
 import type { Report } from './report';
+import { OutputBuffer } from './outputBuffer';
 import type { SourceReader } from './reportOptions';
 import { splitList, trimPath } from './trimPath';
 import { cleanPath } from '../graph/goPath';
@@ -37,7 +38,8 @@ export function printSource(rpt: Report, env: ListEnv): string {
 
   const sourcePath = o.sourcePath !== '' ? o.sourcePath : env.cwd ?? '';
   const reader = new SourceLines(env.readSource, sourcePath, o.trimPath);
-  const out: string[] = [`Total: ${rpt.formatValue(rpt.total)}\n`];
+  const out = new OutputBuffer();
+  out.push(`Total: ${rpt.formatValue(rpt.total)}\n`);
   for (const fn of functions) {
     const name = fn.info.name;
     const sourceFiles: Node[] = [];
@@ -77,7 +79,7 @@ export function printSource(rpt: Report, env: ListEnv): string {
       }
     }
   }
-  return out.join('');
+  return out.toString();
 }
 
 function valueOrDot(v: number, rpt: Report): string {

@@ -3,6 +3,7 @@ import { flatValue, cumValue } from '../graph/graph';
 import { percentage } from '../measurement/measurement';
 import { padLeft } from '../measurement/goFloatFormat';
 import type { Report } from './report';
+import { OutputBuffer } from './outputBuffer';
 
 export interface TextItem {
   name: string;
@@ -43,7 +44,7 @@ export function textItems(rpt: Report): { items: TextItem[]; labels: string[] } 
 
 export function printText(rpt: Report): string {
   const { items, labels } = textItems(rpt);
-  const out: string[] = [];
+  const out = new OutputBuffer();
   out.push(labels.join('\n') + '\n');
   out.push(`${padLeft('flat', 10)} ${padLeft('flat', 5)}% ${padLeft('sum', 5)}% ${padLeft('cum', 10)} ${padLeft('cum', 5)}%\n`);
   let flatSum = 0;
@@ -54,5 +55,5 @@ export function printText(rpt: Report): string {
       `${padLeft(item.flatFormat, 10)} ${percentage(item.flat, rpt.total)} ${percentage(flatSum, rpt.total)} ${padLeft(item.cumFormat, 10)} ${percentage(item.cum, rpt.total)}  ${item.name}${inl}\n`,
     );
   }
-  return out.join('');
+  return out.toString();
 }

@@ -4,9 +4,10 @@ import { label as measurementLabel } from '../measurement/measurement';
 import { padLeft } from '../measurement/goFloatFormat';
 import { compareStrings } from '../graph/graph';
 import type { Report } from './report';
+import { OutputBuffer } from './outputBuffer';
 import type { Sample } from '../profile/profile';
 
-function pushLabels(out: string[], sample: Sample, numLabelUnits: Map<string, string>): void {
+function pushLabels(out: OutputBuffer, sample: Sample, numLabelUnits: Map<string, string>): void {
   if (sample.label) {
     const labels: string[] = [];
     for (const k of Object.keys(sample.label)) labels.push(`${padLeft(k, 10)}:  ${sample.label[k].join(' ')}\n`);
@@ -28,7 +29,7 @@ function pushLabels(out: string[], sample: Sample, numLabelUnits: Map<string, st
 const separator = '-----------+-------------------------------------------------------';
 
 export function printTraces(rpt: Report): string {
-  const out: string[] = [];
+  const out = new OutputBuffer();
   out.push(rpt.profileLabels().join('\n') + '\n');
   const o = rpt.options;
   // graph.CreateNodes with default options: no binary names, no trimming.
@@ -78,5 +79,5 @@ export function printTraces(rpt: Report): string {
     }
   }
   out.push(separator + '\n');
-  return out.join('');
+  return out.toString();
 }

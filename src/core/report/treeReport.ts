@@ -4,6 +4,7 @@ import { percentage } from '../measurement/measurement';
 import { padLeft } from '../measurement/goFloatFormat';
 import { ProfileError } from '../profile/profileError';
 import type { Report } from './report';
+import { OutputBuffer } from './outputBuffer';
 
 const separator = '----------------------------------------------------------+-------------';
 const legend = '      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t ';
@@ -11,7 +12,7 @@ const legend = '      flat  flat%   sum%        cum   cum%   calls calls% + cont
 export function printTree(rpt: Report): string {
   const { g, origCount, droppedNodes } = rpt.newTrimmedGraph();
   rpt.selectOutputUnit(g);
-  const out: string[] = [];
+  const out = new OutputBuffer();
   out.push(rpt.reportLabels(g, origCount, droppedNodes, 0, false).join('\n') + '\n');
   out.push(separator + '\n');
   out.push(legend + '\n');
@@ -44,5 +45,5 @@ export function printTree(rpt: Report): string {
   if (rx && matched === 0) {
     throw new ProfileError(`no matches found for regexp: ${rx.source}`, undefined);
   }
-  return out.join('');
+  return out.toString();
 }

@@ -24,13 +24,18 @@ export interface V1Trace {
   inlineStrings: string[];
 }
 
-interface Ev {
-  type: number;
-  ts: number;
-  g: number;
-  p: number;
-  stk: number;
-  args: number[];
+/** Parsed events of one P's current batch, in reused columns (no object per event). */
+class BatchBuf {
+  n = 0;
+  type: number[] = [];
+  ts: number[] = [];
+  g: number[] = [];
+  p: number[] = [];
+  stk: number[] = [];
+  a0: number[] = [];
+  a1: number[] = [];
+  a2: number[] = [];
+  a3: number[] = [];
 }
 
 interface RawEvent { typ: number; args: number[]; sargs: string[]; batchPid: number; batchOffset: number }
@@ -51,10 +56,13 @@ class Parser {
   inlineStrings: string[] = [];
   private inlineIdx = new Map<string, number>();
   private batchOffsets = new Map<number, { offset: number; numEvents: number }[]>();
+  private batchNext = new Map<number, number>();
   stacks = new Map<number, number[]>();
   pcs = new Map<number, V1Frame>();
   ticksPerSec = 0;
-  private cpuSamples: Ev[] = [];
+  private readonly scratchArgs = [0, 0, 0, 0];
+  private readonly raw: RawEvent = { typ: 0, args: [], sargs: [], batchPid: 0, batchOffset: 0 };
+  private cpuSamples: { ts: number; p: number; g: number; stk: number; a1: number; a2: number }[] = [];
   timerGoids = new Set<number>();
   private lastTs = 0;
   private lastG = 0;
@@ -87,7 +95,12 @@ class Parser {
     const typ = b & 0x3f;
     const narg = (b >> 6) + 1;
     if (typ === V1.None || typ >= V1.Count || v1Descs[typ].minVersion > this.ver) throw new TraceError(`unknown event type ${typ}`);
-    const ev: RawEvent = { typ, args: [], sargs: [], batchPid: 0, batchOffset: 0 };
+    const ev = this.raw;
+    ev.typ = typ;
+    ev.args.length = 0;
+    ev.sargs.length = 0;
+    ev.batchPid = 0;
+    ev.batchOffset = 0;
     if (typ === V1.String) {
       if (skip) {
         this.readVal();
@@ -171,27 +184,25 @@ class Parser {
       if (raw.typ === V1.CPUSample) {
         const narg = this.argNum(raw);
         if (raw.args.length !== narg) throw new TraceError(`CPU sample has wrong number of arguments: want ${narg}, got ${raw.args.length}`);
-        const e: Ev = { type: raw.typ, ts: 0, g: 0, p: 0, stk: 0, args: [0, 0, 0, 0] };
+        const args = [0, 0, 0, 0];
+        let stk = 0;
         for (let i = 1; i < narg; i++) {
-          if (i === narg - 1) e.stk = raw.args[i] >>> 0;
-          else e.args[i - 1] = raw.args[i];
+          if (i === narg - 1) stk = raw.args[i] >>> 0;
+          else args[i - 1] = raw.args[i];
         }
-        e.ts = e.args[0];
-        e.p = e.args[1] | 0;
-        e.g = e.args[2];
-        e.args[0] = 0;
-        this.cpuSamples.push(e);
+        this.cpuSamples.push({ ts: args[0], p: args[1] | 0, g: args[2], stk, a1: args[1], a2: args[2] });
       }
     }
   }
 
-  /** The next batch of P pid, parsed; undefined when P has no more. */
-  loadBatch(pid: number): Ev[] | undefined {
+  /** Parses the next batch of P pid into out; false when P has no more. */
+  loadBatch(pid: number, out: BatchBuf): boolean {
     const offsets = this.batchOffsets.get(pid);
-    if (!offsets || offsets.length === 0) return undefined;
-    const { offset } = offsets.shift()!;
-    this.c.pos = offset;
-    const events: Ev[] = [];
+    const k = this.batchNext.get(pid) ?? 0;
+    if (!offsets || k >= offsets.length) return false;
+    this.batchNext.set(pid, k + 1);
+    this.c.pos = offsets[k].offset;
+    out.n = 0;
     let gotHeader = false;
     for (;;) {
       const raw = this.readRawEvent(false);
@@ -201,13 +212,13 @@ class Parser {
         if (gotHeader) break;
         gotHeader = true;
       }
-      const ev = this.parseEvent(raw);
-      if (ev) events.push(ev);
+      this.parseEvent(raw, out);
     }
-    return events;
+    return true;
   }
 
-  private parseEvent(raw: RawEvent): Ev | undefined {
+  /** Go's parseEvent: updates parser state; appends the event to out when it is one. */
+  private parseEvent(raw: RawEvent, out: BatchBuf): void {
     const desc = v1Descs[raw.typ];
     const narg = this.argNum(raw);
     if (raw.args.length !== narg) throw new TraceError(`${desc.name} has wrong number of arguments: want ${narg}, got ${raw.args.length}`);
@@ -220,14 +231,14 @@ class Parser {
         this.lastP = raw.args[0] === MAX_UINT64 ? -1 : raw.args[0];
         this.lastG = this.lastGs.get(this.lastP) ?? 0;
         this.lastTs = raw.args[1];
-        return undefined;
+        return;
       case V1.Frequency:
         this.ticksPerSec = raw.args[0];
         if (this.ticksPerSec <= 0) throw new TraceError('time stamps out of order');
-        return undefined;
+        return;
       case V1.TimerGoroutine:
         this.timerGoids.add(raw.args[0]);
-        return undefined;
+        return;
       case V1.Stack: {
         if (raw.args.length < 2) throw new TraceError(`EvStack has wrong number of arguments: want at least 2, got ${raw.args.length}`);
         const size = raw.args[1];
@@ -244,21 +255,25 @@ class Parser {
           }
           this.stacks.set(id, stk);
         }
-        return undefined;
+        return;
       }
       case V1.CPUSample:
-        return undefined;
+        return;
     }
-    const ev: Ev = { type: raw.typ, ts: this.lastTs + raw.args[0], g: this.lastG, p: this.lastP, stk: 0, args: [0, 0, 0, 0] };
-    this.lastTs = ev.ts;
+    const ts = this.lastTs + raw.args[0];
+    this.lastTs = ts;
+    let g = this.lastG;
+    let stk = 0;
+    const a = this.scratchArgs;
+    a[0] = a[1] = a[2] = a[3] = 0;
     for (let i = 1; i < narg; i++) {
-      if (i === narg - 1 && desc.stack) ev.stk = raw.args[i] >>> 0;
-      else ev.args[i - 1] = raw.args[i];
+      if (i === narg - 1 && desc.stack) stk = raw.args[i] >>> 0;
+      else a[i - 1] = raw.args[i];
     }
     switch (raw.typ) {
       case V1.GoStart: case V1.GoStartLocal: case V1.GoStartLabel:
-        this.lastG = ev.args[0];
-        ev.g = this.lastG;
+        this.lastG = a[0];
+        g = this.lastG;
         break;
       case V1.GoEnd: case V1.GoStop: case V1.GoSched: case V1.GoPreempt: case V1.GoSleep: case V1.GoBlock:
       case V1.GoBlockSend: case V1.GoBlockRecv: case V1.GoBlockSelect: case V1.GoBlockSync: case V1.GoBlockCond:
@@ -266,7 +281,7 @@ class Parser {
         this.lastG = 0;
         break;
       case V1.GoSysExit: case V1.GoWaiting: case V1.GoInSyscall:
-        ev.g = ev.args[0];
+        g = a[0];
         break;
       case V1.UserLog: {
         const s = raw.sargs[0];
@@ -276,31 +291,53 @@ class Parser {
           this.inlineIdx.set(s, id);
           this.inlineStrings.push(s);
         }
-        ev.args[3] = id;
+        a[3] = id;
         break;
       }
     }
-    return ev;
+    const n = out.n++;
+    out.type[n] = raw.typ;
+    out.ts[n] = ts;
+    out.g[n] = g;
+    out.p[n] = this.lastP;
+    out.stk[n] = stk;
+    out.a0[n] = a[0];
+    out.a1[n] = a[1];
+    out.a2[n] = a[2];
+    out.a3[n] = a[3];
   }
 
   /** Merges the per-P batches into one stream (Go's parseEventBatches), written into columns. */
   parseEventBatches(): Columns {
     this.cpuSamples.sort((a, b) => a.ts - b.ts);
-    interface Proc { pid: number; events: Ev[]; head: number; done: boolean }
-    const allProcs: Proc[] = [...this.batchOffsets.keys()].map((pid) => ({ pid, events: [], head: 0, done: false }));
-    allProcs.push({ pid: PROFILE_P, events: this.cpuSamples, head: 0, done: false });
-    const profile = allProcs[allProcs.length - 1];
+    const allProcs: Proc[] = [...this.batchOffsets.keys()].map((pid) => ({ pid, buf: new BatchBuf(), head: 0, cur: 0, done: false }));
+    const profile: Proc = { pid: PROFILE_P, buf: new BatchBuf(), head: 0, cur: 0, done: false };
+    for (const e of this.cpuSamples) {
+      const b = profile.buf;
+      const n = b.n++;
+      b.type[n] = V1.CPUSample;
+      b.ts[n] = e.ts;
+      b.g[n] = e.g;
+      b.p[n] = e.p;
+      b.stk[n] = e.stk;
+      b.a0[n] = 0;
+      b.a1[n] = e.a1;
+      b.a2[n] = e.a2;
+      b.a3[n] = 0;
+    }
+    allProcs.push(profile);
     const out = new Columns();
     const gs = new Map<number, GState>();
-    const frontier: { ev: Ev; proc: Proc }[] = [];
+    const frontier: Proc[] = [];
     const available = allProcs.slice();
     for (;;) {
       for (let i = 0; i < available.length; i++) {
         const proc = available[i];
         let exhausted = false;
-        while (proc.head === proc.events.length) {
-          const evs = proc === profile ? undefined : this.loadBatch(proc.pid);
-          if (!evs) {
+        while (proc.head === proc.buf.n) {
+          // The profile P's events (CPU samples) are all loaded up front.
+          const ok = proc !== profile && this.loadBatch(proc.pid, proc.buf);
+          if (!ok) {
             proc.done = true;
             available[i] = available[available.length - 1];
             available.pop();
@@ -308,17 +345,15 @@ class Parser {
             exhausted = true;
             break;
           }
-          proc.events = evs;
           proc.head = 0;
         }
         if (exhausted) continue;
-        const ev = proc.events[proc.head];
-        const [g, init] = stateTransition(ev);
-        if (!transitionReady(g, gs.get(g) ?? { seq: 0, status: G.Dead }, init)) continue;
-        proc.head++;
+        stateTransition(proc.buf, proc.head);
+        if (!transitionReady(st.g, gs.get(st.g) ?? { seq: 0, status: G.Dead }, st.initSeq, st.initStatus)) continue;
+        proc.cur = proc.head++;
         available[i] = available[available.length - 1];
         available.pop();
-        heapPush(frontier, { ev, proc });
+        heapPush(frontier, proc);
         i--;
       }
       if (frontier.length === 0) {
@@ -326,13 +361,16 @@ class Parser {
         break;
       }
       const f = heapPop(frontier);
-      const [g, init, next] = stateTransition(f.ev);
-      if (f.ev.type === V1.GoStartLocal) f.ev.type = V1.GoStart;
-      else if (f.ev.type === V1.GoUnblockLocal) f.ev.type = V1.GoUnblock;
-      else if (f.ev.type === V1.GoSysExitLocal) f.ev.type = V1.GoSysExit;
-      out.push(f.ev);
-      transition(gs, g, init, next);
-      available.push(f.proc);
+      const b = f.buf;
+      const k = f.cur;
+      stateTransition(b, k);
+      let ty = b.type[k];
+      if (ty === V1.GoStartLocal) ty = V1.GoStart;
+      else if (ty === V1.GoUnblockLocal) ty = V1.GoUnblock;
+      else if (ty === V1.GoSysExitLocal) ty = V1.GoSysExit;
+      out.push(ty, b.ts[k], b.g[k], b.p[k], b.stk[k], b.a0[k], b.a1[k], b.a2[k], b.a3[k]);
+      transition(gs);
+      available.push(f);
     }
     for (let i = 1; i < out.n; i++) if (out.ts[i] < out.ts[i - 1]) throw new TraceError('time stamps out of order');
     const lastSysBlock = new Map<number, number>();
@@ -353,6 +391,8 @@ class Parser {
   }
 }
 
+interface Proc { pid: number; buf: BatchBuf; head: number; cur: number; done: boolean }
+
 /** Growable typed-array columns of v1 events (no object per event once ordered). */
 class Columns {
   n = 0;
@@ -363,15 +403,18 @@ class Columns {
   stk = new Float64Array(1024);
   a: [Float64Array, Float64Array, Float64Array, Float64Array] = [new Float64Array(1024), new Float64Array(1024), new Float64Array(1024), new Float64Array(1024)];
 
-  push(e: Ev): void {
+  push(type: number, ts: number, g: number, p: number, stk: number, a0: number, a1: number, a2: number, a3: number): void {
     if (this.n === this.type.length) this.resize(this.n * 2);
     const i = this.n++;
-    this.type[i] = e.type;
-    this.ts[i] = e.ts;
-    this.g[i] = e.g;
-    this.p[i] = e.p;
-    this.stk[i] = e.stk;
-    for (let k = 0; k < 4; k++) this.a[k][i] = e.args[k];
+    this.type[i] = type;
+    this.ts[i] = ts;
+    this.g[i] = g;
+    this.p[i] = p;
+    this.stk[i] = stk;
+    this.a[0][i] = a0;
+    this.a[1][i] = a1;
+    this.a[2][i] = a2;
+    this.a[3][i] = a3;
   }
 
   resize(cap: number): void {
@@ -412,60 +455,81 @@ class Columns {
   }
 }
 
-function stateTransition(ev: Ev): [number, GState, GState] {
-  const a = ev.args;
-  switch (ev.type) {
-    case V1.GoCreate: return [a[0], { seq: 0, status: G.Dead }, { seq: 1, status: G.Runnable }];
-    case V1.GoWaiting: case V1.GoInSyscall: return [ev.g, { seq: 1, status: G.Runnable }, { seq: 2, status: G.Waiting }];
-    case V1.GoStart: case V1.GoStartLabel: return [ev.g, { seq: a[1], status: G.Runnable }, { seq: a[1] + 1, status: G.Running }];
-    case V1.GoStartLocal: return [ev.g, { seq: NOSEQ, status: G.Runnable }, { seq: SEQINC, status: G.Running }];
+/** The result of stateTransition (module scratch: no allocation per event). */
+const st = { g: 0, initSeq: 0, initStatus: 0, nextSeq: 0, nextStatus: 0 };
+function set(g: number, initSeq: number, initStatus: number, nextSeq: number, nextStatus: number): void {
+  st.g = g;
+  st.initSeq = initSeq;
+  st.initStatus = initStatus;
+  st.nextSeq = nextSeq;
+  st.nextStatus = nextStatus;
+}
+
+/** Go's stateTransition for event i of b. */
+function stateTransition(b: BatchBuf, i: number): void {
+  const a0 = b.a0[i];
+  const a1 = b.a1[i];
+  switch (b.type[i]) {
+    case V1.GoCreate: return set(a0, 0, G.Dead, 1, G.Runnable);
+    case V1.GoWaiting: case V1.GoInSyscall: return set(b.g[i], 1, G.Runnable, 2, G.Waiting);
+    case V1.GoStart: case V1.GoStartLabel: return set(b.g[i], a1, G.Runnable, a1 + 1, G.Running);
+    case V1.GoStartLocal: return set(b.g[i], NOSEQ, G.Runnable, SEQINC, G.Running);
     case V1.GoBlock: case V1.GoBlockSend: case V1.GoBlockRecv: case V1.GoBlockSelect: case V1.GoBlockSync:
     case V1.GoBlockCond: case V1.GoBlockNet: case V1.GoSleep: case V1.GoSysBlock: case V1.GoBlockGC:
-      return [ev.g, { seq: NOSEQ, status: G.Running }, { seq: NOSEQ, status: G.Waiting }];
-    case V1.GoSched: case V1.GoPreempt: return [ev.g, { seq: NOSEQ, status: G.Running }, { seq: NOSEQ, status: G.Runnable }];
-    case V1.GoUnblock: case V1.GoSysExit: return [a[0], { seq: a[1], status: G.Waiting }, { seq: a[1] + 1, status: G.Runnable }];
-    case V1.GoUnblockLocal: case V1.GoSysExitLocal: return [a[0], { seq: NOSEQ, status: G.Waiting }, { seq: SEQINC, status: G.Runnable }];
-    case V1.GCStart: return [GARBAGE, { seq: a[0], status: G.Dead }, { seq: a[0] + 1, status: G.Dead }];
-    default: return [UNORDERED, { seq: 0, status: 0 }, { seq: 0, status: 0 }];
+      return set(b.g[i], NOSEQ, G.Running, NOSEQ, G.Waiting);
+    case V1.GoSched: case V1.GoPreempt: return set(b.g[i], NOSEQ, G.Running, NOSEQ, G.Runnable);
+    case V1.GoUnblock: case V1.GoSysExit: return set(a0, a1, G.Waiting, a1 + 1, G.Runnable);
+    case V1.GoUnblockLocal: case V1.GoSysExitLocal: return set(a0, NOSEQ, G.Waiting, SEQINC, G.Runnable);
+    case V1.GCStart: return set(GARBAGE, a0, G.Dead, a0 + 1, G.Dead);
+    default: return set(UNORDERED, 0, 0, 0, 0);
   }
 }
 
-function transitionReady(g: number, curr: GState, init: GState): boolean {
-  return g === UNORDERED || ((init.seq === NOSEQ || init.seq === curr.seq) && init.status === curr.status);
+function transitionReady(g: number, curr: GState, initSeq: number, initStatus: number): boolean {
+  return g === UNORDERED || ((initSeq === NOSEQ || initSeq === curr.seq) && initStatus === curr.status);
 }
 
-function transition(gs: Map<number, GState>, g: number, init: GState, next: GState): void {
-  if (g === UNORDERED) return;
-  const curr = gs.get(g) ?? { seq: 0, status: G.Dead };
-  if (!transitionReady(g, curr, init)) throw new TraceError('encountered impossible goroutine state transition');
-  let seq = next.seq;
+/** Applies the transition in st (Go's transition). */
+function transition(gs: Map<number, GState>): void {
+  if (st.g === UNORDERED) return;
+  let curr = gs.get(st.g);
+  if (!curr) gs.set(st.g, (curr = { seq: 0, status: G.Dead }));
+  if (!transitionReady(st.g, curr, st.initSeq, st.initStatus)) throw new TraceError('encountered impossible goroutine state transition');
+  let seq = st.nextSeq;
   if (seq === NOSEQ) seq = curr.seq;
   else if (seq === SEQINC) seq = curr.seq + 1;
-  gs.set(g, { seq, status: next.status });
+  curr.seq = seq;
+  curr.status = st.nextStatus;
 }
 
-type FrontierItem = { ev: Ev };
-function heapPush<T extends FrontierItem>(h: T[], x: T): void {
+const headTs = (x: Proc): number => x.buf.ts[x.cur];
+function heapPush(h: Proc[], x: Proc): void {
   h.push(x);
   let j = h.length - 1;
   while (j > 0) {
     const i = (j - 1) >> 1;
-    if (!(h[j].ev.ts < h[i].ev.ts)) break;
-    [h[i], h[j]] = [h[j], h[i]];
+    if (!(headTs(h[j]) < headTs(h[i]))) break;
+    const t = h[i];
+    h[i] = h[j];
+    h[j] = t;
     j = i;
   }
 }
-function heapPop<T extends FrontierItem>(h: T[]): T {
+function heapPop(h: Proc[]): Proc {
   const n = h.length - 1;
-  [h[0], h[n]] = [h[n], h[0]];
+  const t0 = h[0];
+  h[0] = h[n];
+  h[n] = t0;
   let i = 0;
   for (;;) {
     const j1 = 2 * i + 1;
     if (j1 >= n) break;
     let j = j1;
-    if (j1 + 1 < n && h[j1 + 1].ev.ts < h[j1].ev.ts) j = j1 + 1;
-    if (!(h[j].ev.ts < h[i].ev.ts)) break;
-    [h[i], h[j]] = [h[j], h[i]];
+    if (j1 + 1 < n && headTs(h[j1 + 1]) < headTs(h[j1])) j = j1 + 1;
+    if (!(headTs(h[j]) < headTs(h[i]))) break;
+    const t = h[i];
+    h[i] = h[j];
+    h[j] = t;
     i = j;
   }
   return h.pop()!;
