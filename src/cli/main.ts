@@ -77,7 +77,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     }
     if (cmd.comment !== '') p.comments.push(cmd.comment);
 
-    const env = { readSource, sourceName, warn: note };
+    const env = { readSource, sourceName, warn: note, cwd: process.cwd() };
     let out: string | Uint8Array;
     if (cmd.options.format === 'proto') {
       out = encodeProfile(prepareProfile(p, cmd.options, env));

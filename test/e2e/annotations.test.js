@@ -210,6 +210,11 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
     assert.ok(text.includes(`cum ${cum}`), text);
     assert.ok(/Inlined into main\.countPrimes/.test(text), text);
     assert.ok(/main\.countPrimes 100\.0%/.test(text), text);
+    // The caller is a link to its call site (the `if isPrime(i)` line of countPrimes).
+    const callSite = Object.keys(want['main.countPrimes'].lines).find((n) => want['main.countPrimes'].lines[n].startsWith('. '));
+    await page.locator('.monaco-hover a', { hasText: 'main.countPrimes' }).first().click();
+    await wb.waitFor(`the cursor on the call site (line ${callSite})`, async () =>
+      page.locator('.statusbar-item', { hasText: `Ln ${callSite}, Col 1` }).count(), 10_000);
     await page.mouse.move(5, 5);
     await page.keyboard.press('Escape');
   });
