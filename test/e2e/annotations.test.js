@@ -84,7 +84,10 @@ async function goToLine(page, line) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`:${line}`);
+  await wb.waitFor('the go-to-line pick', async () =>
+    (await page.locator('.quick-input-list .monaco-list-row', { hasText: `line ${line}` }).count()) > 0, 10_000);
   await page.keyboard.press('Enter');
+  await wb.waitFor('the go-to-line box to close', async () => !(await input.isVisible()), 10_000);
 }
 
 async function statusItem(page, name = 'cpu.pb.gz') {
@@ -216,6 +219,7 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
     await wb.waitFor(`the cursor on the call site (line ${callSite})`, async () =>
       page.locator('.statusbar-item', { hasText: `Ln ${callSite}, Col 1` }).count(), 10_000);
     await page.mouse.move(5, 5);
+    await goToLine(page, 30); // back to the view the next scenarios read
     await page.keyboard.press('Escape');
   });
 

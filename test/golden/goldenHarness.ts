@@ -87,11 +87,22 @@ export function runProcess(cmd: string, args: string[], opts: { timeoutMs?: numb
   }));
 }
 
-/** `go tool pprof <args>` in the generated folder, cached on disk by the inputs' content and the flags. */
-export async function runPprof(args: string[], inputs: string[]): Promise<RunResult> {
+/**
+ * `go tool pprof <args>` in the generated folder, cached on disk by the inputs' content, the flags and
+ * the content of the files in sourceDeps (the sources -list reads: editing them must refresh the cache).
+ */
+export async function runPprof(args: string[], inputs: string[], sourceDeps: string[] = []): Promise<RunResult> {
   const h = crypto.createHash('sha256');
   h.update(JSON.stringify(args));
   for (const f of inputs) h.update(fs.readFileSync(path.join(generatedDir, f)));
+  for (const f of sourceDeps) {
+    h.update(f);
+    try {
+      h.update(fs.readFileSync(f));
+    } catch {
+      h.update('<missing>');
+    }
+  }
   const key = h.digest('hex').slice(0, 24);
   const cached = path.join(cacheDir, `${key}.json`);
   if (fs.existsSync(cached)) {
@@ -104,6 +115,43 @@ export async function runPprof(args: string[], inputs: string[]): Promise<RunRes
   fs.writeFileSync(tmp, JSON.stringify({ args, stdout: r.stdout.toString('base64'), stderr: r.stderr, code: r.code }));
   fs.renameSync(tmp, cached);
   return r;
+}
+
+/**
+ * Go runtime text profiles (`?debug=1`): we symbolize them from their `#` lines, go tool pprof cannot
+ * (it shows addresses), so go tool pprof on the text is no oracle. Instead the oracle reads the profile
+ * we decode: `pprof-lens -proto <text>` (no other flags), written once per text content to
+ * pprof-out/legacy-<hash>.pb.gz. Returns that path relative to the generated folder.
+ */
+export function isLegacyText(file: string): boolean {
+  const data = fs.readFileSync(path.join(generatedDir, file));
+  if (data.length > 1 && data[0] === 0x1f && data[1] === 0x8b) return false;
+  const n = Math.min(data.length, 1024);
+  for (let i = 0; i < n; i++) {
+    const c = data[i];
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
+  }
+  return n > 0;
+}
+
+const legacyProtos = new Map<string, Promise<string>>();
+export function legacyAsProto(file: string): Promise<string> {
+  let p = legacyProtos.get(file);
+  if (!p) {
+    p = (async () => {
+      const key = crypto.createHash('sha256').update(fs.readFileSync(path.join(generatedDir, file))).digest('hex').slice(0, 24);
+      const rel = path.join('pprof-out', `legacy-${key}.pb.gz`);
+      const r = await runOurs(['-proto', file]);
+      if (r.code !== 0) throw new Error(`pprof-lens -proto ${file} failed: ${r.stderr.trim()}`);
+      fs.mkdirSync(cacheDir, { recursive: true });
+      const tmp = path.join(generatedDir, `${rel}.${process.pid}.tmp`);
+      fs.writeFileSync(tmp, r.stdout);
+      fs.renameSync(tmp, path.join(generatedDir, rel));
+      return rel;
+    })();
+    legacyProtos.set(file, p);
+  }
+  return p;
 }
 
 /** Our CLI, in-process, in the generated folder (sources are given relative to it). */

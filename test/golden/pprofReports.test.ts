@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { compareProto, compareText, generatedDir, haveGo, manifest, resultsDir, runOurs, runPprof } from './goldenHarness';
+import { compareProto, compareText, generatedDir, haveGo, isLegacyText, legacyAsProto, manifest, resultsDir, runOurs, runPprof } from './goldenHarness';
 import { casesFor, GoldenCase, pairCases } from './goldenMatrix';
 
 const profiles = manifest();
@@ -17,7 +17,16 @@ async function check(c: GoldenCase, file: string): Promise<void> {
   let bothRefuse = false;
   let equivalent = false;
   try {
-    const [want, got] = await Promise.all([runPprof(c.args, c.inputs), runOurs(c.args)]);
+    // Legacy text inputs: the oracle is go tool pprof on the profile we decode (see goldenHarness).
+    let oracleArgs = c.args;
+    let oracleInputs = c.inputs;
+    for (const f of c.inputs) {
+      if (!isLegacyText(f)) continue;
+      const proto = await legacyAsProto(f);
+      oracleArgs = oracleArgs.map((a) => (a === f ? proto : a));
+      oracleInputs = oracleInputs.map((a) => (a === f ? proto : a));
+    }
+    const [want, got] = await Promise.all([runPprof(oracleArgs, oracleInputs, c.sourceDeps), runOurs(c.args)]);
     if (want.code !== 0) {
       // pprof itself refuses these flags on this profile: we must refuse too (exit 1, one line).
       assert.notEqual(got.code, 0, `go tool pprof failed (${want.stderr.trim().split('\n').pop()}) but pprof-lens succeeded`);

@@ -24,6 +24,38 @@ export function mergeProfiles(ps: Profile[]): Profile {
   return p;
 }
 
+/**
+ * mergeProfiles([p]) for a profile the caller owns (e.g. freshly decoded), which is modified and
+ * returned: the same result (ids renumbered in order of first use from the samples, duplicate and
+ * unreferenced mappings, locations and functions dropped, equal samples summed, all-zero samples
+ * dropped) without copying every sample and stack, so that this costs one pass over the samples.
+ * This is what pprof's fetch does to every profile it reads (combineProfiles -> Merge).
+ */
+export function compactOwned(p: Profile): Profile {
+  const out = combineHeaders([p]);
+  const m = new OwnedMerger(out, p);
+  if (p.mapping.length > 0) m.mapMapping(p.mapping[0]);
+  for (const s of p.sample) if (!isZeroSample(s)) m.mapSample(s);
+  m.finish();
+  if (out.sample.some(isZeroSample)) return compactOwned(out);
+  countUnsafe(out);
+  return out;
+}
+
+/**
+ * pprof's locateBinaries fallback (driver/fetch.go): a profile without mappings gets one fake
+ * mapping (ID 1, no file) that every location points to. Modifies p (which the caller owns).
+ */
+export function addFakeMapping(p: Profile): void {
+  if (p.mapping.length > 0) return;
+  const m: Mapping = {
+    id: 1, start: 0n, limit: 0n, offset: 0n, file: '', buildId: '',
+    hasFunctions: false, hasFilenames: false, hasLineNumbers: false, hasInlineFrames: false,
+  };
+  p.mapping = [m];
+  for (const l of p.location) l.mapping = m;
+}
+
 /** pprof's Compact: a merge of one profile, dropping unreferenced locations, functions and mappings. */
 export function compact(p: Profile): Profile {
   return mergeProfiles([p]);
@@ -214,6 +246,153 @@ function goRound(x: number): number {
   return r === 0 ? 0 : r; // no -0
 }
 
+/** The Merger of compactOwned: reuses the source's objects; location ids are assigned at the end. */
+class OwnedMerger {
+  /** Source location (old id) -> its merged location, and that location's new id. */
+  private readonly canonByOldId: (Location | undefined)[];
+  private readonly newIdByOldId: Int32Array;
+  private readonly sparse = new Map<Location, [Location, number]>();
+  /** Location key -> merged location and its new id (its index in p.location + 1). */
+  private readonly locations = new Map<string, [Location, number]>();
+  private readonly mappingsBySrc = new Map<Mapping, MapInfo>();
+  private readonly mappings = new Map<string, Mapping>();
+  private readonly functionsBySrc = new Map<Function, Function>();
+  private readonly functions = new Map<string, Function>();
+  private readonly samples = new Map<number, number | number[]>();
+  private readonly sampleLabels: string[] = [];
+
+  constructor(readonly p: Profile, src: Profile) {
+    let maxId = 0;
+    for (const l of src.location) if (l.id > maxId) maxId = l.id;
+    const n = maxId <= 2 * src.location.length + 16 ? maxId + 1 : 0;
+    this.canonByOldId = new Array<Location | undefined>(n);
+    this.newIdByOldId = new Int32Array(n);
+  }
+
+  mapSample(s: Sample): void {
+    const locs = s.location;
+    const n = locs.length;
+    const canon = this.canonByOldId;
+    let h = Math.imul(n + 1, 0x9e3779b1);
+    for (let i = 0; i < n; i++) {
+      const l = locs[i];
+      const id = l.id;
+      let c: Location | undefined;
+      let nid: number;
+      if (id < canon.length && (c = canon[id]) !== undefined) {
+        nid = this.newIdByOldId[id];
+      } else {
+        [c, nid] = this.mapLocation(l);
+      }
+      if (c !== l) locs[i] = c;
+      h = Math.imul(h ^ nid, 0x85ebca6b);
+      h ^= h >>> 13;
+    }
+    const labels = labelKey(s);
+    if (labels !== '') h = Math.imul(h ^ stringHash(labels), 0xc2b2ae35);
+    const bucket = this.samples.get(h);
+    if (bucket !== undefined) {
+      const hit = typeof bucket === 'number' ? (this.sameSample(bucket, locs, labels) ? bucket : -1)
+        : bucket.find((i) => this.sameSample(i, locs, labels)) ?? -1;
+      if (hit >= 0) {
+        const existing = this.p.sample[hit];
+        for (let i = 0; i < s.value.length; i++) existing.value[i] += s.value[i];
+        return;
+      }
+    }
+    if (s.label && Object.keys(s.label).length === 0) delete s.label;
+    if (s.numLabel) {
+      if (Object.keys(s.numLabel).length === 0) {
+        delete s.numLabel;
+        delete s.numUnit;
+      } else {
+        const numUnit = Object.create(null) as Record<string, string[]>;
+        for (const k of Object.keys(s.numLabel)) numUnit[k] = s.numUnit?.[k] ?? [];
+        s.numUnit = numUnit;
+      }
+    } else if (s.numUnit) {
+      delete s.numUnit;
+    }
+    const idx = this.p.sample.length;
+    this.p.sample.push(s);
+    this.sampleLabels.push(labels);
+    if (bucket === undefined) this.samples.set(h, idx);
+    else if (typeof bucket === 'number') this.samples.set(h, [bucket, idx]);
+    else bucket.push(idx);
+  }
+
+  private sameSample(i: number, location: Location[], labels: string): boolean {
+    const s = this.p.sample[i];
+    if (s.location.length !== location.length || this.sampleLabels[i] !== labels) return false;
+    for (let j = 0; j < location.length; j++) if (s.location[j] !== location[j]) return false;
+    return true;
+  }
+
+  private mapLocation(l: Location): [Location, number] {
+    const known = this.sparse.get(l);
+    if (known) return known;
+    const oldId = l.id;
+    const mi = this.mapMapping(l.mapping);
+    l.mapping = mi.m;
+    if (mi.offset !== 0n) l.address = BigInt.asUintN(64, l.address + mi.offset);
+    l.line = l.line.map((ln) => ({ function: this.mapFunction(ln.function), line: ln.line, column: ln.column }));
+    const key = locationKey(l);
+    let r = this.locations.get(key);
+    if (!r) {
+      r = [l, this.p.location.length + 1];
+      this.locations.set(key, r);
+      this.p.location.push(l);
+    }
+    if (oldId < this.canonByOldId.length) {
+      this.canonByOldId[oldId] = r[0];
+      this.newIdByOldId[oldId] = r[1];
+    } else {
+      this.sparse.set(l, r);
+    }
+    return r;
+  }
+
+  mapMapping(src: Mapping | undefined): MapInfo {
+    if (!src) return { offset: 0n };
+    const known = this.mappingsBySrc.get(src);
+    if (known) return known;
+    const key = mappingKey(src);
+    const existing = this.mappings.get(key);
+    let mi: MapInfo;
+    if (existing) {
+      mi = { m: existing, offset: existing.start - src.start };
+    } else {
+      src.id = this.p.mapping.length + 1;
+      this.p.mapping.push(src);
+      this.mappings.set(key, src);
+      mi = { m: src, offset: 0n };
+    }
+    this.mappingsBySrc.set(src, mi);
+    return mi;
+  }
+
+  private mapFunction(src: Function): Function {
+    const known = this.functionsBySrc.get(src);
+    if (known) return known;
+    const key = JSON.stringify([src.startLine, src.name, src.systemName, src.filename]);
+    let f = this.functions.get(key);
+    if (!f) {
+      f = src;
+      f.id = this.p.function.length + 1;
+      this.functions.set(key, f);
+      this.p.function.push(f);
+    }
+    this.functionsBySrc.set(src, f);
+    return f;
+  }
+
+  /** Location ids were left alone during the pass (the lookups use them): renumber now. */
+  finish(): void {
+    const locs = this.p.location;
+    for (let i = 0; i < locs.length; i++) locs[i].id = i + 1;
+  }
+}
+
 function isZeroSample(s: Sample): boolean {
   for (const v of s.value) if (v !== 0) return false;
   return true;
@@ -304,7 +483,10 @@ class Merger {
   locationsById = new Map<Location, Location>();
   functionsById = new Map<Function, Function>();
   mappingsById = new Map<Mapping, MapInfo>();
-  samples = new Map<string, Sample>();
+  /** Stack+labels hash -> index (or indexes) in p.sample. */
+  samples = new Map<number, number | number[]>();
+  /** labelKey of each merged sample, parallel to p.sample. */
+  sampleLabels: string[] = [];
   locations = new Map<string, Location>();
   functions = new Map<string, Function>();
   mappings = new Map<string, Mapping>();
@@ -324,6 +506,8 @@ class Merger {
     const n = src.location.length;
     const location: Location[] = new Array<Location>(n);
     const dense = this.locationsByDenseId;
+    // A 32-bit hash of the stack (merged locations) and labels; buckets are compared exactly.
+    let h = Math.imul(n + 1, 0x9e3779b1);
     for (let i = 0; i < n; i++) {
       const l = src.location[i];
       const id = l.id;
@@ -333,12 +517,20 @@ class Merger {
         if (id < dense.length) dense[id] = mapped;
       }
       location[i] = mapped;
+      h = Math.imul(h ^ mapped.id, 0x85ebca6b);
+      h ^= h >>> 13;
     }
-    const key = sampleKey(location, src);
-    const existing = this.samples.get(key);
-    if (existing) {
-      for (let i = 0; i < src.value.length; i++) existing.value[i] += src.value[i];
-      return;
+    const labels = labelKey(src);
+    if (labels !== '') h = Math.imul(h ^ stringHash(labels), 0xc2b2ae35);
+    const bucket = this.samples.get(h);
+    if (bucket !== undefined) {
+      const hit = typeof bucket === 'number' ? (this.sameSample(bucket, location, labels) ? bucket : -1)
+        : bucket.find((i) => this.sameSample(i, location, labels)) ?? -1;
+      if (hit >= 0) {
+        const existing = this.p.sample[hit];
+        for (let i = 0; i < src.value.length; i++) existing.value[i] += src.value[i];
+        return;
+      }
     }
     const s: Sample = { location, value: src.value.slice() };
     if (src.label && Object.keys(src.label).length > 0) {
@@ -353,8 +545,19 @@ class Merger {
         s.numUnit[k] = (src.numUnit?.[k] ?? []).slice();
       }
     }
-    this.samples.set(key, s);
+    const idx = this.p.sample.length;
     this.p.sample.push(s);
+    this.sampleLabels.push(labels);
+    if (bucket === undefined) this.samples.set(h, idx);
+    else if (typeof bucket === 'number') this.samples.set(h, [bucket, idx]);
+    else bucket.push(idx);
+  }
+
+  private sameSample(i: number, location: Location[], labels: string): boolean {
+    const s = this.p.sample[i];
+    if (s.location.length !== location.length || this.sampleLabels[i] !== labels) return false;
+    for (let j = 0; j < location.length; j++) if (s.location[j] !== location[j]) return false;
+    return true;
   }
 
   mapLocation(src: Location): Location {
@@ -420,29 +623,44 @@ class Merger {
   }
 }
 
-function sampleKey(location: Location[], s: Sample): string {
-  // The stack length, then two UTF-16 units per (merged, < 2^32) location id: unambiguous.
-  let key = String.fromCharCode(location.length & 0xffff, (location.length >>> 16) & 0xffff);
-  for (let i = 0; i < location.length; i++) {
-    const id = location[i].id;
-    key += String.fromCharCode(id & 0xffff, (id >>> 16) & 0xffff);
-  }
+/**
+ * Labels and numeric labels as pprof's sample key compares them ("" when there are none): keys
+ * sorted, every string length-prefixed (unambiguous for any content).
+ */
+function labelKey(s: Sample): string {
   // Empty and absent label maps give the same key (pprof's keys are built from maps either way).
-  key += '#';
-  if (s.label) {
-    key += Object.keys(s.label)
-      .map((k) => JSON.stringify(k) + JSON.stringify(s.label![k]))
-      .sort()
-      .join('');
+  let key = '';
+  const label = s.label;
+  if (label) {
+    const keys = Object.keys(label);
+    if (keys.length > 1) keys.sort();
+    for (const k of keys) {
+      const vs = label[k];
+      key += `${k.length}:${k}${vs.length}[`;
+      for (const v of vs) key += `${v.length}:${v}`;
+    }
   }
-  key += '#';
-  if (s.numLabel) {
-    key += Object.keys(s.numLabel)
-      .map((k) => JSON.stringify(k) + JSON.stringify(s.numLabel![k]) + JSON.stringify(s.numUnit?.[k] ?? []))
-      .sort()
-      .join('');
+  const numLabel = s.numLabel;
+  if (numLabel) {
+    const keys = Object.keys(numLabel);
+    if (keys.length > 0) {
+      if (keys.length > 1) keys.sort();
+      key += '#';
+      for (const k of keys) {
+        const vs = numLabel[k];
+        const us = s.numUnit?.[k] ?? [];
+        key += `${k.length}:${k}${vs.length}[${vs.join(',')}]${us.length}[`;
+        for (const u of us) key += `${u.length}:${u}`;
+      }
+    }
   }
   return key;
+}
+
+function stringHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 function locationKey(l: Location): string {

@@ -21,6 +21,7 @@ export function readTrace(buf: Uint8Array, opts: ReadOptions = {}): TraceData {
     case 11: case 19: case 21: {
       // The v1 format has no generations: it is read whole, then handed over in one piece.
       const d = convertV1(parseV1(buf, v));
+      opts.onGeneration?.(1, d.events.length);
       if (opts.onEvents) {
         opts.onEvents(d);
         d.events.clear();

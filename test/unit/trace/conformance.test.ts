@@ -10,6 +10,7 @@ import { TraceError } from '../../../src/core/trace/traceError';
 import { Ev } from '../../../src/core/trace/specs';
 import { indexGenerations, readTraceV2 } from '../../../src/core/trace/readerV2';
 import { listFixtures, realWorldDir, traceFixture, traceFixtureDir } from './traceFixtures';
+import { parseTxtar, textToBinary } from './textForm';
 
 function outcome(buf: Uint8Array): { ok: true; events: number } | { ok: false; message: string } {
   try {
@@ -116,4 +117,23 @@ test('each generation reads on its own (index + startOffset), adding up to the w
     for (const g of gens) sum += readTraceV2(buf, v, { startOffset: g.start, maxGenerations: 1 }).events.length - 2; // minus 2 syncs
     assert.equal(sum, whole.events.length - whole.generations - 1);
   }
+});
+
+test('Go reader golden, from the text form: same bytes as the stored conversions, same outcomes', () => {
+  for (const name of listFixtures(TESTS).filter((f) => f.endsWith('.test'))) {
+    const files = parseTxtar(fs.readFileSync(path.join(traceFixtureDir, TESTS, name), 'utf8'));
+    const bin = textToBinary(files.get('trace')!);
+    assert.deepEqual(Buffer.from(bin), Buffer.from(traceFixture(BINARY, name.replace(/\.test$/, '.trace'))), name);
+    const expect = files.get('expect')!.trim();
+    const got = outcome(bin);
+    if (expect === 'SUCCESS') assert.ok(got.ok, name);
+    else {
+      assert.ok(!got.ok, name);
+      assert.match(got.message, new RegExp(/^FAILURE "(.*)"$/.exec(expect)![1]), name);
+    }
+  }
+  // cmd/trace's go122.test is plain text form (not txtar).
+  const go122 = textToBinary(fs.readFileSync(path.join(traceFixtureDir, 'v2_golang-go_src_cmd_trace_testdata', 'go122.test'), 'utf8'));
+  assert.deepEqual(Buffer.from(go122), Buffer.from(traceFixture('v2_golang-go_src_cmd_trace_testdata', 'go122.DERIVED.trace')));
+  assert.ok(outcome(go122).ok);
 });

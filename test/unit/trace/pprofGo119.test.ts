@@ -5,23 +5,14 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { traceCommand } from '../../../src/cli/traceCommand';
-import { generatedDir, repoRoot, traceFixtureDir } from './traceFixtures';
+import { generatedDir, traceFixtureDir, tracegenTrace } from './traceFixtures';
 
 const hasGo = spawnSync('go', ['version']).status === 0;
 const KINDS = ['net', 'sync', 'syscall', 'sched'];
-
-function tracegenTrace(): string {
-  const out = path.join(generatedDir, 'tracegen.trace');
-  if (fs.existsSync(out)) return out;
-  fs.mkdirSync(generatedDir, { recursive: true });
-  const tmp = `${out}.${process.pid}.tmp`;
-  execFileSync('go', ['run', './tracegen', tmp], { cwd: path.join(repoRoot, 'test', 'fixtures', 'goprograms'), stdio: 'pipe', timeout: 120_000 });
-  fs.renameSync(tmp, out);
-  return out;
-}
 
 function ours(file: string, kind: string): Buffer {
   const chunks: Buffer[] = [];
@@ -48,7 +39,9 @@ for (const [name, file] of traces) {
       const trace = file();
       const dir = path.join(generatedDir, 'pprof');
       fs.mkdirSync(dir, { recursive: true });
-      const base = path.join(dir, `${path.basename(trace)}.${kind}`);
+      // Cached by content: a regenerated trace gets fresh reference profiles.
+      const hash = createHash('sha256').update(fs.readFileSync(trace)).digest('hex').slice(0, 16);
+      const base = path.join(dir, `${path.basename(trace)}.${hash}.${kind}`);
       const goProf = `${base}.go.pb.gz`;
       if (!fs.existsSync(goProf)) {
         const r = spawnSync('go', ['tool', 'trace', `-pprof=${kind}`, trace], { maxBuffer: 1 << 28, timeout: 120_000 });

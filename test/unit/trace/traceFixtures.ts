@@ -1,4 +1,5 @@
 // Locates the trace fixtures from the compiled test (out/test/unit/trace/*.js) or the source.
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -27,4 +28,18 @@ export function traceFixture(...parts: string[]): Uint8Array {
 
 export function listFixtures(folder: string): string[] {
   return fs.readdirSync(path.join(traceFixtureDir, folder)).sort();
+}
+
+/**
+ * The trace of test/fixtures/goprograms/tracegen, written with the installed Go (1.19) on first use and
+ * cached in test/fixtures/generated (gitignored). Needs `go` on PATH.
+ */
+export function tracegenTrace(): string {
+  const out = path.join(generatedDir, 'tracegen.trace');
+  if (fs.existsSync(out)) return out;
+  fs.mkdirSync(generatedDir, { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
+  execFileSync('go', ['run', './tracegen', tmp], { cwd: path.join(repoRoot, 'test', 'fixtures', 'goprograms'), stdio: 'pipe', timeout: 120_000 });
+  fs.renameSync(tmp, out);
+  return out;
 }
