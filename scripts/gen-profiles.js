@@ -90,7 +90,7 @@ async function sampleService() {
         await sleep(100);
       }
     }
-    await sleep(1000); // let it allocate, contend and leak a little
+    await sleep(2500); // let it allocate (heap profiles are published at GC), contend and leak a little
     const save = async (endpoint, file, kind, desc) => {
       fs.writeFileSync(path.join(outDir, file), await get(`${base}/${endpoint}`));
       record(file, kind, 'sample-service', desc);

@@ -11,7 +11,7 @@ var retained [][]byte
 // allocLoop churns memory: short-lived strings and maps, plus a slowly growing retained set.
 func allocLoop() {
 	for i := 0; ; i++ {
-		_ = buildReport(200)
+		_ = buildReport(1000)
 		if i%50 == 0 {
 			retained = append(retained, make([]byte, 64<<10))
 			if len(retained) > 400 {

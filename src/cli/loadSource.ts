@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseProfile } from '../core/profile/parse';
+import { addFakeMapping } from '../core/profile/merge';
 import type { Profile } from '../core/profile/profile';
 import { fetchProfile } from '../collect/fetchProfile';
 import { isUrlSource, profileUrl } from '../collect/profileUrl';
@@ -23,6 +24,11 @@ export interface LoadOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * One source as pprof's grabProfile has it: decoded and validated, with a fake mapping when it has
+ * none (locateBinaries). Not yet merged and without drop_frames applied: the caller does that on the
+ * combined profile, as fetchProfiles does (see main.ts).
+ */
 export async function loadSource(source: string, opts: LoadOptions): Promise<Profile> {
   let bytes: Uint8Array;
   let shownAs = source;
@@ -55,11 +61,12 @@ export async function loadSource(source: string, opts: LoadOptions): Promise<Pro
   }
   let p: Profile;
   try {
-    p = parseProfile(bytes);
+    p = parseProfile(bytes, undefined, { keepAllFrames: true });
   } catch (e) {
     throw new SourceError(shownAs, (e as Error).message);
   }
   if (fetched) await saveFetched(p, bytes, opts.note);
+  addFakeMapping(p);
   return p;
 }
 

@@ -4,7 +4,9 @@
 // (set PPROF_LENS_DEBUG=1 to get one).
 import * as fs from 'fs';
 import * as path from 'path';
-import { mergeProfiles, applyBase } from '../core/profile/merge';
+import { applyBase, combineProfiles, compactOwned } from '../core/profile/merge';
+import { checkValid } from '../core/profile/checkValid';
+import { removeUninteresting } from '../core/profile/prune';
 import { encodeProfile } from '../core/profile/encode';
 import type { Profile } from '../core/profile/profile';
 import { generateReport, prepareProfile } from '../core/report/generateReport';
@@ -71,10 +73,18 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     const note = (line: string): void => io.stderr(`${line}\n`);
     const load = (s: string) => loadSource(s, { seconds: cmd.seconds, timeout: cmd.timeout, note });
     const [ps, bases] = await Promise.all([Promise.all(sources.map(load)), Promise.all(cmd.base.map(load))]);
+    // pprof's fetchProfiles: every profile read goes through Merge (even one alone), then the bases
+    // are applied, then drop_frames/keep_frames (RemoveUninteresting) and CheckValid.
     let p = merged(ps, sources);
     if (bases.length > 0) {
-      p = withSource(cmd.base.join(', '), () => applyBase(p, bases, cmd.diffBase ? 'diff_base' : 'base', cmd.options.normalize));
+      const base = merged(bases, cmd.base);
+      p = withSource(cmd.base.join(', '), () => applyBase(p, [base], cmd.diffBase ? 'diff_base' : 'base', cmd.options.normalize));
     }
+    p = withSource(sources.join(', '), () => {
+      removeUninteresting(p);
+      checkValid(p, true);
+      return p;
+    });
     if (cmd.comment !== '') p.comments.push(cmd.comment);
 
     const env = { readSource, sourceName, warn: note, cwd: process.cwd() };
@@ -113,9 +123,9 @@ function withSource<T>(source: string, f: () => T): T {
   }
 }
 
+/** fetch.go combineProfiles: ScaleProfiles + Merge. The loaded profiles are ours to modify. */
 function merged(ps: Profile[], sources: string[]): Profile {
-  if (ps.length === 1) return ps[0];
-  return withSource(sources.join(', '), () => mergeProfiles(ps));
+  return withSource(sources.join(', '), () => (ps.length === 1 ? compactOwned(ps[0]) : combineProfiles(ps)));
 }
 
 /**

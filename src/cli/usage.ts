@@ -25,7 +25,7 @@ Several sources are merged. A source is a profile file (profile.proto, gzipped o
 profiles; goroutine dumps) or the URL of a net/http/pprof endpoint (http://host:port/debug/pprof/heap,
 or host:port for a CPU profile).
 
-   pprof-lens trace [options] <trace file>     (execution traces: not yet implemented)
+   pprof-lens trace [options] <trace file>     (execution traces: -pprof=net|sync|syscall|sched)
 
 Details:
   Output formats (select at most one):

@@ -46,7 +46,7 @@ async function check(c: GoldenCase, file: string): Promise<void> {
 
 describe('golden: pprof-lens vs go tool pprof on real profiles', { concurrency: 4 }, () => {
   if (!profiles) {
-    it('needs generated profiles (node scripts/gen-profiles.js)', { skip: 'test/fixtures/generated/manifest.json missing' }, () => {});
+    it('needs generated profiles (node scripts/gen-profiles.js)', () => assert.fail('test/fixtures/generated/manifest.json missing'));
     return;
   }
   for (const p of profiles) {

@@ -16,12 +16,6 @@ export const repoRoot = findRoot();
 export const traceFixtureDir = path.join(repoRoot, 'test', 'fixtures', 'trace');
 export const generatedDir = path.join(repoRoot, 'test', 'fixtures', 'generated', 'trace');
 
-/** Real-world traces of unknown licence: never committed, read from the shared corpus when present. */
-export const realWorldDir = [
-  path.join(repoRoot, '..', 'shared', 'testdata', 'trace', 'v2_real_world'),
-  '/work/shared/testdata/trace/v2_real_world',
-].find((d) => fs.existsSync(d));
-
 export function traceFixture(...parts: string[]): Uint8Array {
   return new Uint8Array(fs.readFileSync(path.join(traceFixtureDir, ...parts)));
 }
