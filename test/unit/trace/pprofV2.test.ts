@@ -32,8 +32,6 @@ test('sync profile of the go122 trace blames channel and mutex waits', () => {
 
 test('streaming by generation gives the same profiles as reading whole', async () => {
   const { tracePprof } = await import('../../../src/core/trace/tracePprof');
-  const fs = await import('fs');
-  const path = await import('path');
   const bufs = [traceFixture('v2_golang-go_src_cmd_trace_testdata', 'go122.DERIVED.trace'), traceFixture('v2_DERIVED_tests_as_binary', 'go122-gc-stress.trace')];
   const key = (p: ReturnType<typeof pprofFromV2>): string[] =>
     p.sample.map((s) => `${s.location.map((l) => l.address).join(',')}=${s.value.join('/')}`).sort();
