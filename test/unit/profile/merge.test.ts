@@ -2,9 +2,13 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { parseProfile } from '../../../src/core/profile/parse';
-import { applyBase, combineProfiles, compact, mergeProfiles, scaleProfile } from '../../../src/core/profile/merge';
+import * as fs from 'fs';
+import * as path from 'path';
+import { applyBase, combineProfiles, compact, compactOwned, mergeProfiles, scaleProfile } from '../../../src/core/profile/merge';
+import type { Profile } from '../../../src/core/profile/profile';
 import { ProfileError } from '../../../src/core/profile/profileError';
-import { fixture, fixtureText } from './fixturePath';
+import { profileToString } from '../../../src/core/profile/profileString';
+import { fixture, fixtureDir, fixtureText } from './fixturePath';
 
 interface Case {
   desc: string;
@@ -99,4 +103,49 @@ test('combineProfiles converts units to the finest common one first (measurement
   const d = load('cppbench.contention');
   d.sampleType = [{ type: 'contentions', unit: 'count' }, { type: 'delay', unit: 'bytes' }];
   assert.throws(() => combineProfiles([a, d]), /incompatible profiles: sample types/);
+});
+
+test('compactOwned (Merge of one profile, in place) equals mergeProfiles([p]) on every fixture', () => {
+  let checked = 0;
+  for (const dir of ['driver', 'go', 'profile_testdata', 'synthetic']) {
+    for (const name of fs.readdirSync(path.join(fixtureDir, dir))) {
+      let a: Profile, b: Profile;
+      try {
+        a = parseProfile(fixture(dir, name), name, { keepAllFrames: true });
+        b = parseProfile(fixture(dir, name), name, { keepAllFrames: true });
+      } catch {
+        continue; // not a profile (expected outputs, bad inputs)
+      }
+      const want = profileToString(mergeProfiles([a]));
+      assert.equal(profileToString(compactOwned(b)), want, `${dir}/${name}`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 20, `only ${checked} fixtures parsed`);
+});
+
+test('compactOwned dedups locations, functions and samples, drops zero samples and unused mappings', () => {
+  const fn = (id: number, name: string) => ({ id, name, systemName: name, filename: 'f.go', startLine: 0 });
+  const m1 = { id: 1, start: 0x1000n, limit: 0x2000n, offset: 0n, file: 'bin', buildId: '', hasFunctions: true, hasFilenames: true, hasLineNumbers: true, hasInlineFrames: true };
+  const m2 = { ...m1, id: 2, file: 'unused.so' };
+  const fa = fn(7, 'a'), fa2 = fn(9, 'a'), fb = fn(8, 'b');
+  const l1 = { id: 5, mapping: m1, address: 0x1100n, line: [{ function: fa, line: 3, column: 0 }], isFolded: false };
+  const l1dup = { id: 6, mapping: m1, address: 0x1100n, line: [{ function: fa2, line: 3, column: 0 }], isFolded: false };
+  const l2 = { id: 3, mapping: m1, address: 0x1200n, line: [{ function: fb, line: 4, column: 0 }], isFolded: false };
+  const p: Profile = {
+    sampleType: [{ type: 'samples', unit: 'count' }], defaultSampleType: '', comments: [], dropFrames: '', keepFrames: '',
+    timeNanos: 0, durationNanos: 0, period: 1, docUrl: '',
+    mapping: [m1, m2], location: [l2, l1, l1dup], function: [fb, fa, fa2],
+    sample: [
+      { location: [l1, l2], value: [1] },
+      { location: [l2], value: [0] },
+      { location: [l1dup, l2], value: [2] },
+      { location: [l2], value: [5], label: { k: ['v'] } },
+    ],
+  };
+  const q = compactOwned(p);
+  assert.deepEqual(q.sample.map((s) => [s.location.map((l) => l.id), s.value]), [[[1, 2], [3]], [[2], [5]]]);
+  assert.deepEqual(q.location.map((l) => [l.id, l.line[0].function.id]), [[1, 1], [2, 2]]);
+  assert.deepEqual(q.function.map((f) => f.name), ['a', 'b']);
+  assert.deepEqual(q.mapping.map((m) => [m.id, m.file]), [[1, 'bin']]);
 });
