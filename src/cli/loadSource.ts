@@ -3,8 +3,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseProfile } from '../core/profile/parse';
-import { addFakeMapping } from '../core/profile/merge';
+import { decodeForMerge } from '../core/profile/loadProfile';
 import type { Profile } from '../core/profile/profile';
 import { fetchProfile } from '../collect/fetchProfile';
 import { isUrlSource, profileUrl } from '../collect/profileUrl';
@@ -61,12 +60,11 @@ export async function loadSource(source: string, opts: LoadOptions): Promise<Pro
   }
   let p: Profile;
   try {
-    p = parseProfile(bytes, undefined, { keepAllFrames: true });
+    p = decodeForMerge(bytes);
   } catch (e) {
     throw new SourceError(shownAs, (e as Error).message);
   }
   if (fetched) await saveFetched(p, bytes, opts.note);
-  addFakeMapping(p);
   return p;
 }
 

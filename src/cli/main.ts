@@ -4,9 +4,8 @@
 // (set PPROF_LENS_DEBUG=1 to get one).
 import * as fs from 'fs';
 import * as path from 'path';
-import { applyBase, combineProfiles, compactOwned } from '../core/profile/merge';
-import { checkValid } from '../core/profile/checkValid';
-import { removeUninteresting } from '../core/profile/prune';
+import { applyBase } from '../core/profile/merge';
+import { finishFetched, mergeFetched } from '../core/profile/loadProfile';
 import { encodeProfile } from '../core/profile/encode';
 import type { Profile } from '../core/profile/profile';
 import { generateReport, prepareProfile } from '../core/report/generateReport';
@@ -80,11 +79,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       const base = merged(bases, cmd.base);
       p = withSource(cmd.base.join(', '), () => applyBase(p, [base], cmd.diffBase ? 'diff_base' : 'base', cmd.options.normalize));
     }
-    p = withSource(sources.join(', '), () => {
-      removeUninteresting(p);
-      checkValid(p, true);
-      return p;
-    });
+    p = withSource(sources.join(', '), () => finishFetched(p));
     if (cmd.comment !== '') p.comments.push(cmd.comment);
 
     const env = { readSource, sourceName, warn: note, cwd: process.cwd() };
@@ -125,7 +120,7 @@ function withSource<T>(source: string, f: () => T): T {
 
 /** fetch.go combineProfiles: ScaleProfiles + Merge. The loaded profiles are ours to modify. */
 function merged(ps: Profile[], sources: string[]): Profile {
-  return withSource(sources.join(', '), () => (ps.length === 1 ? compactOwned(ps[0]) : combineProfiles(ps)));
+  return withSource(sources.join(', '), () => mergeFetched(ps));
 }
 
 /**

@@ -3,7 +3,7 @@
 // the editor can show the parser's message instead of a blank panel.
 import * as vscode from 'vscode';
 import type { Profile } from '../../core/profile/profile';
-import { parseProfile } from '../../core/profile/parse';
+import { loadProfile } from '../../core/profile/loadProfile';
 import { ProfileError } from '../../core/profile/profileError';
 import type { Log } from '../log';
 
@@ -81,7 +81,7 @@ async function load(uri: vscode.Uri, maxBytes: number, log: Log): Promise<LoadRe
     }
     const bytes = await vscode.workspace.fs.readFile(uri);
     const t0 = Date.now();
-    const profile = parseProfile(bytes, name);
+    const profile = loadProfile(bytes, name);
     const millis = Date.now() - t0;
     log.info(`parsed ${name}: ${bytes.length} bytes, ${profile.sample.length} samples, ` +
       `sample types ${profile.sampleType.map((t) => `${t.type}/${t.unit}`).join(', ')} in ${millis} ms`);

@@ -1,0 +1,45 @@
+// What `go tool pprof` does between reading bytes and reporting (driver/fetch.go): decode without
+// drop_frames, add a fake mapping when there is none, Merge the fetched profiles (even a single one:
+// that drops unreferenced mappings, dedups locations and drops empty samples), apply the bases, then
+// drop_frames/keep_frames (RemoveUninteresting) and CheckValid. The CLI and the extension both load
+// through here so every view shows the numbers the CLI prints.
+import { checkValid } from './checkValid';
+import { addFakeMapping, applyBase, combineProfiles, compactOwned } from './merge';
+import { parseProfile } from './parse';
+import type { Profile } from './profile';
+import { removeUninteresting } from './prune';
+
+/** Decodes one source for merging: drop_frames is applied later, after the merge, as pprof does. */
+export function decodeForMerge(bytes: Uint8Array, source?: string): Profile {
+  const p = parseProfile(bytes, source, { keepAllFrames: true });
+  addFakeMapping(p);
+  return p;
+}
+
+/** fetch.go combineProfiles: ScaleProfiles + Merge. The profiles are the caller's own (modified). */
+export function mergeFetched(ps: Profile[]): Profile {
+  return ps.length === 1 ? compactOwned(ps[0]) : combineProfiles(ps);
+}
+
+/** The end of fetchProfiles: drop_frames/keep_frames, then validation. Modifies and returns p. */
+export function finishFetched(p: Profile): Profile {
+  removeUninteresting(p);
+  checkValid(p, true);
+  return p;
+}
+
+/** One file, as `go tool pprof FILE` sees it. */
+export function loadProfile(bytes: Uint8Array, source?: string): Profile {
+  return finishFetched(mergeFetched([decodeForMerge(bytes, source)]));
+}
+
+/** A comparison, as `go tool pprof -base|-diff_base BASE... FILE...` sees it. */
+export function loadComparison(
+  sources: Profile[],
+  bases: Profile[],
+  mode: 'base' | 'diff_base',
+  normalize: boolean,
+): Profile {
+  const p = mergeFetched(sources);
+  return finishFetched(applyBase(p, [mergeFetched(bases)], mode, normalize));
+}
