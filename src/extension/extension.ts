@@ -3,6 +3,9 @@
 import * as vscode from 'vscode';
 import { registerCapture } from './capture/registerCapture'; // issue 4: capture + Profiles view
 import { registerAnnotations } from './annotations/registerAnnotations'; // issue 5: source annotations
+import { registerCompare } from './compare/registerCompare'; // issue 7: comparison
+import { registerGoroutines } from './goroutines/registerGoroutines'; // issue 7: goroutine view, watch
+import { registerFlameGraph } from './flameGraph/flameGraphPanel'; // issue 6: flame graph panel
 import { Log } from './log';
 import { PROFILE_EDITOR_VIEW_TYPE, ProfileEditorProvider } from './profileEditor/profileEditorProvider';
 
@@ -17,9 +20,15 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('pprofLens.showLog', () => log.show()),
   );
   // issue 4: capture commands, target status bar item, Profiles view.
-  registerCapture(context, log);
+  const captureApi = registerCapture(context, log);
   // issue 5: costs in the editor (decorations, CodeLens, hovers, active profile status bar item).
   registerAnnotations(context, log);
+  // issue 6: flame graph panel (profile editor button, CodeLens, command palette).
+  registerFlameGraph(context, log);
+  // issue 7: compare with base, compare two captures.
+  registerCompare(context, log, captureApi);
+  // issue 7: goroutine view, Watch Goroutines / Watch Heap.
+  registerGoroutines(context, log, captureApi);
 }
 
 export function deactivate(): void {

@@ -24,6 +24,8 @@ export interface ProfileSummary {
   sampleCount: number;
   /** The header lines `pprof -top` prints before its table. */
   legend: string[];
+  /** issue 7: set for a comparison (e.g. "a.pb.gz -base b.pb.gz"): values are signed deltas. */
+  comparison?: string;
 }
 
 /** The top table in columns (one array per field) so large tables post cheaply. */
@@ -51,7 +53,10 @@ export type ProfileEditorToHost =
   /** The webview is ready; sampleIndex is the one it had saved (restored panels), if any. */
   | { type: 'ready'; sampleIndex?: number }
   | { type: 'selectSampleIndex'; sampleIndex: number }
-  | { type: 'openSource'; file: string; line: number };
+  | { type: 'openSource'; file: string; line: number }
+  /** issue 6: the "Flame Graph" / "Call Graph" buttons. */
+  | { type: 'showFlameGraph' }
+  | { type: 'showCallGraph' };
 
 /** What the profile editor webview saves with setState so a hidden panel restores as it was. */
 export interface ProfileEditorState {
@@ -63,3 +68,164 @@ export interface ProfileEditorState {
 }
 
 export type TopSortColumn = 'flat' | 'flatPercent' | 'sumPercent' | 'cum' | 'cumPercent' | 'name';
+
+// ---- Flame graph panel (issue 6) ----
+
+/** The view options of one profile, shared by all its views (flame graph, call graph, annotations). */
+export interface ProfileViewOptions {
+  sampleIndex: number;
+  granularity: 'functions' | 'filefunctions' | 'files' | 'lines' | 'addresses';
+  focus: string;
+  ignore: string;
+  hide: string;
+  show: string;
+  /** Node limit of the call graph (pprof -nodecount; 80 = pprof's default). */
+  nodeCount: number;
+}
+
+/** The flame tree in columns (src/core/flame/flameTree.ts), nodes in depth-first pre-order. */
+export interface FlameColumns {
+  /** Per frame: printable name, source file ("" unknown) and line. */
+  names: string[];
+  files: string[];
+  lines: number[];
+  /** Per node. */
+  parent: number[];
+  frame: number[];
+  flat: number[];
+  cum: number[];
+  width: number[];
+  x: number[];
+  depth: number[];
+  inline: number[];
+  total: number;
+  sampleType: string;
+  unit: string;
+  outputUnit: string;
+  ratio: number;
+  maxDepth: number;
+  diff: boolean;
+  /** Frame index of "(small frames merged)" nodes (node limit), -1 when none. */
+  mergedFrame: number;
+}
+
+export type HostToFlameGraph =
+  | { type: 'loading'; fileName: string }
+  | {
+      type: 'flame';
+      fileName: string;
+      /** uri.toString() of the profile (the panel serializer reopens it from the saved state). */
+      uri: string;
+      sampleTypes: { type: string; unit: string }[];
+      options: ProfileViewOptions;
+      data: FlameColumns;
+      /** A function to select and zoom to (from a CodeLens), by name. */
+      reveal?: string;
+      /** Set when the tree is the callers (inverted) tree of this function. */
+      callersOf?: string;
+    }
+  | { type: 'error'; fileName: string; message: string };
+
+export type FlameGraphToHost =
+  | { type: 'ready'; state?: FlameGraphState }
+  | { type: 'setOptions'; options: Partial<ProfileViewOptions> }
+  | { type: 'openSource'; file: string; line: number }
+  | { type: 'copy'; text: string }
+  /** Show the callers (inverted) tree of a function; undefined: back to the whole tree. */
+  | { type: 'showCallers'; name?: string }
+  /** The function's `-list` report (pprofLens.showFunctionList). */
+  | { type: 'showList'; name: string }
+  | { type: 'showCallGraph' };
+
+/** What the flame graph webview saves with setState (and the panel serializer restores). */
+export interface FlameGraphState {
+  uri?: string;
+  /** Zoomed frame as the names on its path from the root. */
+  zoomPath?: string[];
+  search?: string;
+  icicle?: boolean;
+  /** Show callers (inverted) of this function instead of the whole tree. */
+  callersOf?: string;
+}
+
+// ---- issue 7: goroutine view (webview-ui/goroutines) ----
+
+export interface GoroutineGroupView {
+  key: string;
+  count: number;
+  state: string;
+  maxWaitMinutes: number;
+  minWaitMinutes: number;
+  /** Innermost first. */
+  frames: { func: string; file: string; line: number }[];
+  createdBy?: { func: string; file: string; line: number };
+  labels?: Record<string, string>;
+  /** The frame where it waits (first outside runtime/sync internals), as an index into frames. */
+  userFrame: number;
+  /** First goroutine ids (dumps), at most 20. */
+  ids: number[];
+}
+
+export interface GoroutinesModel {
+  fileName: string;
+  source: string;
+  total: number;
+  /** 'dump': debug=2 (states, waits, creators); 'profile': protobuf or debug=1 (no states). */
+  from: 'dump' | 'profile';
+  groups: GoroutineGroupView[];
+}
+
+export type HostToGoroutines =
+  | { type: 'goroutines'; model: GoroutinesModel }
+  | { type: 'error'; message: string };
+
+export type GoroutinesToHost =
+  | { type: 'ready' }
+  | { type: 'openSource'; file: string; line: number };
+
+export interface GoroutinesState {
+  sort?: 'count' | 'wait' | 'state' | 'function';
+  filter?: string;
+  expanded?: string[];
+}
+
+// ---- issue 7: Watch Goroutines / Watch Heap (webview-ui/watch) ----
+
+export interface WatchPartView {
+  key: string;
+  title: string;
+  site?: string;
+  file?: string;
+  line?: number;
+  /** One value per point (null at gaps). */
+  values: (number | null)[];
+  suspect: boolean;
+}
+
+export interface WatchModel {
+  kind: 'goroutines' | 'heap';
+  target: string;
+  /** "goroutines" or "bytes": how values are printed. */
+  unit: 'count' | 'bytes';
+  intervalSeconds: number;
+  running: boolean;
+  /** Per point: ms since epoch; total (null at gaps); the message of a gap. */
+  times: number[];
+  totals: (number | null)[];
+  gaps: (string | null)[];
+  /** The largest parts of the latest snapshot, and every suspected leak. */
+  parts: WatchPartView[];
+  suspects: { key: string; title: string; site?: string; file?: string; line?: number; from: number; to: number; increases: number }[];
+  snapshots: number;
+  /** Status line: "polling every 10 s", "target away since 12:00:03", ... */
+  status: string;
+}
+
+export type HostToWatch = { type: 'watch'; model: WatchModel };
+
+export type WatchToHost =
+  | { type: 'ready' }
+  | { type: 'stop' }
+  | { type: 'compareFirstLast' }
+  | { type: 'openSource'; file: string; line: number }
+  | { type: 'openLatest' };

@@ -31,7 +31,11 @@ function showMessage(kind: 'loading' | 'error', title: string, detail?: string):
 
 function laterPanels(): HTMLElement {
   const bar = h('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Views' } });
-  for (const name of ['Flame Graph', 'Call Graph', 'Source Annotations']) {
+  // issue 6: the flame graph panel.
+  const flame = h('button', { text: 'Flame Graph', title: 'Open the flame graph of this profile', attrs: { type: 'button', id: 'show-flame-graph' } });
+  flame.addEventListener('click', () => api.post({ type: 'showFlameGraph' }));
+  bar.appendChild(flame);
+  for (const name of ['Call Graph', 'Source Annotations']) {
     const b = h('button', { text: name, title: `${name}: coming in a later version`, attrs: { type: 'button' } });
     b.disabled = true;
     bar.appendChild(b);

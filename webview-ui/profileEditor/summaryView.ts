@@ -26,6 +26,7 @@ export function summaryView(s: ProfileSummary, handlers: SummaryHandlers): HTMLE
   if (s.durationText) facts.push(['Duration', s.durationText]);
   if (s.periodText) facts.push(['Sampling period', s.periodText]);
   if (s.timeMillis) facts.push(['Captured', new Date(s.timeMillis).toLocaleString()]);
+  if (s.comparison !== undefined) facts.push(['Comparison', s.comparison || 'signed deltas']); // issue 7
   facts.push(['File', s.source]);
 
   const dl = h('dl', { className: 'facts' });
@@ -48,7 +49,8 @@ export function summaryView(s: ProfileSummary, handlers: SummaryHandlers): HTMLE
   return h(
     'header',
     { className: 'summary' },
-    h('h1', {}, h('span', { className: 'file-name', text: s.fileName }), h('span', { className: 'badge', text: s.kind })),
+    h('h1', {}, h('span', { className: 'file-name', text: s.fileName }), h('span', { className: 'badge', text: s.kind }),
+      s.comparison !== undefined ? h('span', { className: 'badge comparison', text: 'comparison' }) : null),
     dl,
     legend,
   );

@@ -43,12 +43,15 @@ export class TopTableView {
   private order: number[] = [];
   private selected = -1; // position in `order`
   private maxFlat = 0;
+  private readonly signed: boolean;
 
   constructor(
     private readonly top: TopColumns,
     private readonly opts: TopTableOptions,
   ) {
     for (const v of top.flat) this.maxFlat = Math.max(this.maxFlat, Math.abs(v));
+    // issue 7: a comparison has negative values; its flat and cum are coloured as growth / shrink.
+    this.signed = top.flat.some((v) => v < 0) || top.cum.some((v) => v < 0);
     const filter = h('input', {
       className: 'filter',
       attrs: { type: 'search', placeholder: 'Filter functions', 'aria-label': 'Filter functions by name', id: 'filter' },
@@ -163,6 +166,8 @@ export class TopTableView {
         h('td', { className: 'num', text: t.cumPercent[i] }),
         nameCell,
       );
+      if (t.flat[i] !== 0 && this.signed) row.cells[0].classList.add(t.flat[i] > 0 ? 'delta-pos' : 'delta-neg'); // issue 7
+      if (t.cum[i] !== 0 && this.signed) row.cells[3].classList.add(t.cum[i] > 0 ? 'delta-pos' : 'delta-neg');
       if (pos === this.selected) row.classList.add('selected');
       row.addEventListener('click', () => this.select(pos));
       row.addEventListener('dblclick', () => this.open(pos));

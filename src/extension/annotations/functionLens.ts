@@ -1,11 +1,12 @@
 // CodeLens above each function with samples: "flat 190ms (27.54%) · cum 190ms (27.54%)", the
-// ROUTINE header figures of `-list` for it. Clicking opens its `-list` report (the flame graph,
-// focused on the function, once that view exists).
+// ROUTINE header figures of `-list` for it. Clicking opens the flame graph zoomed to the function
+// (its `-list` report stays available as pprofLens.showFunctionList).
 import * as vscode from 'vscode';
 import type { FunctionCost, SourceCosts } from '../../core/report/sourceCosts';
 import type { SourceAnnotations } from './sourceAnnotations';
 
 export const showFunctionListCommand = 'pprofLens.showFunctionList';
+const showFlameGraphCommand = 'pprofLens.showFlameGraph'; // issue 6 (src/extension/flameGraph)
 
 export class FunctionLens implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses: vscode.Event<void>;
@@ -25,8 +26,9 @@ export class FunctionLens implements vscode.CodeLensProvider {
       lenses.push(
         new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
           title: functionSummary(v.costs, fn),
-          tooltip: `${fn.name}: pprof -list figures (${v.costs.sampleType.type}) of ${v.session.label}. Click for the -list report.`,
-          command: showFunctionListCommand,
+          tooltip: `${fn.name}: pprof -list figures (${v.costs.sampleType.type}) of ${v.session.label}. Click for the flame graph, zoomed to the function (the -list report: "Show -list Report of Function").`,
+          // issue 6: the flame graph focused on the function; showFunctionListCommand stays registered.
+          command: showFlameGraphCommand,
           arguments: [v.session.key, fn.name, v.session.sampleIndex],
         }),
       );

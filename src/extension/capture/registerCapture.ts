@@ -50,6 +50,8 @@ interface CaptureOptions {
 export interface CaptureApi {
   profiles: ProfilesView;
   storageDir(): string;
+  /** The capture target as the capture commands resolve it (debug session, settings, or ask); issue 7's watch uses it. */
+  resolveTarget(): Promise<CaptureTarget | undefined>;
 }
 
 export function registerCapture(context: vscode.ExtensionContext, log: Log): CaptureApi {
@@ -125,7 +127,7 @@ export function registerCapture(context: vscode.ExtensionContext, log: Log): Cap
     vscode.commands.registerCommand('pprofLens.cancelCaptures', () => runner.cancelAll()),
   );
   void profiles.refresh();
-  return { profiles, storageDir };
+  return { profiles, storageDir, resolveTarget: () => targets.resolve() };
 }
 
 /**

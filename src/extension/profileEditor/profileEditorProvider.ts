@@ -81,6 +81,12 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
         case 'openSource':
           void openSource(m.file, m.line, this.log);
           break;
+        case 'showFlameGraph': // issue 6
+          void vscode.commands.executeCommand('pprofLens.showFlameGraph', document.uri);
+          break;
+        case 'showCallGraph': // issue 6
+          void vscode.commands.executeCommand('pprofLens.showCallGraph', document.uri);
+          break;
       }
     });
   }

@@ -5,6 +5,7 @@ import { label } from '../../core/measurement/measurement';
 import { defaultReportOptions } from '../../core/report/reportOptions';
 import { topTable } from '../../core/report/topTable';
 import type { ProfileSummary, TopColumns } from '../../protocol/messages';
+import { comparisonOf } from '../../core/compare/compareProfiles'; // issue 7
 
 /**
  * The sample type shown first: `preferred` when the profile has it, else the profile's
@@ -76,5 +77,7 @@ export function buildProfileView(
     sampleCount: profile.sample.length,
     legend: table.legend,
   };
+  const comparison = comparisonOf(profile); // issue 7
+  if (comparison !== undefined) summary.comparison = comparison;
   return { summary, top };
 }
