@@ -2,7 +2,7 @@
 // and the text "--- heapz 1 ---" / "--- contentionz 1 ---" forms with "format = java". Locations are
 // symbolized from the trailing "0x<addr> function (File.java:line)" lines, then addresses are cleared
 // (pprof's Aggregate(..., address=false)) so identical frames merge.
-import { Function, Location, Profile, Sample } from './profile';
+import { emptyProfile, Function, Location, Profile, Sample } from './profile';
 import { ProfileError } from './profileError';
 import { Unrecognized, applyMemoryMap, parseHexAddresses } from './legacyCommon';
 import { WordReader, parseCpuSamples } from './legacyCpu';
@@ -10,22 +10,7 @@ import { scaleHeapSample } from './legacyText';
 import { GoPattern } from './goRegexp';
 
 function newJavaProfile(): Profile {
-  return {
-    sampleType: [],
-    defaultSampleType: '',
-    sample: [],
-    mapping: [],
-    location: [],
-    function: [],
-    comments: [],
-    dropFrames: '',
-    keepFrames: '',
-    timeNanos: 0,
-    durationNanos: 0,
-    periodType: { type: '', unit: '' },
-    period: 0,
-    docUrl: '',
-  };
+  return { ...emptyProfile(), periodType: { type: '', unit: '' } };
 }
 
 export function javaCpuProfile(b: Uint8Array, pos: number, periodUs: number, size: number, read: WordReader): Profile {

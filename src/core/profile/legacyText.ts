@@ -2,7 +2,7 @@
 // (goroutine/threadcreate ?debug=1), heapz / Go heap ?debug=1 / growthz / fragmentationz,
 // contentionz and Go mutex/block ?debug=1, and threadz. Go's "#\t0x.. func+0x.. file:line" lines
 // under each stack are used as symbols (see legacyCommon.ts).
-import { Function, Location, Profile, Sample } from './profile';
+import { emptyProfile, Function, Location, Profile, Sample } from './profile';
 import { ProfileError } from './profileError';
 import {
   LocationTable,
@@ -17,24 +17,6 @@ import {
   parseSymbolLine,
 } from './legacyCommon';
 import { GoPattern } from './goRegexp';
-
-function newProfile(): Profile {
-  return {
-    sampleType: [],
-    defaultSampleType: '',
-    sample: [],
-    mapping: [],
-    location: [],
-    function: [],
-    comments: [],
-    dropFrames: '',
-    keepFrames: '',
-    timeNanos: 0,
-    durationNanos: 0,
-    period: 0,
-    docUrl: '',
-  };
-}
 
 /** Collects symbol lines and "# labels:" lines following a sample line. */
 class SampleTrailer {
@@ -133,7 +115,7 @@ export function parseGoCount(lines: string[]): Profile {
   const m = countStartRE.exec(lines[i] ?? '');
   if (!m) throw new Unrecognized();
   const type = m[1];
-  const p = newProfile();
+  const p = emptyProfile();
   p.periodType = { type, unit: 'count' };
   p.period = 1;
   p.sampleType = [{ type, unit: 'count' }];
@@ -170,7 +152,7 @@ const fragmentationHeaderRE = /heap profile: *(\d+): *(\d+) *\[ *(\d+): *(\d+) *
 /** pprof's parseHeap: heapz (v1/v2), Go heap ?debug=1 ("@ heap/<2*MemProfileRate>"), growthz, fragmentationz. */
 export function parseHeap(lines: string[]): Profile {
   if (lines.length === 0) throw new Unrecognized();
-  const p = newProfile();
+  const p = emptyProfile();
   p.periodType = { type: 'space', unit: 'bytes' };
   let sampling = '';
   let hasAlloc = false;
@@ -282,7 +264,7 @@ export function parseContention(lines: string[]): Profile {
   if (!first.startsWith('--- contentionz ') && !first.startsWith('--- mutex:') && !first.startsWith('--- contention:')) {
     throw new Unrecognized();
   }
-  const p = newProfile();
+  const p = emptyProfile();
   p.periodType = { type: 'contentions', unit: 'count' };
   p.period = 1;
   p.sampleType = [
@@ -367,7 +349,7 @@ export function parseThread(lines: string[]): Profile {
   } else if (!threadStartRE.test(line)) {
     throw new Unrecognized();
   }
-  const p = newProfile();
+  const p = emptyProfile();
   p.sampleType = [{ type: 'thread', unit: 'count' }];
   p.periodType = { type: 'thread', unit: 'count' };
   p.period = 1;
