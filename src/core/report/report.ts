@@ -141,7 +141,6 @@ export class Report {
     const nodeCutoff = Math.abs(Math.trunc(totalValue * o.nodeFraction));
     const edgeCutoff = Math.abs(Math.trunc(totalValue * o.edgeFraction));
     let droppedNodes = 0;
-    let droppedEdges = 0;
     let kept: Uint8Array | undefined;
     let keptCount = g0.ids.length;
     if (nodeCutoff > 0) {
@@ -202,7 +201,7 @@ export class Report {
       }
     }
     g.trimLowFrequencyTags(nodeCutoff);
-    droppedEdges = g.trimLowFrequencyEdges(edgeCutoff);
+    const droppedEdges = g.trimLowFrequencyEdges(edgeCutoff);
     if (visualMode) g.removeRedundantEdges();
     return { g, origCount, droppedNodes, droppedEdges, src, edgeCutoff };
   }
