@@ -40,8 +40,6 @@ module.exports = (env, argv) => {
     entry: { extension: './src/extension/extension.ts' },
     output: { path: path.join(__dirname, 'dist'), filename: '[name].js', libraryTarget: 'commonjs2', clean: false },
     externals: { vscode: 'commonjs vscode' },
-    // protobufjs probes for optional modules with a dynamic require; nothing to bundle there.
-    ignoreWarnings: [{ module: /node_modules[\\/]@protobufjs[\\/]inquire/ }],
   };
   /** @type {import('webpack').Configuration} */
   const webviews = {
