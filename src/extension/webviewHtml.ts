@@ -6,6 +6,8 @@ export interface WebviewBundle {
   /** Bundle name: dist/webview/<name>.js and media/<name>.css. */
   name: string;
   title: string;
+  /** The bundle instantiates WebAssembly (issue 6: Graphviz): adds 'wasm-unsafe-eval' to script-src. */
+  wasm?: boolean;
 }
 
 /** Resource roots a webview may load from: the built bundles and the static media, nothing else. */
@@ -27,7 +29,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, b
     `style-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
     `img-src ${webview.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}'${bundle.wasm ? " 'wasm-unsafe-eval'" : ''}`,
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">

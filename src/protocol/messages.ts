@@ -47,7 +47,9 @@ export interface TopColumns {
 export type HostToProfileEditor =
   | { type: 'loading'; fileName: string }
   | { type: 'profile'; summary: ProfileSummary; top: TopColumns }
-  | { type: 'error'; fileName: string; message: string };
+  | { type: 'error'; fileName: string; message: string }
+  /** issue 6: another view selected this function: select its row. */
+  | { type: 'selectFunction'; name: string };
 
 export type ProfileEditorToHost =
   /** The webview is ready; sampleIndex is the one it had saved (restored panels), if any. */
@@ -56,7 +58,9 @@ export type ProfileEditorToHost =
   | { type: 'openSource'; file: string; line: number }
   /** issue 6: the "Flame Graph" / "Call Graph" buttons. */
   | { type: 'showFlameGraph' }
-  | { type: 'showCallGraph' };
+  | { type: 'showCallGraph' }
+  /** issue 6: a row was selected (the flame graph selects the function too). */
+  | { type: 'selectFunction'; name: string };
 
 /** What the profile editor webview saves with setState so a hidden panel restores as it was. */
 export interface ProfileEditorState {
@@ -124,7 +128,9 @@ export type HostToFlameGraph =
       /** Set when the tree is the callers (inverted) tree of this function. */
       callersOf?: string;
     }
-  | { type: 'error'; fileName: string; message: string };
+  | { type: 'error'; fileName: string; message: string }
+  /** Another view (the top table) selected this function: select its widest frame. */
+  | { type: 'select'; name: string };
 
 export type FlameGraphToHost =
   | { type: 'ready'; state?: FlameGraphState }
@@ -133,6 +139,8 @@ export type FlameGraphToHost =
   | { type: 'copy'; text: string }
   /** Show the callers (inverted) tree of a function; undefined: back to the whole tree. */
   | { type: 'showCallers'; name?: string }
+  /** A frame was selected (the other views select its function). */
+  | { type: 'selected'; name: string }
   /** The function's `-list` report (pprofLens.showFunctionList). */
   | { type: 'showList'; name: string }
   | { type: 'showCallGraph' };
@@ -229,3 +237,32 @@ export type WatchToHost =
   | { type: 'compareFirstLast' }
   | { type: 'openSource'; file: string; line: number }
   | { type: 'openLatest' };
+
+// ---- Call graph panel (issue 6) ----
+
+/** A node of the `-dot` graph: its SVG id ("node7"), function and source. */
+export interface CallGraphNode {
+  id: string;
+  name: string;
+  file: string;
+  line: number;
+}
+
+export type HostToCallGraph =
+  | {
+      type: 'graph';
+      fileName: string;
+      uri: string;
+      /** `pprof-lens -dot` output for the profile's view options. */
+      dot: string;
+      nodes: CallGraphNode[];
+      options: ProfileViewOptions;
+      sampleTypes: { type: string; unit: string }[];
+    }
+  | { type: 'error'; fileName: string; message: string };
+
+export type CallGraphToHost =
+  | { type: 'ready' }
+  | { type: 'setOptions'; options: Partial<ProfileViewOptions> }
+  | { type: 'openSource'; id: string }
+  | { type: 'showFlameGraph'; name: string };

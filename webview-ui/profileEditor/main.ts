@@ -35,7 +35,10 @@ function laterPanels(): HTMLElement {
   const flame = h('button', { text: 'Flame Graph', title: 'Open the flame graph of this profile', attrs: { type: 'button', id: 'show-flame-graph' } });
   flame.addEventListener('click', () => api.post({ type: 'showFlameGraph' }));
   bar.appendChild(flame);
-  for (const name of ['Call Graph', 'Source Annotations']) {
+  const callGraph = h('button', { text: 'Call Graph', title: 'Open the call graph (pprof -dot, laid out by Graphviz)', attrs: { type: 'button', id: 'show-call-graph' } });
+  callGraph.addEventListener('click', () => api.post({ type: 'showCallGraph' }));
+  bar.appendChild(callGraph);
+  for (const name of ['Source Annotations']) {
     const b = h('button', { text: name, title: `${name}: coming in a later version`, attrs: { type: 'button' } });
     b.disabled = true;
     bar.appendChild(b);
@@ -63,9 +66,15 @@ function showProfile(summary: ProfileSummary, top: TopColumns): void {
     onFilterChange: (filter) => api.saveState({ filter, scrollTop: 0 }),
     onScroll: (scrollTop) => api.saveState({ scrollTop }),
     onOpenSource: (file, line) => api.post({ type: 'openSource', file, line }),
+    onSelect: (name) => api.post({ type: 'selectFunction', name }), // issue 6
+    signed: summary.comparison !== undefined, // issue 7
   });
   app.append(header, laterPanels(), table.element);
+  currentTable = table; // issue 6
 }
+
+/** issue 6: the table shown now (other views' selections select its rows). */
+let currentTable: TopTableView | undefined;
 
 window.addEventListener('message', (event: MessageEvent<HostToProfileEditor>) => {
   const m = event.data;
@@ -78,6 +87,9 @@ window.addEventListener('message', (event: MessageEvent<HostToProfileEditor>) =>
       break;
     case 'profile':
       showProfile(m.summary, m.top);
+      break;
+    case 'selectFunction': // issue 6
+      currentTable?.selectName(m.name);
       break;
   }
 });

@@ -31,6 +31,10 @@ export interface TopTableOptions {
   onFilterChange(filter: string): void;
   onScroll(scrollTop: number): void;
   onOpenSource(file: string, line: number): void;
+  /** issue 6: a row was selected by the user (other views select the function too). */
+  onSelect?(name: string): void;
+  /** issue 7: the profile is a comparison: colour flat and cum as growth / shrink. */
+  signed?: boolean;
 }
 
 export class TopTableView {
@@ -51,7 +55,7 @@ export class TopTableView {
   ) {
     for (const v of top.flat) this.maxFlat = Math.max(this.maxFlat, Math.abs(v));
     // issue 7: a comparison has negative values; its flat and cum are coloured as growth / shrink.
-    this.signed = top.flat.some((v) => v < 0) || top.cum.some((v) => v < 0);
+    this.signed = opts.signed === true || top.flat.some((v) => v < 0) || top.cum.some((v) => v < 0);
     const filter = h('input', {
       className: 'filter',
       attrs: { type: 'search', placeholder: 'Filter functions', 'aria-label': 'Filter functions by name', id: 'filter' },
@@ -176,8 +180,16 @@ export class TopTableView {
     if (last < n) this.tbody.appendChild(spacer((n - last) * ROW_HEIGHT));
   }
 
-  private select(pos: number): void {
+  /** issue 6: selects the row of a function chosen in another view (no echo back). */
+  selectName(name: string): void {
+    const pos = this.order.findIndex((i) => this.top.name[i] === name);
+    if (pos >= 0) this.select(pos, false);
+  }
+
+  private select(pos: number, byUser = true): void {
     this.selected = Math.max(0, Math.min(this.order.length - 1, pos));
+    const name = this.top.name[this.order[this.selected]];
+    if (byUser && name !== undefined) this.opts.onSelect?.(name);
     const top = this.selected * ROW_HEIGHT;
     const headerHeight = ROW_HEIGHT + 2;
     if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;

@@ -46,6 +46,14 @@ export class AnnotationDecorations implements vscode.Disposable {
     const placed = placeAnnotations(ann, (i) => (i < doc.lineCount ? visualWidth(doc.lineAt(i).text, tabSize) : -1));
     const figures: vscode.DecorationOptions[] = [];
     const heat: vscode.Range[][] = Array.from({ length: heatLevels }, () => []);
+    // issue 7: a comparison (signed values) shows growth in red and shrink in green.
+    const signed = ann.lines.some((l) => l.cost.cum < 0 || l.cost.flat < 0);
+    const deltaColor = (i: number): vscode.ThemeColor | undefined => {
+      const c = ann.lines[i]?.cost;
+      if (!signed || !c) return undefined;
+      const v = c.cum !== 0 ? c.cum : c.flat;
+      return v > 0 ? new vscode.ThemeColor('pprofLens.deltaGrowthForeground') : v < 0 ? new vscode.ThemeColor('pprofLens.deltaShrinkForeground') : undefined;
+    };
     for (const p of placed) {
       const end = doc.lineAt(p.line).range.end;
       const range = new vscode.Range(end, end);
@@ -54,7 +62,7 @@ export class AnnotationDecorations implements vscode.Disposable {
         renderOptions: {
           after: {
             contentText: p.text,
-            color: p.level >= heatLevels - 1 ? new vscode.ThemeColor('pprofLens.hotAnnotationForeground') : undefined,
+            color: deltaColor(p.index) ?? (p.level >= heatLevels - 1 ? new vscode.ThemeColor('pprofLens.hotAnnotationForeground') : undefined),
           },
         },
       });

@@ -8,6 +8,7 @@ import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { ProfileDocument } from './profileDocument';
 import { buildProfileView, clampSampleIndex, initialSampleIndex } from './profileView';
 import { activeProfiles } from '../sessions/activeProfiles'; // issue 5: the profile source annotations follow
+import { functionSelection } from '../sessions/functionSelection'; // issue 6
 
 export const PROFILE_EDITOR_VIEW_TYPE = 'pprofLens.profileEditor';
 
@@ -67,7 +68,12 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
       const again = r.ok ? r.profile.sampleType.findIndex((t) => t.type === shown) : -1;
       show(again >= 0 ? again : undefined);
     });
+    // issue 6: selections in the other views of this profile select the row here.
+    const selected = functionSelection.onDidSelect((e) => {
+      if (e.owner !== panel && e.key === document.uri.toString()) post({ type: 'selectFunction', name: e.name });
+    });
     panel.onDidDispose(() => {
+      selected.dispose();
       reload.dispose();
       activeProfiles.close(document.uri, panel); // issue 5: closing the profile clears its annotations
     });
@@ -86,6 +92,9 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
           break;
         case 'showCallGraph': // issue 6
           void vscode.commands.executeCommand('pprofLens.showCallGraph', document.uri);
+          break;
+        case 'selectFunction': // issue 6
+          functionSelection.select(document.uri.toString(), m.name, panel);
           break;
       }
     });

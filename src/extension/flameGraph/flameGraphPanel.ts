@@ -1,0 +1,217 @@
+// "Pprof Lens: Show Flame Graph": one webview panel per profile. The flame tree is computed here
+// (src/core/flame) for the profile's shared view options and posted as columns; the webview only
+// draws. Panels come back after a window reload through the WebviewPanelSerializer (the webview's
+// saved state names the profile file).
+import * as vscode from 'vscode';
+import type { Profile } from '../../core/profile/profile';
+import { parseProfile } from '../../core/profile/parse';
+import { buildFlameTree, limitNodes } from '../../core/flame/flameTree';
+import { flameColumns } from '../../core/flame/flameColumns';
+import type { FlameGraphState, FlameGraphToHost, HostToFlameGraph, ProfileViewOptions } from '../../protocol/messages';
+import type { Log } from '../log';
+import { activeProfiles } from '../sessions/activeProfiles';
+import { ViewOptionsStore } from '../sessions/viewOptions';
+import { functionSelection } from '../sessions/functionSelection';
+import { readSettings } from '../settings';
+import { registerCallGraph } from '../callGraph/callGraphPanel';
+import { webviewHtml, webviewOptions } from '../webviewHtml';
+
+export const FLAME_GRAPH_VIEW_TYPE = 'pprofLens.flameGraph';
+export const showFlameGraphCommand = 'pprofLens.showFlameGraph';
+/** Nodes sent to the webview at most (narrower subtrees are merged, totals kept). */
+const MAX_NODES = 250_000;
+
+export function registerFlameGraph(context: vscode.ExtensionContext, log: Log): FlameGraphPanels {
+  const options = new ViewOptionsStore(context.workspaceState);
+  const panels = new FlameGraphPanels(context.extensionUri, options, log);
+  // The call graph shares the view options and the profile loading.
+  registerCallGraph(context, log, options, (key, uri) => panels.profile(key, uri), () => activeProfiles.active()?.key);
+  context.subscriptions.push(
+    options,
+    panels,
+    vscode.commands.registerCommand(showFlameGraphCommand, (target?: vscode.Uri | string, reveal?: string, sampleIndex?: number) =>
+      panels.show(target, typeof reveal === 'string' ? reveal : undefined, typeof sampleIndex === 'number' ? sampleIndex : undefined),
+    ),
+    vscode.window.registerWebviewPanelSerializer(FLAME_GRAPH_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: FlameGraphState | undefined) => {
+        if (!state?.uri) {
+          panel.dispose();
+          return;
+        }
+        panels.attach(panel, vscode.Uri.parse(state.uri));
+      },
+    }),
+  );
+  return panels;
+}
+
+export class FlameGraphPanels implements vscode.Disposable {
+  private readonly open = new Map<string, vscode.WebviewPanel>();
+  /** Profiles read by restored panels whose profile editor is not open. */
+  private readonly loaded = new Map<string, Profile>();
+  private readonly reveals = new Map<string, (name: string) => void>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly options: ViewOptionsStore,
+    private readonly log: Log,
+  ) {}
+
+  async show(target?: vscode.Uri | string, reveal?: string, sampleIndex?: number): Promise<void> {
+    const key = target instanceof vscode.Uri ? target.toString() : target ?? activeProfiles.active()?.key;
+    if (!key) {
+      void vscode.window.showInformationMessage('Pprof Lens: open a profile first (Pprof Lens: Open Profile…).');
+      return;
+    }
+    const uri = vscode.Uri.parse(key);
+    if (sampleIndex !== undefined) this.options.update(key, { sampleIndex }, false);
+    const existing = this.open.get(key);
+    if (existing) {
+      existing.reveal(undefined, false);
+      if (reveal) this.reveals.get(key)?.(reveal);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      FLAME_GRAPH_VIEW_TYPE,
+      `Flame Graph: ${uri.path.split('/').pop()}`,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      { ...webviewOptions(this.extensionUri), retainContextWhenHidden: false },
+    );
+    this.attach(panel, uri, reveal);
+  }
+
+  attach(panel: vscode.WebviewPanel, uri: vscode.Uri, reveal?: string): void {
+    const key = uri.toString();
+    const fileName = uri.path.split('/').pop() || uri.path;
+    this.open.set(key, panel);
+    panel.title = `Flame Graph: ${fileName}`;
+    panel.webview.options = webviewOptions(this.extensionUri);
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { name: 'flameGraph', title: `Flame Graph: ${fileName}` });
+    const post = (m: HostToFlameGraph) => void panel.webview.postMessage(m);
+    let callersOf: string | undefined;
+    let pendingReveal = reveal;
+    let ready = false;
+
+    const render = async () => {
+      if (!ready) return;
+      let profile: Profile;
+      try {
+        profile = await this.profile(key, uri);
+      } catch (e) {
+        post({ type: 'error', fileName, message: e instanceof Error ? e.message : String(e) });
+        return;
+      }
+      const options = this.options.get(key, profile);
+      try {
+        const t0 = Date.now();
+        const full = buildFlameTree(profile, reportOptions(options), { callersOf });
+        const tree = limitNodes(full, MAX_NODES);
+        this.log.info(`flame graph of ${fileName} (${tree.sampleType}${callersOf ? `, callers of ${callersOf}` : ''}): ` +
+          `${full.size} nodes${tree !== full ? `, ${tree.size} after merging small frames` : ''} in ${Date.now() - t0} ms`);
+        post({
+          type: 'flame',
+          fileName,
+          uri: key,
+          sampleTypes: profile.sampleType.map((t) => ({ type: t.type, unit: t.unit })),
+          options,
+          data: flameColumns(tree),
+          reveal: pendingReveal,
+          callersOf,
+        });
+        pendingReveal = undefined;
+      } catch (e) {
+        this.log.error(`cannot build the flame graph of ${fileName}`, e);
+        post({ type: 'error', fileName, message: e instanceof Error ? e.message : String(e) });
+      }
+    };
+    this.reveals.set(key, (name) => {
+      pendingReveal = name;
+      callersOf = undefined;
+      void render();
+    });
+
+    const subs: vscode.Disposable[] = [
+      this.options.onDidChange((e) => {
+        if (e.key === key) void render();
+      }),
+      activeProfiles.onDidChange((s) => {
+        // The profile was read again (file changed on disk).
+        if (s?.key === key && this.loaded.has(key)) this.loaded.delete(key);
+      }),
+      functionSelection.onDidSelect((e) => {
+        if (e.owner !== panel && e.key === key) post({ type: 'select', name: e.name });
+      }),
+      panel.webview.onDidReceiveMessage((m: FlameGraphToHost) => {
+        switch (m.type) {
+          case 'selected':
+            functionSelection.select(key, m.name, panel);
+            break;
+          case 'ready':
+            ready = true;
+            callersOf = m.state?.callersOf;
+            void render();
+            break;
+          case 'setOptions':
+            this.options.update(key, m.options);
+            break;
+          case 'showCallers':
+            callersOf = m.name;
+            void render();
+            break;
+          case 'openSource':
+            void vscode.commands.executeCommand('pprofLens.openSourceLocation', m.file, m.line);
+            break;
+          case 'showList':
+            void this.profile(key, uri).then((p) =>
+              vscode.commands.executeCommand('pprofLens.showFunctionList', key, m.name, this.options.get(key, p).sampleIndex),
+            );
+            break;
+          case 'copy':
+            void vscode.env.clipboard.writeText(m.text);
+            break;
+          case 'showCallGraph':
+            void vscode.commands.executeCommand('pprofLens.showCallGraph', key);
+            break;
+        }
+      }),
+    ];
+    panel.onDidDispose(() => {
+      if (this.open.get(key) === panel) {
+        this.open.delete(key);
+        this.reveals.delete(key);
+        this.loaded.delete(key);
+      }
+      for (const s of subs) s.dispose();
+    });
+  }
+
+  /** The profile: the open session's (already parsed), else read from its file. */
+  async profile(key: string, uri: vscode.Uri): Promise<Profile> {
+    const session = activeProfiles.list().find((s) => s.key === key);
+    if (session) return session.profile;
+    let p = this.loaded.get(key);
+    if (!p) {
+      const stat = await vscode.workspace.fs.stat(uri);
+      const max = readSettings().maxProfileSizeMiB * 2 ** 20;
+      if (stat.size > max) throw new Error(`${uri.fsPath}: over the ${readSettings().maxProfileSizeMiB} MiB limit (pprofLens.maxProfileSizeMiB)`);
+      p = parseProfile(await vscode.workspace.fs.readFile(uri), uri.fsPath);
+      this.loaded.set(key, p);
+    }
+    return p;
+  }
+
+  dispose(): void {
+    for (const p of Array.from(this.open.values())) p.dispose();
+  }
+}
+
+function reportOptions(o: ProfileViewOptions) {
+  return {
+    sampleIndex: String(o.sampleIndex),
+    granularity: o.granularity,
+    focus: o.focus,
+    ignore: o.ignore,
+    hide: o.hide,
+    show: o.show,
+  };
+}

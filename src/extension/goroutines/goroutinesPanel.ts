@@ -1,0 +1,80 @@
+// "Pprof Lens: Show Goroutines": a panel per file with the goroutine groups of a goroutine profile
+// or debug=2 dump (webview-ui/goroutines). The host reads and groups; the webview sorts, filters
+// and asks to open frames' sources (through the annotations' source locator command).
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { GoroutinesModel, GoroutinesToHost, HostToGoroutines } from '../../protocol/messages';
+import type { Log } from '../log';
+import type { ProfilesNode } from '../profilesView/profilesTree';
+import { activeProfiles } from '../sessions/activeProfiles';
+import { readSettings } from '../settings';
+import { webviewHtml, webviewOptions } from '../webviewHtml';
+import { goroutineGroupsOf, goroutinesModel } from './goroutineModel';
+
+export const GOROUTINES_VIEW_TYPE = 'pprofLens.goroutines';
+
+export class GoroutinesPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, vscode.WebviewPanel>();
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: Log) {}
+
+  /** The command: a file URI, a Profiles view capture, or the profile shown now. */
+  async show(arg?: unknown): Promise<void> {
+    let file: string | undefined;
+    if (arg instanceof vscode.Uri) file = arg.fsPath;
+    else if (typeof arg === 'string') file = arg;
+    else if (typeof arg === 'object' && arg !== null && (arg as ProfilesNode).type === 'capture') file = (arg as Extract<ProfilesNode, { type: 'capture' }>).entry.path;
+    else file = activeProfiles.active()?.uri.fsPath;
+    if (!file) {
+      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Show Goroutines', title: 'Pprof Lens: goroutine profile or dump' });
+      if (!picked?.[0]) return;
+      file = picked[0].fsPath;
+    }
+    await this.open(file);
+  }
+
+  async open(file: string): Promise<void> {
+    const key = path.resolve(file);
+    const existing = this.panels.get(key);
+    if (existing) {
+      existing.reveal();
+      return;
+    }
+    const fileName = path.basename(file);
+    const panel = vscode.window.createWebviewPanel(GOROUTINES_VIEW_TYPE, `Goroutines: ${fileName}`, vscode.ViewColumn.Active, {
+      ...webviewOptions(this.extensionUri),
+      retainContextWhenHidden: false,
+    });
+    this.panels.set(key, panel);
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { name: 'goroutines', title: `Goroutines: ${fileName}` });
+    const post = (m: HostToGoroutines) => void panel.webview.postMessage(m);
+    let model: GoroutinesModel | undefined;
+    const load = async (): Promise<HostToGoroutines> => {
+      try {
+        const st = await fs.promises.stat(file);
+        const max = readSettings().maxProfileSizeMiB * 2 ** 20;
+        if (st.size > max) throw new Error(`${file} is over the ${readSettings().maxProfileSizeMiB} MiB limit (pprofLens.maxProfileSizeMiB)`);
+        const t0 = Date.now();
+        const groups = goroutineGroupsOf(new Uint8Array(await fs.promises.readFile(file)), fileName);
+        model = goroutinesModel(groups, fileName, file);
+        this.log.info(`goroutines of ${file}: ${groups.total} in ${groups.groups.length} groups (${groups.source}) in ${Date.now() - t0} ms`);
+        return { type: 'goroutines', model };
+      } catch (e) {
+        this.log.error(`cannot show goroutines of ${file}`, e);
+        return { type: 'error', message: e instanceof Error ? e.message : String(e) };
+      }
+    };
+    const loaded = load();
+    panel.webview.onDidReceiveMessage(async (m: GoroutinesToHost) => {
+      if (m.type === 'ready') post(await loaded);
+      else if (m.type === 'openSource' && m.file) await vscode.commands.executeCommand('pprofLens.openSourceLocation', m.file, m.line);
+    });
+    panel.onDidDispose(() => this.panels.delete(key));
+  }
+
+  dispose(): void {
+    for (const p of this.panels.values()) p.dispose();
+    this.panels.clear();
+  }
+}

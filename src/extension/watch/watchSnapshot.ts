@@ -1,0 +1,50 @@
+// One snapshot of a watch, from the bytes of a capture: the total and its parts (goroutine groups
+// of a debug=2 dump; heap functions by in-use bytes, as `pprof -top -sample_index=inuse_space`).
+// No vscode here.
+import { parseGoroutineDump } from '../../core/goroutine/goroutineDump';
+import { groupDump, groupTitle, userFrame } from '../../core/goroutine/goroutineGroups';
+import { parseProfile } from '../../core/profile/parse';
+import { defaultReportOptions } from '../../core/report/reportOptions';
+import { topTable } from '../../core/report/topTable';
+import type { WatchPart } from '../../core/watch/watchSeries';
+
+export type WatchKind = 'goroutines' | 'heap';
+
+export interface Snapshot {
+  total: number;
+  parts: WatchPart[];
+}
+
+const base = (f: string) => f.split(/[\\/]/).pop() ?? f;
+
+export function goroutineSnapshot(text: string): Snapshot {
+  const g = groupDump(parseGoroutineDump(text));
+  // Across snapshots a group is its stack, state and creator; labels and wait times change freely.
+  return {
+    total: g.total,
+    parts: g.groups.map((x) => {
+      const u = userFrame(x);
+      const site = x.createdBy ? `created by ${x.createdBy.func} at ${base(x.createdBy.file)}:${x.createdBy.line}` : undefined;
+      return {
+        key: x.key,
+        value: x.count,
+        title: `${groupTitle(x)}${x.state ? ` [${x.state}]` : ''}`,
+        site,
+        file: x.createdBy?.file ?? u?.file,
+        line: x.createdBy?.line ?? u?.line,
+      };
+    }),
+  };
+}
+
+export function heapSnapshot(bytes: Uint8Array, name: string): Snapshot {
+  const p = parseProfile(bytes, name);
+  const idx = p.sampleType.findIndex((t) => t.type === 'inuse_space');
+  if (idx < 0) throw new Error(`${name} has no inuse_space sample type: not a heap profile`);
+  const t = topTable(p, { ...defaultReportOptions(), sampleIndex: String(idx) });
+  return {
+    total: t.total,
+    parts: t.rows.filter((r) => r.flat !== 0).map((r) => ({ key: r.name, value: r.flat, title: r.name, file: r.file, line: r.line,
+      site: r.file ? `${base(r.file)}:${r.line}` : undefined })),
+  };
+}

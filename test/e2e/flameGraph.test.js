@@ -1,0 +1,271 @@
+// End to end, in a real VS Code (code-server) with the packaged .vsix: the flame graph panel (issue 6).
+// A CPU profile of the sample service opens in the profile editor; its "Flame Graph" button opens
+// the panel: the canvas has drawn frames, the hovered main.isPrime frame's tooltip shows the core's
+// numbers (and `go tool pprof -top`'s for the function), clicking zooms (breadcrumb), the regexp
+// search reports the matched share, the right-click menu shows the callers view. A profile whose
+// function and file names are HTML/script shows them literally with nothing executed.
+// Screenshots go to test-results/flame-*.png.
+// Run: npm run package && npx tsc -p . && node --test test/e2e/flameGraph.test.js
+'use strict';
+
+const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { after, before, describe, test } = require('node:test');
+const { buildSampleService, captureCpuProfile, startSampleService } = require('../../scripts/sample-service');
+const { freePort } = require('../../scripts/vscode-env');
+const wb = require('./workbench');
+
+const out = (p) => require(path.join(wb.ROOT, 'out', p));
+const { parseProfile } = out('src/core/profile/parse.js');
+const { encodeProfile } = out('src/core/profile/encode.js');
+const { buildFlameTree } = out('src/core/flame/flameTree.js');
+const { initialSampleIndex } = out('src/extension/profileEditor/profileView.js');
+const { scaledLabel, percentage } = out('src/core/measurement/measurement.js');
+
+const VSIX = process.env.PPROF_LENS_VSIX || path.join(wb.ROOT, 'pprof-lens.vsix');
+const EVIL = '<img src=x onerror="window.__pwned=1">';
+const EVIL_FILE = '/src/<script>window.__pwned=2</script>.go';
+
+/** The flame tree of a file as the panel computes it (default sample type, no filters). */
+function expectedTree(file) {
+  const profile = parseProfile(fs.readFileSync(file), file);
+  return buildFlameTree(profile, { sampleIndex: String(initialSampleIndex(profile)) });
+}
+
+const fmt = (t, v) => scaledLabel(t.ratio !== 1 ? Math.trunc(v * t.ratio) : v, t.unit, t.outputUnit);
+const pct = (v, total) => percentage(v, total).trim();
+
+/** `go tool pprof -top` rows: name -> [flat, cum] texts. */
+function goTop(file) {
+  const text = execFileSync('go', ['tool', 'pprof', '-top', '-nodefraction=0', file], {
+    encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, HOME: os.tmpdir() },
+  });
+  const rows = new Map();
+  for (const l of text.split('\n')) {
+    const m = /^\s*(\S+)\s+\S+%\s+\S+%\s+(\S+)\s+\S+%\s+(.*?)( \((partial-)?inline\))?$/.exec(l);
+    if (m) rows.set(m[3], [m[1], m[2]]);
+  }
+  return rows;
+}
+
+/** A small profile whose names are markup and script. */
+function evilProfile() {
+  const fns = [
+    { id: 1, name: EVIL, systemName: EVIL, filename: EVIL_FILE, startLine: 1 },
+    { id: 2, name: 'main.<script>alert(1)</script>', systemName: '', filename: '/src/main.go', startLine: 1 },
+    { id: 3, name: 'main.main', systemName: '', filename: '/src/main.go', startLine: 1 },
+  ];
+  const loc = (id, fn) => ({ id, address: BigInt(0x1000 + id), line: [{ function: fn, line: 10 + id, column: 0 }], isFolded: false });
+  const locations = fns.map((f, i) => loc(i + 1, f));
+  return {
+    sampleType: [{ type: 'samples', unit: 'count' }, { type: 'cpu', unit: 'nanoseconds' }],
+    defaultSampleType: '',
+    sample: [
+      { location: [locations[0], locations[2]], value: [30, 300_000_000] },
+      { location: [locations[1], locations[2]], value: [10, 100_000_000] },
+    ],
+    mapping: [], location: locations, function: fns, comments: [], dropFrames: '', keepFrames: '',
+    timeNanos: 0, durationNanos: 1e9, periodType: { type: 'cpu', unit: 'nanoseconds' }, period: 10_000_000, docUrl: '',
+  };
+}
+
+describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
+  let tmp;
+  let workspace;
+  let workbench;
+  let service;
+  const cspViolations = [];
+  const scenario = (name, body) => test(name, () => wb.withFailureScreenshot(workbench.page, `flame-${name.replace(/\W+/g, '-')}`, body));
+
+  before(async () => {
+    assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run "npm run package" first`);
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-e2e-flame-'));
+    workspace = path.join(tmp, 'workspace');
+    fs.mkdirSync(workspace);
+    const bin = buildSampleService(path.join(tmp, 'bin'));
+    service = await startSampleService(bin, `127.0.0.1:${await freePort()}`);
+    try {
+      await captureCpuProfile(service.url, 3, path.join(workspace, 'cpu.pprof'));
+    } finally {
+      await service.stop();
+    }
+    fs.writeFileSync(path.join(workspace, 'evil.pb.gz'), encodeProfile(evilProfile()));
+    workbench = await wb.startWorkbench({ vsix: VSIX, workspace });
+    workbench.page.on('console', (m) => {
+      if (/Content.Security.Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
+    });
+  }, { timeout: 4 * 60_000 });
+
+  after(async () => {
+    if (workbench) await workbench.stop();
+    if (service) await service.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  }, { timeout: 60_000 });
+
+  /** Opens `file` in the profile editor and its flame graph with the editor's button. */
+  async function openFlame(fileName) {
+    const page = workbench.page;
+    await wb.quickOpen(page, fileName);
+    const editor = await wb.webviewFrame(page, '#show-flame-graph');
+    await wb.waitFor('the profile editor to show ' + fileName, () => editor.evaluate((n) => document.querySelector('.summary .file-name')?.textContent === n, fileName).catch(() => false), 30_000);
+    await editor.click('#show-flame-graph');
+    const frame = await wb.webviewFrame(page, '#flame-title', { text: fileName });
+    await wb.waitFor('the flame graph to draw', () => frame.evaluate(() => window.pprofLensFlame && window.pprofLensFlame.stats().drawn > 0), 30_000);
+    return frame;
+  }
+
+  /** Page-independent position of a frame (by name) relative to the canvas, for hover/click. */
+  async function framePosition(frame, name) {
+    const r = await wb.waitFor(`the ${name} frame`, () => frame.evaluate((n) => window.pprofLensFlame.rectOfName(n), name), 10_000);
+    const c = await frame.evaluate(() => { const b = document.querySelector('.flame-canvas').getBoundingClientRect(); return { x: b.left, y: b.top }; });
+    return { ...r, position: { x: r.x - c.x + Math.min(r.w / 2, 40), y: r.y - c.y + r.h / 2 } };
+  }
+
+  scenario('the flame graph of a CPU profile: drawn frames, exact tooltip, zoom, search, callers', async () => {
+    const page = workbench.page;
+    const file = path.join(workspace, 'cpu.pprof');
+    const t = expectedTree(file);
+    const frame = await openFlame('cpu.pprof');
+
+    // The canvas has painted frames (not just the background).
+    const painted = await frame.evaluate(() => {
+      const c = document.querySelector('.flame-canvas');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const colours = new Set();
+      for (let i = 0; i < d.length; i += 4 * 97) colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      return colours.size;
+    });
+    assert.ok(painted > 5, `the canvas shows frames (${painted} colours sampled)`);
+    const stats = await frame.evaluate(() => window.pprofLensFlame.stats());
+    assert.equal(stats.nodes, t.size, 'the webview got the core\'s tree');
+    await wb.screenshot(page, 'flame-cpu');
+
+    // Hover main.isPrime (the sample service's hot path): the tooltip shows the core's numbers.
+    const isPrime = await framePosition(frame, 'main.isPrime');
+    await frame.locator('.flame-canvas').hover({ position: isPrime.position });
+    const tip = await wb.waitFor('the tooltip', () => frame.evaluate(() => {
+      const el = document.getElementById('flame-tooltip');
+      return el && !el.hidden ? Object.fromEntries([...el.children].map((c) => [c.className, c.textContent])) : undefined;
+    }), 10_000);
+    await wb.screenshot(page, 'flame-hover');
+    const node = isPrime.node;
+    assert.equal(tip['tt-name'].replace(/ \(inlined\)$/, ''), 'main.isPrime');
+    const parentCum = t.cum[t.parent[node]];
+    assert.equal(tip['tt-flat'], `flat ${fmt(t, t.flat[node])} (${pct(t.flat[node], t.total)} of total)`);
+    assert.equal(tip['tt-cum'], `cum ${fmt(t, t.cum[node])} (${pct(t.cum[node], t.total)} of total, ${pct(t.cum[node], parentCum)} of parent)`);
+    assert.match(tip['tt-file'] ?? '', /cpu\.go:\d+$/);
+    // And the CLI's: main.isPrime has one call path here, so its frame carries the function's totals.
+    const nodesOfIsPrime = [...t.frame].filter((f) => t.names[f] === 'main.isPrime').length;
+    if (nodesOfIsPrime === 1) {
+      const top = goTop(file).get('main.isPrime');
+      assert.ok(top, 'go tool pprof -top lists main.isPrime');
+      assert.equal(tip['tt-flat'].split(' ')[1], top[0], 'flat as go tool pprof -top prints it');
+      assert.equal(tip['tt-cum'].split(' ')[1], top[1], 'cum as go tool pprof -top prints it');
+    }
+
+    // Click its caller: zoomed, the breadcrumb ends with it.
+    const caller = t.names[t.frame[t.parent[node]]];
+    const callerPos = await framePosition(frame, caller);
+    await frame.locator('.flame-canvas').click({ position: callerPos.position });
+    await wb.waitFor(`zoom on ${caller}`, () => frame.evaluate((c) => window.pprofLensFlame.stats().zoomName === c, caller), 10_000);
+    const crumbs = await frame.evaluate(() => [...document.querySelectorAll('#flame-breadcrumb .crumb')].map((b) => b.textContent));
+    assert.equal(crumbs[0], 'root');
+    assert.equal(crumbs[crumbs.length - 1], caller);
+    await wb.screenshot(page, 'flame-zoom');
+
+    // Escape zooms back out (keyboard on the canvas).
+    await frame.focus('.flame-canvas');
+    for (let i = 0; i < crumbs.length - 1; i++) await page.keyboard.press('Escape');
+    await wb.waitFor('zoom back to the root', () => frame.evaluate(() => window.pprofLensFlame.stats().zoom === 0), 10_000);
+
+    // Regexp search: matches highlighted, their total share reported as the core computes it.
+    const re = 'isPrime|countPrimes';
+    await frame.fill('#flame-search', re);
+    await frame.press('#flame-search', 'Enter');
+    let count = 0;
+    let value = 0;
+    const rx = new RegExp(re);
+    for (let i = 1; i < t.size; i++) if (rx.test(t.names[t.frame[i]])) count++;
+    {
+      // Outermost matches only (each sample once).
+      const end = new Int32Array(t.size);
+      for (let i = t.size - 1; i >= 0; i--) {
+        if (end[i] === 0) end[i] = i + 1;
+        const p = t.parent[i];
+        if (p >= 0 && end[i] > end[p]) end[p] = end[i];
+      }
+      for (let i = 1; i < t.size; ) {
+        if (rx.test(t.names[t.frame[i]])) { value += t.cum[i]; i = end[i]; } else i++;
+      }
+    }
+    const want = `Matched ${count} frames: ${fmt(t, value)} (${pct(value, t.total)} of total)`;
+    await wb.waitFor('the search result', () => frame.evaluate((w) => document.getElementById('flame-search-result').textContent === w, want), 10_000);
+    await wb.screenshot(page, 'flame-search');
+    await frame.fill('#flame-search', '');
+    await frame.press('#flame-search', 'Enter');
+
+    // Right-click > Show Callers: the inverted tree rooted at main.isPrime.
+    const again = await framePosition(frame, 'main.isPrime');
+    await frame.locator('.flame-canvas').click({ position: again.position, button: 'right' });
+    await frame.locator('#flame-menu button', { hasText: 'Show Callers' }).click();
+    await wb.waitFor('the callers view', () => frame.evaluate(() => {
+      const b = document.getElementById('flame-callers');
+      return b && !b.hidden && b.textContent.includes('Callers of main.isPrime');
+    }), 20_000);
+    await wb.waitFor('the callers tree', () => frame.evaluate(() => window.pprofLensFlame.rectOfName('main.isPrime') !== undefined), 10_000);
+    await wb.screenshot(page, 'flame-callers');
+    await frame.locator('#flame-callers button').click();
+    await wb.waitFor('the whole tree again', () => frame.evaluate(() => document.getElementById('flame-callers').hidden), 20_000);
+    await page.keyboard.press('Escape');
+  });
+
+  scenario('the call graph: pprof -dot laid out by Graphviz (WebAssembly) to SVG, with the hot function', async () => {
+    const page = workbench.page;
+    const flame = await wb.webviewFrame(page, '#flame-title', { text: 'cpu.pprof' });
+    await flame.click('#open-call-graph');
+    const cg = await wb.webviewFrame(page, '#cg-svg', { timeoutMs: 60_000 });
+    const names = await cg.evaluate(() => [...document.querySelectorAll('g.cg-node')].map((g) => g.getAttribute('data-name')));
+    assert.ok(names.includes('main.isPrime'), `main.isPrime is a node of the graph (${names.join(', ')})`);
+    await wb.screenshot(page, 'flame-call-graph');
+    // Wheel zoom changes the view box.
+    const before = await cg.evaluate(() => document.getElementById('cg-svg').getAttribute('viewBox'));
+    await cg.locator('#cg-viewport').hover();
+    await page.mouse.wheel(0, -400);
+    await wb.waitFor('the graph to zoom', () => cg.evaluate((v) => document.getElementById('cg-svg').getAttribute('viewBox') !== v, before), 10_000);
+    assert.deepEqual(cspViolations, [], 'Graphviz runs under the webview CSP');
+  });
+
+  scenario('names made of HTML and script are shown as text, nothing runs', async () => {
+    const page = workbench.page;
+    const frame = await openFlame('evil.pb.gz');
+    const pos = await framePosition(frame, EVIL);
+    await frame.locator('.flame-canvas').hover({ position: pos.position });
+    const tip = await wb.waitFor('the tooltip', () => frame.evaluate(() => {
+      const el = document.getElementById('flame-tooltip');
+      return el && !el.hidden ? { name: el.querySelector('.tt-name')?.textContent, file: el.querySelector('.tt-file')?.textContent } : undefined;
+    }), 10_000);
+    assert.equal(tip.name, EVIL);
+    assert.equal(tip.file, `${EVIL_FILE}:11`);
+    // Breadcrumb and menu carry names too: zoom into the evil frame, then look for injected nodes.
+    await frame.locator('.flame-canvas').click({ position: pos.position });
+    await wb.waitFor('zoom', () => frame.evaluate(() => window.pprofLensFlame.stats().zoom > 0), 10_000);
+    const injected = await frame.evaluate(() => ({
+      pwned: window.__pwned ?? null,
+      imgs: document.querySelectorAll('img').length,
+      // (VS Code's own frame script is inline: look for ours from the profile.)
+      scripts: [...document.querySelectorAll('script')].filter((s) => s.textContent.includes('__pwned')).length,
+      crumb: [...document.querySelectorAll('#flame-breadcrumb .crumb')].map((b) => b.textContent).pop(),
+    }));
+    assert.deepEqual(injected, { pwned: null, imgs: 0, scripts: 0, crumb: EVIL });
+    await wb.screenshot(page, 'flame-evil-names');
+    // The profile editor's table shows them literally too.
+    await page.locator('.tabs-container .tab', { hasText: 'evil.pb.gz' }).first().click();
+    const editor = await wb.webviewFrame(page, '#show-flame-graph');
+    const editorInjected = await editor.evaluate(() => ({ pwned: window.__pwned ?? null, imgs: document.querySelectorAll('img').length }));
+    assert.deepEqual(editorInjected, { pwned: null, imgs: 0 });
+    assert.deepEqual(cspViolations, [], 'no CSP violations');
+  });
+});

@@ -1,0 +1,333 @@
+// End to end, in a real VS Code (code-server) with the packaged .vsix (issue 7): "Watch Goroutines"
+// on the sample Go service, started to leak a goroutine every 300 ms and polled every second, flags
+// the leaking group (main.waitForever, created by main.leakLoop) within three snapshots; the service
+// going away is a gap (no error toasts) and polling resumes when it is back; the goroutine view of a
+// snapshot groups it with exact counts; two CPU captures selected in the Profiles view are compared
+// (-base) and the comparison's table equals `go tool pprof -top -base`. Screenshots go to
+// test-results/goroutines-*.png.
+'use strict';
+
+const assert = require('node:assert/strict');
+const { execFileSync, spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { after, before, describe, test } = require('node:test');
+const { buildSampleService } = require('../../scripts/sample-service');
+const { freePort, killOnExit, stopProcessGroup, waitForHttp } = require('../../scripts/vscode-env');
+const wb = require('./workbench');
+
+const VSIX = process.env.PPROF_LENS_VSIX || path.join(wb.ROOT, 'pprof-lens.vsix');
+const GENERATED = path.join(wb.ROOT, 'test', 'fixtures', 'generated');
+
+function addUserSettings(userDataDir, settings) {
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  const current = JSON.parse(fs.readFileSync(file, 'utf8'));
+  fs.writeFileSync(file, JSON.stringify({ ...current, ...settings }, null, 2));
+}
+
+/** The sample service with a fast leak (its -leak-every flag). */
+async function startLeakyService(bin, addr, logFile) {
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(bin, ['-addr', addr, '-leak-every', '300ms'], { stdio: ['ignore', out, out], detached: true });
+  fs.closeSync(out);
+  killOnExit(child);
+  await waitForHttp(`http://${addr}/debug/pprof/`, 15_000, child);
+  return { url: `http://${addr}`, stop: () => stopProcessGroup(child, 2000) };
+}
+
+function toasts(page) {
+  return page.locator('.notifications-toasts .notification-toast').allTextContents();
+}
+
+async function showProfilesView(page) {
+  await page.keyboard.press('Escape');
+  const icon = page.locator('.activitybar .action-item a[aria-label^="Pprof Lens"], .activitybar .action-label[aria-label^="Pprof Lens"]').first();
+  await icon.waitFor({ state: 'visible', timeout: 30_000 });
+  const title = page.locator('.sidebar .composite.title h2, .sidebar .title-label h2').first();
+  if (!((await title.textContent().catch(() => '')) ?? '').toUpperCase().includes('PPROF LENS')) await icon.click();
+  await wb.waitFor('the Pprof Lens side bar', async () => ((await title.textContent()) ?? '').toUpperCase().includes('PPROF LENS'), 15_000);
+  return page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: /Profiles/i }) }).first();
+}
+
+function goPprofTop(args, count) {
+  const text = execFileSync('go', ['tool', 'pprof', '-top', ...args], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => /^\s*flat\s+flat%\s+sum%\s+cum\s+cum%/.test(l)) + 1;
+  const total = /of (\S+) total/.exec(text)?.[1];
+  const rows = lines.slice(start, start + count).filter((l) => l.trim()).map((l) => /^\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.*)$/.exec(l).slice(1, 7));
+  return { rows, total };
+}
+
+describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_000 }, () => {
+  let tmp, workspace, storage, workbench, service, addr, bin;
+  const scenario = (name, body) => test(name, () => wb.withFailureScreenshot(workbench.page, `goroutines-${name.replace(/\W+/g, '-')}`, body));
+
+  before(async () => {
+    assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run "npm run package" first`);
+    for (const f of ['service.cpu.pb.gz', 'service.cpu2.pb.gz']) assert.ok(fs.existsSync(path.join(GENERATED, f)), `missing ${f}: node scripts/gen-profiles.js`);
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-e2e-goroutines-'));
+    workspace = path.join(tmp, 'workspace');
+    storage = path.join(workspace, '.pprof');
+    fs.mkdirSync(storage, { recursive: true });
+    fs.writeFileSync(path.join(workspace, 'README.md'), '# goroutines e2e\n');
+    // Two CPU captures of the same program, named as captures are (the older one is the base).
+    fs.copyFileSync(path.join(GENERATED, 'service.cpu.pb.gz'), path.join(storage, 'fixture-cpu-20260101-100000.pb.gz'));
+    fs.copyFileSync(path.join(GENERATED, 'service.cpu2.pb.gz'), path.join(storage, 'fixture-cpu-20260101-110000.pb.gz'));
+    fs.copyFileSync(path.join(GENERATED, 'service.goroutine.pb.gz'), path.join(storage, 'fixture-goroutine-20260101-120000.pb.gz'));
+    bin = buildSampleService(path.join(tmp, 'bin'));
+    addr = `127.0.0.1:${await freePort()}`;
+    service = await startLeakyService(bin, addr, path.join(tmp, 'service.log'));
+    workbench = await wb.startWorkbench({ vsix: VSIX, workspace });
+    addUserSettings(workbench.userDataDir, {
+      'pprofLens.targets': [{ name: 'sample', url: `${service.url}/debug/pprof/` }],
+      'pprofLens.watchInterval': 1,
+    });
+  }, { timeout: 5 * 60_000 });
+
+  after(async () => {
+    if (workbench) {
+      const logs = [];
+      const walk = (d) => {
+        for (const e of fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }) : []) {
+          if (e.isDirectory()) walk(path.join(d, e.name));
+          else if (/Pprof Lens\.log$/.test(e.name)) logs.push(path.join(d, e.name));
+        }
+      };
+      walk(path.join(workbench.userDataDir, 'logs'));
+      if (logs.length > 0) fs.writeFileSync(path.join(wb.RESULTS, 'goroutines-pprof-lens-output.log'), logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n'));
+      await workbench.stop();
+    }
+    if (service) await service.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  }, { timeout: 60_000 });
+
+  let watchFrame;
+
+  scenario('Watch Goroutines flags the leaking group within three snapshots', async () => {
+    const page = workbench.page;
+    await showProfilesView(page);
+    // The configured target comes from the user settings written at start-up; give VS Code a moment
+    // to read them, and answer the target question if it was still too early.
+    await page.waitForTimeout(4000);
+    await wb.runCommand(page, 'Pprof Lens: Watch Goroutines');
+    const asked = await wb.waitFor('the watch panel or the target question', async () => {
+      if (((await page.locator('.quick-input-widget').textContent().catch(() => '')) ?? '').includes('Address of a Go program')) return 'ask';
+      for (const f of page.frames()) if (f !== page.mainFrame() && !f.isDetached() && (await f.evaluate(() => !!document.querySelector('#status')).catch(() => false))) return 'panel';
+      return undefined;
+    }, 30_000);
+    if (asked === 'ask') {
+      await page.locator('.quick-input-widget input').fill(service.url);
+      await page.keyboard.press('Enter');
+    }
+    watchFrame = await wb.webviewFrame(page, '#status', { timeoutMs: 60_000 });
+    // Sample the panel often: the snapshot count at the moment the leak is first flagged.
+    const flaggedAt = await wb.waitFor('a suspected leak', async () => {
+      const s = await watchFrame.evaluate(() => ({
+        status: document.querySelector('#status')?.textContent ?? '',
+        suspects: [...document.querySelectorAll('#suspects .suspect')].map((e) => e.textContent ?? ''),
+      }));
+      if (s.suspects.length === 0) return undefined;
+      return { snapshots: Number(/^(\d+) snapshot/.exec(s.status)?.[1]), suspects: s.suspects };
+    }, 60_000, 150);
+    assert.ok(flaggedAt.snapshots <= 3, `flagged after ${flaggedAt.snapshots} snapshots`);
+    const leak = flaggedAt.suspects.find((t) => t.includes('main.waitForever'));
+    assert.ok(leak, `the leaking group is flagged: ${flaggedAt.suspects.join(' | ')}`);
+    assert.match(leak, /created by main\.leakLoop at leak\.go:\d+/);
+    assert.equal(flaggedAt.suspects.length, 1, `only the leak is flagged: ${flaggedAt.suspects.join(' | ')}`);
+    // Every snapshot is kept like a capture.
+    const dumps = fs.readdirSync(storage).filter((f) => /-goroutine-dump-.*\.txt$/.test(f));
+    assert.ok(dumps.length >= flaggedAt.snapshots, `${dumps.length} snapshots on disk`);
+    await page.waitForTimeout(1500);
+    await wb.screenshot(page, 'goroutines-1-watch-leak-flagged');
+  });
+
+  scenario('the target going away is a gap, not an error storm; polling resumes when it is back', async () => {
+    const page = workbench.page;
+    await service.stop();
+    await wb.waitFor('the panel to say the target is away', async () => /not answering/.test(await watchFrame.evaluate(() => document.querySelector('#status')?.textContent ?? '')), 20_000);
+    await page.waitForTimeout(3500); // several failed polls
+    const errors = (await toasts(page)).filter((t) => /did not answer|refused|ECONNREFUSED|failed/i.test(t));
+    assert.deepEqual(errors, [], 'no error toasts while the target is away');
+    await wb.screenshot(page, 'goroutines-2-watch-target-away');
+    const before = Number(/^(\d+) snapshot/.exec(await watchFrame.evaluate(() => document.querySelector('#status')?.textContent ?? ''))[1]);
+    service = await startLeakyService(bin, addr, path.join(tmp, 'service.log'));
+    await wb.waitFor('snapshots again', async () => {
+      const st = await watchFrame.evaluate(() => document.querySelector('#status')?.textContent ?? '');
+      return Number(/^(\d+) snapshot/.exec(st)?.[1]) > before && /polling/.test(st) && !/not answering/.test(st);
+    }, 30_000);
+    await page.waitForTimeout(1200);
+    await wb.screenshot(page, 'goroutines-3-watch-target-back');
+    await watchFrame.click('#stop');
+    await wb.waitFor('stopped', async () => /stopped after/.test(await watchFrame.evaluate(() => document.querySelector('#status')?.textContent ?? '')), 10_000);
+  });
+
+  scenario('the goroutine view of the latest snapshot: groups with exact counts, creator, jump to source', async () => {
+    const page = workbench.page;
+    const dumps = fs.readdirSync(storage).filter((f) => /-goroutine-dump-.*\.txt$/.test(f)).sort();
+    const latest = path.join(storage, dumps[dumps.length - 1]);
+    await watchFrame.click('#open-latest');
+    const frame = await wb.webviewFrame(page, '#groups .group', { timeoutMs: 30_000 });
+    const text = fs.readFileSync(latest, 'utf8');
+    const total = (text.match(/^goroutine \d+ \[/gm) ?? []).length;
+    const leakers = text.split('\n\n').filter((b) => b.includes('main.waitForever') && b.includes('created by main.leakLoop')).length;
+    const shown = await frame.evaluate(() => ({
+      total: document.querySelector('#total')?.textContent ?? '',
+      groups: [...document.querySelectorAll('#groups .group')].map((g) => ({ count: Number(g.getAttribute('data-count')), text: g.textContent ?? '' })),
+    }));
+    assert.equal(shown.total, `${total.toLocaleString('en-US')} goroutines`);
+    assert.equal(shown.groups.reduce((a, g) => a + g.count, 0), total);
+    const leak = shown.groups.find((g) => g.text.includes('main.waitForever'));
+    assert.ok(leak, 'the leaking group is listed');
+    assert.equal(leak.count, leakers);
+    assert.match(leak.text, /created by main\.leakLoop/);
+    // Search, then expand the group to its stack.
+    await frame.fill('#filter', 'waitForever');
+    await wb.waitFor('the search to filter', async () => (await frame.evaluate(() => document.querySelectorAll('#groups .group').length)) === 1, 10_000);
+    await frame.click('#groups .group .group-head');
+    await wb.waitFor('the stack', async () => (await frame.evaluate(() => document.querySelectorAll('#groups .stack .frame').length)) > 0, 10_000);
+    await wb.screenshot(page, 'goroutines-4-goroutine-view');
+    await frame.click('#groups .stack button.frame.user');
+    await wb.waitFor('leak.go opened', async () => ((await page.locator('.tabs-container .tab.active').textContent()) ?? '').includes('leak.go'), 15_000).catch(() => {});
+  });
+
+  scenario('Watch Heap: in-use bytes over time, then the first and last snapshots compared', async () => {
+    const page = workbench.page;
+    await wb.runCommand(page, 'Pprof Lens: Watch Heap');
+    const frame = await wb.waitFor('the heap watch panel', async () => {
+      for (const f of page.frames()) {
+        if (f === page.mainFrame() || f.isDetached()) continue;
+        if (await f.evaluate(() => (document.querySelector('.summary h1')?.textContent ?? '').startsWith('Heap in use of')).catch(() => false)) return f;
+      }
+      return undefined;
+    }, 30_000);
+    await wb.waitFor('two heap snapshots', async () => Number(/^(\d+) snapshot/.exec(await frame.evaluate(() => document.querySelector('#status')?.textContent ?? ''))?.[1]) >= 2, 30_000);
+    const heaps = fs.readdirSync(storage).filter((f) => /-heap-.*\.pb\.gz$/.test(f));
+    assert.ok(heaps.length >= 2, `heap snapshots kept as captures: ${heaps.join(', ')}`);
+    assert.match(await frame.evaluate(() => document.querySelector('#total')?.textContent ?? ''), /\d(B|kB|MB)$/);
+    await wb.screenshot(page, 'goroutines-5a-watch-heap');
+    await frame.click('#stop');
+    await frame.click('#compare-first-last');
+    const cmp = await wb.webviewFrame(page, '.badge.comparison', { timeoutMs: 30_000 });
+    const fileName = await cmp.evaluate(() => document.querySelector('.summary .file-name')?.textContent ?? '');
+    assert.match(fileName, /-heap-.*-vs-.*-heap-.*\.base\.pb\.gz$/);
+    await wb.screenshot(page, 'goroutines-5b-heap-first-last-comparison');
+  });
+
+  scenario('Compare on two CPU captures selected in the Profiles view equals go tool pprof -top -base', async () => {
+    const page = workbench.page;
+    const pane = await showProfilesView(page);
+    const older = 'fixture-cpu-20260101-100000.pb.gz';
+    const newer = 'fixture-cpu-20260101-110000.pb.gz';
+    const row = (f) => page.locator(`.sidebar .monaco-list-row[aria-label^="${f}"]`);
+    await wb.waitFor('the fixtures in the Profiles view', async () => (await row(older).count()) > 0 && (await row(newer).count()) > 0, 30_000).catch(async () => {
+      // groups may be collapsed: expand every collapsed row
+      for (const r of await pane.locator('.monaco-list-row[aria-expanded="false"]').all()) await r.click();
+      await wb.waitFor('the fixtures in the Profiles view', async () => (await row(older).count()) > 0 && (await row(newer).count()) > 0, 15_000);
+    });
+    await row(newer).click();
+    await row(older).click({ modifiers: ['Control'] });
+    const item = page.locator('.context-view .action-menu-item', { hasText: /^Compare$/ }).first();
+    for (let i = 0; i < 4 && !(await item.isVisible()); i++) {
+      await page.mouse.move(700, 600); // away from the row: its hover card can swallow the click
+      await page.waitForTimeout(300);
+      await row(older).click({ button: 'right' });
+      await item.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => {});
+    }
+    await item.waitFor({ state: 'visible', timeout: 5_000 });
+    await page.waitForTimeout(300);
+    await wb.screenshot(page, 'goroutines-6-compare-context-menu');
+    await item.click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('Subtract base');
+    await wb.waitFor('the mode pick', async () => ((await page.locator('.quick-input-list .monaco-list-row.focused').textContent()) ?? '').includes('Subtract base'), 10_000);
+    await page.keyboard.press('Enter');
+    const name = 'fixture-cpu-20260101-110000-vs-fixture-cpu-20260101-100000.base.pb.gz';
+    const frame = await wb.webviewFrame(page, '.summary .file-name', { text: name, timeoutMs: 60_000 });
+    await wb.waitFor('rows', () => frame.evaluate(() => document.querySelector('#top-table tbody tr[data-index]') !== null));
+    assert.equal(await frame.evaluate(() => document.querySelector('.badge.comparison')?.textContent), 'comparison');
+    const want = goPprofTop([`-base=${path.join(storage, older)}`, path.join(storage, newer)], 15);
+    const got = await frame.evaluate((n) => [...document.querySelectorAll('#top-table tbody tr[data-index]')].slice(0, n)
+      .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())), want.rows.length);
+    assert.deepEqual(got, want.rows.map((r) => r.map((c) => c.trim())));
+    const colours = await frame.evaluate(() => ({
+      pos: document.querySelectorAll('#top-table td.delta-pos').length,
+      neg: document.querySelectorAll('#top-table td.delta-neg').length,
+    }));
+    assert.ok(colours.pos > 0 && colours.neg > 0, `growth and shrink coloured: ${JSON.stringify(colours)}`);
+    assert.ok(fs.existsSync(path.join(storage, 'comparisons', name)), 'the comparison is saved like a capture');
+    await wb.screenshot(page, 'goroutines-7-comparison-top-table');
+    // The flame graph of the comparison (issue 6's panel), when this build has it.
+    try {
+      await wb.runCommand(page, 'Pprof Lens: Show Flame Graph');
+      await page.waitForTimeout(4000);
+      await wb.screenshot(page, 'goroutines-8-comparison-flame-graph');
+    } catch (e) {
+      console.error(`flame graph not shown: ${e.message}`);
+    }
+  });
+  scenario('Compare With Base… on the open profile: relative to base, normalized; a mismatched base is refused', async () => {
+    const page = workbench.page;
+    const older = 'fixture-cpu-20260101-100000.pb.gz';
+    const newer = 'fixture-cpu-20260101-110000.pb.gz';
+    await wb.quickOpen(page, newer);
+    await wb.webviewFrame(page, '.summary .file-name', { text: newer, timeoutMs: 30_000 });
+    await wb.runCommand(page, 'Pprof Lens: Compare With Base…');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(older);
+    await wb.waitFor('the base pick', async () => ((await page.locator('.quick-input-list .monaco-list-row.focused').textContent()) ?? '').includes(older), 10_000);
+    await wb.screenshot(page, 'goroutines-9-compare-with-base-pick');
+    await page.keyboard.press('Enter');
+    await wb.waitFor('the mode pick', async () => ((await page.locator('.quick-input-widget').textContent()) ?? '').includes('-normalize -diff_base'), 10_000);
+    await input.fill('Relative to base, normalized');
+    await wb.waitFor('the mode', async () => ((await page.locator('.quick-input-list .monaco-list-row.focused').textContent()) ?? '').includes('Relative to base, normalized'), 10_000);
+    await page.keyboard.press('Enter');
+    const name = 'fixture-cpu-20260101-110000-vs-fixture-cpu-20260101-100000.diff.norm.pb.gz';
+    const frame = await wb.webviewFrame(page, '.summary .file-name', { text: name, timeoutMs: 60_000 });
+    await wb.waitFor('rows', () => frame.evaluate(() => document.querySelector('#top-table tbody tr[data-index]') !== null));
+    const want = goPprofTop(['-normalize', `-diff_base=${path.join(storage, older)}`, path.join(storage, newer)], 15);
+    const got = await frame.evaluate((n) => [...document.querySelectorAll('#top-table tbody tr[data-index]')].slice(0, n)
+      .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())), want.rows.length);
+    assert.deepEqual(got, want.rows.map((r) => r.map((c) => c.trim())));
+    await wb.screenshot(page, 'goroutines-10-diff-base-normalized');
+
+    // A heap snapshot is no base for a CPU profile: one clear message.
+    const heap = fs.readdirSync(storage).filter((f) => /-heap-.*\.pb\.gz$/.test(f)).sort()[0];
+    await wb.runCommand(page, 'Pprof Lens: Compare With Base…');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(heap);
+    await wb.waitFor('the heap pick', async () => ((await page.locator('.quick-input-list .monaco-list-row.focused').textContent()) ?? '').includes(heap), 10_000);
+    await page.keyboard.press('Enter');
+    await wb.waitFor('the mode pick', async () => ((await page.locator('.quick-input-widget').textContent()) ?? '').includes('-normalize -diff_base'), 10_000);
+    await page.keyboard.press('Enter');
+    await wb.waitFor('the mismatch message', async () => (await toasts(page)).some((t) => /cannot compare a CPU profile \(fixture-cpu-.*\) with a heap profile \(sample-heap-/.test(t)), 15_000);
+    await wb.screenshot(page, 'goroutines-11-mismatch-message');
+  });
+
+  scenario('Show Goroutines on an open goroutine profile (editor title button)', async () => {
+    const page = workbench.page;
+    const file = 'fixture-goroutine-20260101-120000.pb.gz';
+    await page.keyboard.press('Escape');
+    await showProfilesView(page);
+    const row = page.locator(`.sidebar .monaco-list-row[aria-label^="${file}"]`);
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+    await wb.webviewFrame(page, '.summary .file-name', { text: file, timeoutMs: 30_000 });
+    const button = page.locator('.editor-actions .action-label[aria-label^="Pprof Lens: Show Goroutines"], .editor-actions .action-label[aria-label^="Show Goroutines"]').first();
+    await button.waitFor({ state: 'visible', timeout: 15_000 });
+    await button.click();
+    const frame = await wb.webviewFrame(page, '#groups .group', { timeoutMs: 30_000 });
+    const shown = await frame.evaluate(() => ({
+      total: document.querySelector('#total')?.textContent ?? '',
+      sum: [...document.querySelectorAll('#groups .group')].reduce((a, g) => a + Number(g.getAttribute('data-count')), 0),
+      source: document.querySelector('.summary .source')?.textContent ?? '',
+    }));
+    const goTotal = /of (\d+) total/.exec(execFileSync('go', ['tool', 'pprof', '-top', path.join(storage, file)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[1];
+    assert.equal(shown.total, `${Number(goTotal).toLocaleString('en-US')} goroutines`);
+    assert.equal(shown.sum, Number(goTotal));
+    assert.match(shown.source, /goroutine profile/);
+    await wb.screenshot(page, 'goroutines-12-goroutine-profile-view');
+  });
+});

@@ -1,0 +1,190 @@
+// Watch panel (issue 7): the total and the largest parts (goroutine groups, heap functions) over
+// time on a canvas, gaps where the target did not answer, suspected leaks with their creation site.
+import type { HostToWatch, WatchModel, WatchToHost } from '../../src/protocol/messages';
+import { clear, h } from '../shared/element';
+import { panelApi } from '../shared/vscodeApi';
+
+const api = panelApi<WatchToHost, Record<string, never>>();
+const app = document.getElementById('app') as HTMLElement;
+const PALETTE = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-yellow', '--vscode-charts-foreground'];
+const FALLBACK = ['#3794ff', '#d18616', '#388a34', '#8a5cf5', '#cca700', '#cccccc'];
+
+let model: WatchModel | undefined;
+let canvas: HTMLCanvasElement | undefined;
+
+function cssVar(name: string, fallback: string): string {
+  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+}
+
+function fmt(v: number, unit: WatchModel['unit']): string {
+  if (unit === 'count') return v.toLocaleString('en-US');
+  const a = Math.abs(v);
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let i = 0;
+  let x = a;
+  while (x >= 1024 && i < units.length - 1) {
+    x /= 1024;
+    i++;
+  }
+  return `${v < 0 ? '-' : ''}${x.toFixed(x >= 100 || i === 0 ? 0 : 1)}${units[i]}`;
+}
+
+function draw(): void {
+  if (!model || !canvas) return;
+  const m = model;
+  const dpr = window.devicePixelRatio || 1;
+  const w = canvas.clientWidth;
+  const hgt = canvas.clientHeight;
+  canvas.width = Math.round(w * dpr);
+  canvas.height = Math.round(hgt * dpr);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.scale(dpr, dpr);
+  ctx.clearRect(0, 0, w, hgt);
+  const fg = cssVar('--vscode-foreground', '#ccc');
+  const grid = cssVar('--vscode-widget-border', 'rgba(128,128,128,0.3)');
+  ctx.font = `11px ${cssVar('--vscode-font-family', 'sans-serif')}`;
+  const left = 64, right = 12, top = 10, bottom = 24;
+  const pw = Math.max(10, w - left - right);
+  const ph = Math.max(10, hgt - top - bottom);
+  const n = m.times.length;
+  if (n === 0) {
+    ctx.fillStyle = fg;
+    ctx.fillText('Waiting for the first snapshot…', left, top + 20);
+    return;
+  }
+  let max = 0;
+  for (const t of m.totals) if (t !== null) max = Math.max(max, t);
+  for (const p of m.parts) for (const v of p.values) if (v !== null) max = Math.max(max, v);
+  max = max <= 0 ? 1 : max * 1.1;
+  const t0 = m.times[0];
+  const t1 = Math.max(m.times[n - 1], t0 + m.intervalSeconds * 1000);
+  const x = (t: number) => left + ((t - t0) / (t1 - t0)) * pw;
+  const y = (v: number) => top + ph - (v / max) * ph;
+  // grid and axis labels
+  ctx.strokeStyle = grid;
+  ctx.fillStyle = fg;
+  ctx.lineWidth = 1;
+  for (let i = 0; i <= 4; i++) {
+    const v = (max / 4) * i;
+    const yy = Math.round(y(v)) + 0.5;
+    ctx.beginPath();
+    ctx.moveTo(left, yy);
+    ctx.lineTo(left + pw, yy);
+    ctx.stroke();
+    ctx.textAlign = 'right';
+    ctx.fillText(fmt(m.unit === 'count' ? Math.round(v) : v, m.unit), left - 6, yy + 4);
+  }
+  ctx.textAlign = 'left';
+  ctx.fillText(new Date(t0).toLocaleTimeString(), left, hgt - 6);
+  ctx.textAlign = 'right';
+  ctx.fillText(new Date(m.times[n - 1]).toLocaleTimeString(), left + pw, hgt - 6);
+  // gaps: shaded bands
+  ctx.fillStyle = cssVar('--vscode-inputValidation-errorBackground', 'rgba(255,0,0,0.15)');
+  const step = n > 1 ? (x(m.times[n - 1]) - x(t0)) / (n - 1) : pw;
+  m.gaps.forEach((g, i) => {
+    if (g === null) return;
+    const xx = x(m.times[i]);
+    ctx.globalAlpha = 0.5;
+    ctx.fillRect(xx - step / 2, top, step, ph);
+    ctx.globalAlpha = 1;
+  });
+  const line = (values: (number | null)[], color: string, width: number, dashed: boolean) => {
+    ctx.strokeStyle = color;
+    ctx.fillStyle = color;
+    ctx.lineWidth = width;
+    ctx.setLineDash(dashed ? [4, 3] : []);
+    let open = false;
+    ctx.beginPath();
+    values.forEach((v, i) => {
+      if (v === null) {
+        open = false; // a gap breaks the line
+        return;
+      }
+      const xx = x(m.times[i]);
+      const yy = y(v);
+      if (!open) ctx.moveTo(xx, yy);
+      else ctx.lineTo(xx, yy);
+      open = true;
+    });
+    ctx.stroke();
+    ctx.setLineDash([]);
+    values.forEach((v, i) => {
+      if (v === null) return;
+      ctx.beginPath();
+      ctx.arc(x(m.times[i]), y(v), width + 0.5, 0, Math.PI * 2);
+      ctx.fill();
+    });
+  };
+  m.parts.forEach((p, i) => line(p.values, cssVar(PALETTE[i % PALETTE.length], FALLBACK[i % FALLBACK.length]), p.suspect ? 2 : 1.25, false));
+  line(m.totals, fg, 2.5, false);
+}
+
+function render(): void {
+  if (!model) return;
+  const m = model;
+  clear(app);
+  const last = [...m.totals].reverse().find((t) => t !== null);
+  const stop = h('button', { text: 'Stop', attrs: { type: 'button', id: 'stop' } });
+  stop.disabled = !m.running;
+  stop.addEventListener('click', () => api.post({ type: 'stop' }));
+  const latest = h('button', { text: m.kind === 'goroutines' ? 'Show Latest Snapshot' : 'Open Latest Snapshot', attrs: { type: 'button', id: 'open-latest' } });
+  latest.disabled = m.snapshots === 0;
+  latest.addEventListener('click', () => api.post({ type: 'openLatest' }));
+  const compare = h('button', { text: 'Compare First and Last', attrs: { type: 'button', id: 'compare-first-last' } });
+  compare.disabled = m.snapshots < 2;
+  compare.addEventListener('click', () => api.post({ type: 'compareFirstLast' }));
+  const header = h('header', { className: 'summary' },
+    h('h1', {}, `${m.kind === 'goroutines' ? 'Goroutines' : 'Heap in use'} of ${m.target}: `,
+      h('span', { attrs: { id: 'total' }, text: last === undefined || last === null ? '—' : fmt(last, m.unit) })),
+    h('div', { className: `status${m.gaps[m.gaps.length - 1] ? ' away' : ''}`, attrs: { id: 'status', role: 'status' }, text: `${m.snapshots} snapshot${m.snapshots === 1 ? '' : 's'} · ${m.status}` }),
+    h('div', { className: 'toolbar' }, stop, latest, compare));
+  canvas = h('canvas', { className: 'chart', attrs: { id: 'chart', 'aria-label': 'Total and largest parts over time', role: 'img' } });
+
+  const legend = h('div', { className: 'legend' }, h('span', { className: 'swatch total' }), 'total');
+  m.parts.forEach((p, i) => {
+    const sw = h('span', { className: 'swatch' });
+    sw.style.background = cssVar(PALETTE[i % PALETTE.length], FALLBACK[i % FALLBACK.length]);
+    legend.append(sw, h('span', { className: p.suspect ? 'suspect-name' : '', text: p.title }));
+  });
+
+  const suspects = h('section', { className: 'suspects', attrs: { id: 'suspects' } },
+    h('h2', { text: m.suspects.length ? `Suspected ${m.kind === 'goroutines' ? 'leaks' : 'growth'} (${m.suspects.length})` : 'No suspected leak' }));
+  if (!m.suspects.length) {
+    suspects.appendChild(h('p', { className: 'hint', text: `A ${m.kind === 'goroutines' ? 'group' : 'function'} is flagged when it grows over consecutive snapshots without shrinking.` }));
+  }
+  for (const s of m.suspects) {
+    const site = h('button', { className: 'site', text: s.site ?? (s.file ? `${s.file}:${s.line}` : '(unknown site)'), attrs: { type: 'button' } });
+    site.disabled = !s.file;
+    site.addEventListener('click', () => s.file && api.post({ type: 'openSource', file: s.file, line: s.line ?? 0 }));
+    suspects.appendChild(h('div', { className: 'suspect', attrs: { 'data-key': s.key } },
+      h('span', { className: 'flag', text: '⚠ suspected leak' }),
+      h('span', { className: 'title', text: s.title }),
+      h('span', { className: 'growth', text: `${fmt(s.from, m.unit)} → ${fmt(s.to, m.unit)} over ${s.increases} increases` }),
+      site));
+  }
+
+  const table = h('table', { className: 'parts' }, h('thead', {}, h('tr', {},
+    h('th', { text: m.kind === 'goroutines' ? 'group' : 'function' }), h('th', { className: 'num', text: 'first' }), h('th', { className: 'num', text: 'now' }), h('th', { text: 'site' }))));
+  const tbody = h('tbody');
+  for (const p of m.parts) {
+    const vals = p.values.filter((v): v is number => v !== null);
+    const tr = h('tr', { className: p.suspect ? 'suspect-row' : '' },
+      h('td', { text: p.title }), h('td', { className: 'num', text: vals.length ? fmt(vals[0], m.unit) : '' }),
+      h('td', { className: 'num', text: vals.length ? fmt(vals[vals.length - 1], m.unit) : '' }), h('td', { className: 'dim', text: p.site ?? '' }));
+    tbody.appendChild(tr);
+  }
+  table.appendChild(tbody);
+  app.append(header, canvas, legend, suspects, table);
+  requestAnimationFrame(draw);
+}
+
+window.addEventListener('resize', () => draw());
+window.addEventListener('message', (event: MessageEvent<HostToWatch>) => {
+  if (event.data.type === 'watch') {
+    model = event.data.model;
+    render();
+  }
+});
+app.appendChild(h('div', { className: 'message', text: 'Starting…' }));
+api.post({ type: 'ready' });
