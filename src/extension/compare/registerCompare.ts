@@ -10,7 +10,7 @@ import { readCaptureLibrary } from '../../collect/captureLibrary';
 import { saveCapture } from '../../collect/saveCapture';
 import { CompareMode, compareProfiles, comparisonKind } from '../../core/compare/compareProfiles';
 import { encodeProfile } from '../../core/profile/encode';
-import { parseProfile } from '../../core/profile/parse';
+import { loadProfile as loadProfileBytes } from '../../core/profile/loadProfile';
 import type { Profile } from '../../core/profile/profile';
 import type { Log } from '../log';
 import { PROFILE_EDITOR_VIEW_TYPE } from '../profileEditor/profileEditorProvider';
@@ -151,7 +151,7 @@ async function loadProfile(file: string): Promise<Profile> {
   const st = await fs.promises.stat(file);
   const max = readSettings().maxProfileSizeMiB * 2 ** 20;
   if (st.size > max) throw new Error(`${file} is over the ${readSettings().maxProfileSizeMiB} MiB limit (pprofLens.maxProfileSizeMiB)`);
-  return parseProfile(new Uint8Array(await fs.promises.readFile(file)), file);
+  return loadProfileBytes(new Uint8Array(await fs.promises.readFile(file)), file);
 }
 
 function compareArgs(a: unknown): CompareArgs {

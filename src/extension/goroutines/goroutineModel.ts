@@ -3,7 +3,7 @@
 import { looksLikeGoroutineDump, parseGoroutineDump } from '../../core/goroutine/goroutineDump';
 import { GoroutineGroups, groupDump, groupProfile, userFrame } from '../../core/goroutine/goroutineGroups';
 import { gunzipIfNeeded } from './gunzipText';
-import { parseProfile } from '../../core/profile/parse';
+import { loadProfile } from '../../core/profile/loadProfile';
 import { ProfileError } from '../../core/profile/profileError';
 import type { GoroutinesModel } from '../../protocol/messages';
 
@@ -11,7 +11,7 @@ import type { GoroutinesModel } from '../../protocol/messages';
 export function goroutineGroupsOf(bytes: Uint8Array, name: string): GoroutineGroups {
   const text = gunzipIfNeeded(bytes);
   if (text !== undefined && looksLikeGoroutineDump(text)) return groupDump(parseGoroutineDump(text));
-  const p = parseProfile(bytes, name);
+  const p = loadProfile(bytes, name);
   const isGoroutine = p.periodType?.type === 'goroutine' || p.sampleType.some((t) => t.type === 'goroutine');
   if (!isGoroutine) {
     const types = p.sampleType.map((t) => t.type).join(', ');

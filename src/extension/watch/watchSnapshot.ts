@@ -3,7 +3,7 @@
 // No vscode here.
 import { parseGoroutineDump } from '../../core/goroutine/goroutineDump';
 import { groupDump, groupTitle, userFrame } from '../../core/goroutine/goroutineGroups';
-import { parseProfile } from '../../core/profile/parse';
+import { loadProfile } from '../../core/profile/loadProfile';
 import { defaultReportOptions } from '../../core/report/reportOptions';
 import { topTable } from '../../core/report/topTable';
 import type { WatchPart } from '../../core/watch/watchSeries';
@@ -38,7 +38,7 @@ export function goroutineSnapshot(text: string): Snapshot {
 }
 
 export function heapSnapshot(bytes: Uint8Array, name: string): Snapshot {
-  const p = parseProfile(bytes, name);
+  const p = loadProfile(bytes, name);
   const idx = p.sampleType.findIndex((t) => t.type === 'inuse_space');
   if (idx < 0) throw new Error(`${name} has no inuse_space sample type: not a heap profile`);
   const t = topTable(p, { ...defaultReportOptions(), sampleIndex: String(idx) });
