@@ -6,6 +6,7 @@ import { registerAnnotations } from './annotations/registerAnnotations'; // issu
 import { registerCompare } from './compare/registerCompare'; // issue 7: comparison
 import { registerGoroutines } from './goroutines/registerGoroutines'; // issue 7: goroutine view, watch
 import { registerFlameGraph } from './flameGraph/flameGraphPanel'; // issue 6: flame graph panel
+import { TraceEditorProvider } from './traceEditor/traceEditorProvider'; // issue 8: execution traces
 import { Log } from './log';
 import { PROFILE_EDITOR_VIEW_TYPE, ProfileEditorProvider } from './profileEditor/profileEditorProvider';
 
@@ -19,6 +20,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('pprofLens.openProfile', (uri?: vscode.Uri) => openProfile(uri, log)),
     vscode.commands.registerCommand('pprofLens.showLog', () => log.show()),
   );
+  // issue 8: execution trace editor (timeline, goroutine analysis, trace-derived profiles).
+  context.subscriptions.push(TraceEditorProvider.register(context, log));
   // issue 4: capture commands, target status bar item, Profiles view.
   const captureApi = registerCapture(context, log);
   // issue 5: costs in the editor (decorations, CodeLens, hovers, active profile status bar item).

@@ -127,6 +127,8 @@ export type HostToFlameGraph =
       reveal?: string;
       /** Set when the tree is the callers (inverted) tree of this function. */
       callersOf?: string;
+      /** Set when the tree is bottom-up (leaf functions at the root). */
+      inverted?: boolean;
     }
   | { type: 'error'; fileName: string; message: string }
   /** Another view (the top table) selected this function: select its widest frame. */
@@ -139,6 +141,8 @@ export type FlameGraphToHost =
   | { type: 'copy'; text: string }
   /** Show the callers (inverted) tree of a function; undefined: back to the whole tree. */
   | { type: 'showCallers'; name?: string }
+  /** Bottom-up (true) or top-down tree. */
+  | { type: 'setInverted'; inverted: boolean }
   /** A frame was selected (the other views select its function). */
   | { type: 'selected'; name: string }
   /** The function's `-list` report (pprofLens.showFunctionList). */
@@ -154,6 +158,8 @@ export interface FlameGraphState {
   icicle?: boolean;
   /** Show callers (inverted) of this function instead of the whole tree. */
   callersOf?: string;
+  /** Flame graph, top-down call tree or bottom-up call tree. */
+  mode?: 'flame' | 'tree' | 'bottomUp';
 }
 
 // ---- issue 7: goroutine view (webview-ui/goroutines) ----
@@ -266,3 +272,83 @@ export type CallGraphToHost =
   | { type: 'setOptions'; options: Partial<ProfileViewOptions> }
   | { type: 'openSource'; id: string }
   | { type: 'showFlameGraph'; name: string };
+
+// ---- Execution trace editor (issue 8) ----
+
+/**
+ * The trace timeline in columns, times in ns relative to the trace's first event. Typed arrays are
+ * posted as they are (VS Code transfers their ArrayBuffers, no JSON arrays of numbers).
+ */
+export interface TraceTimelineData {
+  fileName: string;
+  /** "go 1.19" etc. */
+  format: string;
+  durationNs: number;
+  eventCount: number;
+  goroutineCount: number;
+  /** P ids, one lane each. */
+  procs: number[];
+  /** Running spans sorted by lane then start; lane -1 = no P (not drawn). */
+  run: { lane: Int32Array; g: Float64Array; start: Float64Array; end: Float64Array; endReason: Uint8Array };
+  gc: { start: Float64Array; end: Float64Array };
+  stw: { start: Float64Array; end: Float64Array };
+  assist: { start: Float64Array; end: Float64Array };
+  heapAlloc: { time: Float64Array; value: Float64Array };
+  heapGoal: { time: Float64Array; value: Float64Array };
+  /** Syscall (kind 0), syscall that blocked (1), network wait (2), sorted by time. */
+  markers: { lane: Int32Array; time: Float64Array; end: Float64Array; kind: Uint8Array };
+}
+
+export interface TraceFrameView { func: string; file: string; line: number }
+
+export interface TraceSpanDetails {
+  /** Index into run of the span. */
+  index: number;
+  g: number;
+  /** Start function of the goroutine. */
+  name: string;
+  proc: number;
+  start: number;
+  end: number;
+  /** How the span ended, e.g. "blocked (chan receive)". */
+  state: string;
+  /** Stack where it stopped running (leaf first), and where it started when known. */
+  endStack: TraceFrameView[];
+  startStack: TraceFrameView[];
+}
+
+export interface TraceGoroutineRow {
+  id: number; total: number; exec: number; io: number; block: number; syscall: number; sched: number; sweep: number; gc: number;
+}
+
+export interface TraceGoroutineGroupView extends Omit<TraceGoroutineRow, 'id'> {
+  name: string;
+  count: number;
+  /** The group's goroutines, longest execution first (capped; `more` tells how many were left out). */
+  goroutines: TraceGoroutineRow[];
+  more: number;
+}
+
+export type TraceProfileKind = 'net' | 'sync' | 'syscall' | 'sched';
+
+export type HostToTraceTimeline =
+  | { type: 'loading'; fileName: string }
+  | { type: 'timeline'; data: TraceTimelineData }
+  | { type: 'error'; fileName: string; message: string }
+  | { type: 'spanDetails'; details: TraceSpanDetails }
+  | { type: 'goroutines'; groups: TraceGoroutineGroupView[]; durationNs: number }
+  | { type: 'status'; message: string };
+
+export type TraceTimelineToHost =
+  | { type: 'ready' }
+  | { type: 'spanDetails'; index: number }
+  | { type: 'openSource'; file: string; line: number }
+  | { type: 'goroutines' }
+  | { type: 'openProfile'; kind: TraceProfileKind };
+
+/** What a trace timeline panel keeps when hidden. */
+export interface TraceTimelineState {
+  tab?: 'timeline' | 'goroutines';
+  viewStart?: number;
+  viewEnd?: number;
+}

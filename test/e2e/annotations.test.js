@@ -243,12 +243,15 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
     try {
       await checkListReport(page, h);
     } finally {
+      // Close both with their tabs' close buttons (the focus may still be in the flame graph's frame).
       for (const title of ['.list', 'Flame Graph']) {
+        const tab = page.locator('.tabs-container .tab', { hasText: title }).first();
         if ((await page.locator('.tabs-container .tab', { hasText: title }).count()) > 0) {
-          await page.locator('.tabs-container .tab', { hasText: title }).first().click();
-          await wb.runCommand(page, 'View: Close Editor');
+          await tab.hover();
+          await tab.locator('.tab-actions .action-label').first().click();
         }
       }
+      await wb.waitFor('the flame graph to close', async () => (await page.locator('.tabs-container .tab', { hasText: 'Flame Graph' }).count()) === 0, 20_000);
     }
     await wb.waitFor('the report to close', async () => (await page.locator('.tabs-container .tab', { hasText: '.list' }).count()) === 0, 20_000);
     await wb.quickOpen(page, 'cpu.go');

@@ -109,8 +109,7 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
   async function openFlame(fileName) {
     const page = workbench.page;
     await wb.quickOpen(page, fileName);
-    const editor = await wb.webviewFrame(page, '#show-flame-graph');
-    await wb.waitFor('the profile editor to show ' + fileName, () => editor.evaluate((n) => document.querySelector('.summary .file-name')?.textContent === n, fileName).catch(() => false), 30_000);
+    const editor = await wb.webviewFrame(page, '.summary .file-name', { text: fileName });
     await editor.click('#show-flame-graph');
     const frame = await wb.webviewFrame(page, '#flame-title', { text: fileName });
     await wb.waitFor('the flame graph to draw', () => frame.evaluate(() => window.pprofLensFlame && window.pprofLensFlame.stats().drawn > 0), 30_000);
@@ -143,6 +142,12 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
     assert.equal(stats.nodes, t.size, 'the webview got the core\'s tree');
     await wb.screenshot(page, 'flame-cpu');
 
+    // The views of a profile select together: a top-table row selects the function's widest frame,
+    // a clicked frame selects the function's row.
+    const editor = await wb.webviewFrame(page, '.summary .file-name', { text: 'cpu.pprof' });
+    await editor.locator('#top-table tbody tr[data-index]', { hasText: 'main.cpuLoop' }).first().click();
+    await wb.waitFor('the flame graph to select main.cpuLoop', () => frame.evaluate(() => window.pprofLensFlame.stats().selectedName === 'main.cpuLoop'), 10_000);
+
     // Hover main.isPrime (the sample service's hot path): the tooltip shows the core's numbers.
     const isPrime = await framePosition(frame, 'main.isPrime');
     await frame.locator('.flame-canvas').hover({ position: isPrime.position });
@@ -171,6 +176,10 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
     const callerPos = await framePosition(frame, caller);
     await frame.locator('.flame-canvas').click({ position: callerPos.position });
     await wb.waitFor(`zoom on ${caller}`, () => frame.evaluate((c) => window.pprofLensFlame.stats().zoomName === c, caller), 10_000);
+    await wb.waitFor(`the table to select ${caller}`, () => editor.evaluate((c) => {
+      const row = document.querySelector('#top-table tbody tr.selected');
+      return row !== null && row.textContent.includes(c);
+    }, caller), 10_000);
     const crumbs = await frame.evaluate(() => [...document.querySelectorAll('#flame-breadcrumb .crumb')].map((b) => b.textContent));
     assert.equal(crumbs[0], 'root');
     assert.equal(crumbs[crumbs.length - 1], caller);
@@ -219,6 +228,22 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
     await wb.screenshot(page, 'flame-callers');
     await frame.locator('#flame-callers button').click();
     await wb.waitFor('the whole tree again', () => frame.evaluate(() => document.getElementById('flame-callers').hidden), 20_000);
+
+    // Call trees: top-down (the flame tree as rows), then bottom-up (leaf functions first, computed by the host).
+    const treeRows = () => frame.evaluate(() => [...document.querySelectorAll('#call-tree .ct-row')].map((r) =>
+      [...r.querySelectorAll('.ct-num')].map((c) => c.textContent).concat(r.querySelector('.ct-name').textContent.replace(/^[▸▾]/, ''))));
+    await frame.selectOption('#flame-mode', 'tree');
+    const top = await wb.waitFor('the top-down tree', async () => { const r = await treeRows(); return r.length > 0 ? r : undefined; }, 10_000);
+    const first = 1; // pre-order: the widest child of the root comes first
+    assert.deepEqual(top[0], [fmt(t, t.cum[first]), pct(t.cum[first], t.total), fmt(t, t.flat[first]), pct(t.flat[first], t.total), t.names[t.frame[first]] + (t.inline[first] ? ' (inline)' : '')]);
+    await wb.screenshot(page, 'flame-call-tree');
+    await frame.selectOption('#flame-mode', 'bottomUp');
+    const inv = buildFlameTree(parseProfile(fs.readFileSync(file), file), { sampleIndex: String(initialSampleIndex(parseProfile(fs.readFileSync(file), file))) }, { inverted: true });
+    const want1 = [fmt(inv, inv.cum[1]), pct(inv.cum[1], inv.total), fmt(inv, inv.flat[1]), pct(inv.flat[1], inv.total), inv.names[inv.frame[1]]];
+    await wb.waitFor('the bottom-up tree', async () => JSON.stringify((await treeRows())[0]) === JSON.stringify(want1), 20_000);
+    await wb.screenshot(page, 'flame-bottom-up');
+    await frame.selectOption('#flame-mode', 'flame');
+    await wb.waitFor('the flame graph again', () => frame.evaluate(() => !document.querySelector('.flame-scroller').hidden && window.pprofLensFlame.rectOfName('main.isPrime') !== undefined), 20_000);
     await page.keyboard.press('Escape');
   });
 
@@ -236,6 +261,35 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
     await page.mouse.wheel(0, -400);
     await wb.waitFor('the graph to zoom', () => cg.evaluate((v) => document.getElementById('cg-svg').getAttribute('viewBox') !== v, before), 10_000);
     assert.deepEqual(cspViolations, [], 'Graphviz runs under the webview CSP');
+  });
+
+  scenario('the panel comes back after a window reload, zoomed and searched as it was left', async () => {
+    const page = workbench.page;
+    const tab = page.locator('.tabs-container .tab', { hasText: 'Flame Graph: cpu.pprof' }).first();
+    await tab.click();
+    let frame = await wb.webviewFrame(page, '#flame-title', { text: 'cpu.pprof' });
+    await wb.waitFor('the flame graph', () => frame.evaluate(() => window.pprofLensFlame && window.pprofLensFlame.stats().drawn > 0), 20_000);
+    const pos = await framePosition(frame, 'main.countPrimes');
+    await frame.locator('.flame-canvas').click({ position: pos.position });
+    await wb.waitFor('zoom', () => frame.evaluate(() => window.pprofLensFlame.stats().zoomName === 'main.countPrimes'), 10_000);
+    await frame.fill('#flame-search', 'isPrime');
+    await frame.press('#flame-search', 'Enter');
+    await wb.waitFor('the search', () => frame.evaluate(() => document.getElementById('flame-search-result').textContent.startsWith('Matched')), 10_000);
+    // Move the focus off the search box first (runCommand's Escape would clear it).
+    await frame.focus('#flame-mode');
+    await wb.runCommand(page, 'Developer: Reload Window');
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    frame = await wb.webviewFrame(page, '#flame-title', { text: 'cpu.pprof', timeoutMs: 60_000 });
+    await wb.waitFor('the restored flame graph', () => frame.evaluate(() => window.pprofLensFlame && window.pprofLensFlame.stats().drawn > 0), 30_000);
+    const restored = await frame.evaluate(() => ({
+      zoom: window.pprofLensFlame.stats().zoomName,
+      search: document.getElementById('flame-search').value,
+      result: document.getElementById('flame-search-result').textContent.startsWith('Matched'),
+    }));
+    assert.deepEqual(restored, { zoom: 'main.countPrimes', search: 'isPrime', result: true });
+    await wb.screenshot(page, 'flame-restored');
+    await frame.fill('#flame-search', '');
+    await frame.press('#flame-search', 'Enter');
   });
 
   scenario('names made of HTML and script are shown as text, nothing runs', async () => {
@@ -262,8 +316,7 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
     assert.deepEqual(injected, { pwned: null, imgs: 0, scripts: 0, crumb: EVIL });
     await wb.screenshot(page, 'flame-evil-names');
     // The profile editor's table shows them literally too.
-    await page.locator('.tabs-container .tab', { hasText: 'evil.pb.gz' }).first().click();
-    const editor = await wb.webviewFrame(page, '#show-flame-graph');
+    const editor = await wb.webviewFrame(page, '.summary .file-name', { text: 'evil.pb.gz' });
     const editorInjected = await editor.evaluate(() => ({ pwned: window.__pwned ?? null, imgs: document.querySelectorAll('img').length }));
     assert.deepEqual(editorInjected, { pwned: null, imgs: 0 });
     assert.deepEqual(cspViolations, [], 'no CSP violations');

@@ -9,6 +9,9 @@ import { FlameRenderer, type Hit, type ViewState } from './flameRenderer';
 import { Toolbar } from './toolbar';
 import { ContextMenu } from './contextMenu';
 import { tooltipLines } from './tooltip';
+import { CallTreeView } from './callTreeView';
+
+type Mode = 'flame' | 'tree' | 'bottomUp';
 
 const api = panelApi<FlameGraphToHost, FlameGraphState>();
 const app = document.getElementById('app') as HTMLElement;
@@ -34,7 +37,9 @@ const toolbar = new Toolbar({
   onZoom: (node) => zoomTo(node),
   onBackFromCallers: () => api.post({ type: 'showCallers' }),
   onCallGraph: () => api.post({ type: 'showCallGraph' }),
+  onMode: (m) => setMode(m),
 });
+let mode: Mode = api.state().mode ?? 'flame';
 const main = h('div', { className: 'flame-main' });
 const tooltip = h('div', { className: 'flame-tooltip', attrs: { id: 'flame-tooltip', role: 'tooltip' } });
 tooltip.hidden = true;
@@ -42,6 +47,33 @@ const status = h('div', { className: 'flame-status', attrs: { id: 'flame-status'
 app.append(toolbar.element, main, status, tooltip);
 const renderer = new FlameRenderer(main, view, () => hideTooltip());
 const canvas = renderer.element;
+const tree = new CallTreeView({
+  onSelect: (node) => {
+    view.selected = node;
+    notifySelected(node);
+    announce();
+  },
+  onOpen: (node) => openSource(node),
+});
+
+/** Flame graph or call tree; the bottom-up tree is computed by the host (inverted). */
+function setMode(m: Mode): void {
+  mode = m;
+  api.saveState({ mode: m });
+  toolbar.setMode(m);
+  const wantInverted = m === 'bottomUp';
+  if (current && !current.callersOf && (current.inverted ?? false) !== wantInverted) {
+    api.post({ type: 'setInverted', inverted: wantInverted });
+  }
+  showMode();
+}
+
+function showMode(): void {
+  const treeMode = mode !== 'flame';
+  renderer.scroller.hidden = treeMode;
+  tree.element.hidden = !treeMode;
+  if (!treeMode) renderer.draw();
+}
 const menu = new ContextMenu(app);
 
 function showMessage(kind: 'loading' | 'error', title: string, detail?: string): void {
@@ -296,6 +328,7 @@ window.addEventListener('message', (event: MessageEvent<HostToFlameGraph>) => {
         if (n > 0) {
           selectFrom = 'host';
           select(n);
+          if (mode !== 'flame') tree.select(n);
           selectFrom = 'user';
         }
       }
@@ -310,8 +343,9 @@ function showFlame(m: Extract<HostToFlameGraph, { type: 'flame' }>): void {
   api.saveState({ uri: m.uri, callersOf: m.callersOf });
   if (!main.contains(renderer.scroller)) {
     clear(main);
-    main.appendChild(renderer.scroller);
+    main.append(renderer.scroller, tree.element);
   }
+  if (m.reveal && mode !== 'flame') mode = 'flame';
   model = new FlameModel(m.data);
   const state = api.state();
   view.hovered = -1;
@@ -328,6 +362,8 @@ function showFlame(m: Extract<HostToFlameGraph, { type: 'flame' }>): void {
   }
   toolbar.show(m, model);
   toolbar.setIcicle(view.icicle);
+  toolbar.setMode(mode);
+  showMode();
   toolbar.setBreadcrumb(model, view.zoom);
   renderer.setModel(model);
   renderer.scrollToRoot();
@@ -335,6 +371,7 @@ function showFlame(m: Extract<HostToFlameGraph, { type: 'flame' }>): void {
   search(searchText); // draws
   if (view.zoom > 0) renderer.reveal(view.zoom);
   saveZoom();
+  tree.setModel(model, view.selected);
   canvas.setAttribute('aria-label', `Flame graph of ${m.fileName}, ${m.data.sampleType}: ${model.size} frames`);
   firstPaintMillis = performance.now() - t0;
   document.body.dataset.flameReady = String(++paints);
@@ -359,7 +396,7 @@ new MutationObserver(() => renderer.refreshTheme()).observe(document.body, { att
     const c = canvas.getBoundingClientRect();
     return { node: best, x: c.left + r.x, y: c.top + r.y, w: r.w, h: r.h, cum: model.cum[best], flat: model.flat[best], parentCum: model.cum[model.parent[best]] };
   },
-  stats: () => ({ nodes: model?.size ?? 0, drawn: renderer.drawnCount, lastDrawMillis: renderer.lastDrawMillis, firstPaintMillis, zoom: view.zoom, zoomName: model && view.zoom > 0 ? model.name(view.zoom) : 'root' }),
+  stats: () => ({ nodes: model?.size ?? 0, drawn: renderer.drawnCount, lastDrawMillis: renderer.lastDrawMillis, firstPaintMillis, zoom: view.zoom, zoomName: model && view.zoom > 0 ? model.name(view.zoom) : 'root', selectedName: model && view.selected > 0 ? model.name(view.selected) : '' }),
   redraw: () => renderer.draw(),
   overlay: () => renderer.drawOverlay(),
   zoomTo: (n: number) => zoomTo(n),

@@ -16,6 +16,7 @@ export interface ToolbarEvents {
   onZoom(node: number): void;
   onBackFromCallers(): void;
   onCallGraph(): void;
+  onMode(mode: 'flame' | 'tree' | 'bottomUp'): void;
 }
 
 const granularities: ProfileViewOptions['granularity'][] = ['functions', 'filefunctions', 'files', 'lines', 'addresses'];
@@ -31,9 +32,15 @@ export class Toolbar {
   private readonly breadcrumb: HTMLElement;
   private readonly banner: HTMLElement;
   private readonly title: HTMLElement;
+  private readonly modeSelect: HTMLSelectElement;
 
   constructor(private readonly ev: ToolbarEvents) {
     this.title = h('span', { className: 'flame-title', attrs: { id: 'flame-title' } });
+    this.modeSelect = h('select', { attrs: { id: 'flame-mode', 'aria-label': 'View' } });
+    for (const [v, label] of [['flame', 'Flame graph'], ['tree', 'Call tree (top-down)'], ['bottomUp', 'Callers tree (bottom-up)']]) {
+      this.modeSelect.appendChild(h('option', { text: label, attrs: { value: v } }));
+    }
+    this.modeSelect.addEventListener('change', () => ev.onMode(this.modeSelect.value as 'flame' | 'tree' | 'bottomUp'));
     this.sampleSelect = h('select', { attrs: { id: 'sample-type', 'aria-label': 'Sample type' } });
     this.sampleSelect.addEventListener('change', () => ev.onSampleIndex(Number(this.sampleSelect.value)));
     this.granularitySelect = h('select', { attrs: { id: 'granularity', 'aria-label': 'Granularity' } });
@@ -70,6 +77,7 @@ export class Toolbar {
         'div',
         { className: 'flame-row', attrs: { role: 'toolbar', 'aria-label': 'Flame graph options' } },
         this.title,
+        this.modeSelect,
         h('label', {}, 'Sample ', this.sampleSelect),
         h('label', {}, 'Granularity ', this.granularitySelect),
         this.searchInput,
@@ -105,6 +113,11 @@ export class Toolbar {
       this.banner.append(h('span', { text: `Callers of ${m.callersOf} (inverted: the function at the root, its callers above)` }), back);
     }
     void model;
+  }
+
+  setMode(mode: 'flame' | 'tree' | 'bottomUp'): void {
+    this.modeSelect.value = mode;
+    this.icicle.disabled = mode !== 'flame';
   }
 
   setIcicle(on: boolean): void {

@@ -59,6 +59,11 @@ export const MERGED_FRAME_NAME = '(small frames merged)';
 export interface FlameView {
   /** Build the callers tree of the function with this name: rooted at it, children its callers. */
   callersOf?: string;
+  /**
+   * Bottom-up (callers) tree of every function: the root's children are the leaf functions, each
+   * with its flat as cum, their children the callers through which that time was spent.
+   */
+  inverted?: boolean;
 }
 
 export function buildFlameTree(profile: Profile, options: Partial<ReportOptions> = {}, view: FlameView = {}): FlameTree {
@@ -142,6 +147,12 @@ export function buildFlameTree(profile: Profile, options: Partial<ReportOptions>
       from = j;
       to = -1;
       step = -1;
+    } else if (view.inverted) {
+      // Bottom-up: from the leaf (where the time is spent) towards the roots.
+      if (len === 0) continue;
+      from = len - 1;
+      to = -1;
+      step = -1;
     }
     if (w < 0) diff = true;
     const aw = w < 0 ? -w : w;
@@ -163,7 +174,7 @@ export function buildFlameTree(profile: Profile, options: Partial<ReportOptions>
       width[c] += aw;
       node = c;
     }
-    if (!target) flat[node] += w;
+    if (!target && !view.inverted) flat[node] += w;
     else if (from === len - 1) flat[child.get(0, path[from])] += w;
   }
 

@@ -74,7 +74,8 @@ export class FlameGraphPanels implements vscode.Disposable {
     const panel = vscode.window.createWebviewPanel(
       FLAME_GRAPH_VIEW_TYPE,
       `Flame Graph: ${uri.path.split('/').pop()}`,
-      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      // Beside the profile editor or the source: the views of a profile select together.
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
       { ...webviewOptions(this.extensionUri), retainContextWhenHidden: false },
     );
     this.attach(panel, uri, reveal);
@@ -89,6 +90,7 @@ export class FlameGraphPanels implements vscode.Disposable {
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { name: 'flameGraph', title: `Flame Graph: ${fileName}` });
     const post = (m: HostToFlameGraph) => void panel.webview.postMessage(m);
     let callersOf: string | undefined;
+    let inverted = false;
     let pendingReveal = reveal;
     let ready = false;
 
@@ -104,7 +106,11 @@ export class FlameGraphPanels implements vscode.Disposable {
       const options = this.options.get(key, profile);
       try {
         const t0 = Date.now();
-        const full = buildFlameTree(profile, reportOptions(options), { callersOf });
+        // Big profiles take a while (about 1 s per million tree nodes): show it in the status bar.
+        const full = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Pprof Lens: flame graph of ${fileName}` }, async () => {
+          await new Promise((r) => setTimeout(r, 0));
+          return buildFlameTree(profile, reportOptions(options), { callersOf, inverted: inverted && !callersOf });
+        });
         const tree = limitNodes(full, MAX_NODES);
         this.log.info(`flame graph of ${fileName} (${tree.sampleType}${callersOf ? `, callers of ${callersOf}` : ''}): ` +
           `${full.size} nodes${tree !== full ? `, ${tree.size} after merging small frames` : ''} in ${Date.now() - t0} ms`);
@@ -117,6 +123,7 @@ export class FlameGraphPanels implements vscode.Disposable {
           data: flameColumns(tree),
           reveal: pendingReveal,
           callersOf,
+          inverted: inverted && !callersOf,
         });
         pendingReveal = undefined;
       } catch (e) {
@@ -127,6 +134,7 @@ export class FlameGraphPanels implements vscode.Disposable {
     this.reveals.set(key, (name) => {
       pendingReveal = name;
       callersOf = undefined;
+      inverted = false;
       void render();
     });
 
@@ -149,6 +157,12 @@ export class FlameGraphPanels implements vscode.Disposable {
           case 'ready':
             ready = true;
             callersOf = m.state?.callersOf;
+            inverted = m.state?.mode === 'bottomUp';
+            void render();
+            break;
+          case 'setInverted':
+            inverted = m.inverted;
+            callersOf = undefined;
             void render();
             break;
           case 'setOptions':
@@ -156,6 +170,7 @@ export class FlameGraphPanels implements vscode.Disposable {
             break;
           case 'showCallers':
             callersOf = m.name;
+            if (m.name) inverted = false;
             void render();
             break;
           case 'openSource':

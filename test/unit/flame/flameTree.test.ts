@@ -158,3 +158,17 @@ test('callers view: rooted at the function, its cum is pprof\'s cum, callers as 
   assert.equal(t.cum[0], t.cum[1]);
   assert.equal(t.names[t.frame[2]], 'main.countPrimes');
 });
+
+test('bottom-up tree: the root\'s children are the leaf functions with their flat (pprof\'s)', { skip }, () => {
+  const p = load('service.cpu.pb.gz');
+  const whole = buildFlameTree(p, {});
+  const { flat } = frameTotals(whole);
+  const t = buildFlameTree(p, {}, { inverted: true });
+  assert.equal(t.cum[0], whole.cum[0]);
+  for (let i = 1; i < t.size; i++) {
+    if (t.parent[i] !== 0) continue;
+    const f = whole.names.indexOf(t.names[t.frame[i]]);
+    assert.equal(t.cum[i], flat[f], t.names[t.frame[i]]);
+    assert.equal(t.flat[i], flat[f]);
+  }
+});

@@ -1,0 +1,64 @@
+// One opened execution trace: read and parsed in the extension host once; the timeline columns are
+// extracted at open, the goroutine analysis and trace-derived profiles only when asked for.
+import * as vscode from 'vscode';
+import { readTrace, readTraceV1, traceVersion } from '../../core/trace/readTrace';
+import type { TraceData } from '../../core/trace/traceData';
+import { goroutineStats, goroutineStatsV1, groupGoroutines, GoroutineGroup } from '../../core/trace/goroutineStats';
+import { buildTimeline, TimelineModel } from '../../core/traceView/timelineModel';
+import type { Log } from '../log';
+
+export type TraceLoad =
+  | { ok: true; version: number; data: TraceData; model: TimelineModel; bytes: Uint8Array; millis: number }
+  | { ok: false; message: string };
+
+export class TraceDocument implements vscode.CustomDocument {
+  private groups: GoroutineGroup[] | undefined;
+
+  private constructor(readonly uri: vscode.Uri, readonly result: TraceLoad) {}
+
+  get fileName(): string {
+    const parts = this.uri.path.split('/');
+    return parts[parts.length - 1] || this.uri.path;
+  }
+
+  static async open(uri: vscode.Uri, maxBytes: number, log: Log): Promise<TraceDocument> {
+    return new TraceDocument(uri, await load(uri, maxBytes, log));
+  }
+
+  /** Goroutine analysis as `go tool trace` gives it (Go 1.19's exact accounting for ≤ Go 1.21 traces). */
+  goroutineGroups(): GoroutineGroup[] {
+    if (!this.result.ok) return [];
+    if (!this.groups) {
+      const r = this.result;
+      const stats = r.version <= 21 ? goroutineStatsV1(readTraceV1(r.bytes)) : goroutineStats(r.data);
+      this.groups = groupGoroutines(stats);
+    }
+    return this.groups;
+  }
+
+  dispose(): void {
+    this.groups = undefined;
+  }
+}
+
+async function load(uri: vscode.Uri, maxBytes: number, log: Log): Promise<TraceLoad> {
+  const t0 = Date.now();
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.size > maxBytes) {
+      return { ok: false, message: `The trace is ${(stat.size / 2 ** 20).toFixed(1)} MiB, over the limit of pprofLens.maxProfileSizeMiB (${(maxBytes / 2 ** 20).toFixed(0)} MiB).` };
+    }
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    // The format is sniffed from the header ("go 1.N trace"), whatever the file is called.
+    const version = traceVersion(bytes);
+    if (version === undefined) return { ok: false, message: 'Not a Go execution trace (no "go 1.N trace" header).' };
+    const data = readTrace(bytes);
+    const model = buildTimeline(data);
+    const millis = Date.now() - t0;
+    log.info(`trace ${uri.toString(true)}: go 1.${version}, ${data.events.length} events, ${model.run.start.length} running spans on ${model.procs.length} Ps in ${millis} ms`);
+    return { ok: true, version, data, model, bytes, millis };
+  } catch (e) {
+    log.error(`cannot read trace ${uri.toString(true)}`, e);
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}

@@ -1,0 +1,178 @@
+// The read-only custom editor for Go execution traces (viewType pprofLens.traceEditor): parses in the
+// extension host, posts the timeline as typed-array columns to webview-ui/traceTimeline, answers
+// span details (with stacks), the goroutine analysis, and opens trace-derived profiles in the
+// profile editor.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type {
+  HostToTraceTimeline, TraceFrameView, TraceGoroutineGroupView, TraceGoroutineRow, TraceProfileKind, TraceSpanDetails,
+  TraceTimelineData, TraceTimelineToHost,
+} from '../../protocol/messages';
+import type { GoroutineStat } from '../../core/trace/goroutineStats';
+import type { TraceData } from '../../core/trace/traceData';
+import { tracePprof } from '../../core/trace/tracePprof';
+import { encodeProfile } from '../../core/profile/encode';
+import { SPAN_END_NAMES } from '../../core/traceView/timelineModel';
+import type { Log } from '../log';
+import { readSettings } from '../settings';
+import { webviewHtml, webviewOptions } from '../webviewHtml';
+import { TraceDocument } from './traceDocument';
+
+export const TRACE_EDITOR_VIEW_TYPE = 'pprofLens.traceEditor';
+const PROFILE_EDITOR_VIEW_TYPE = 'pprofLens.profileEditor';
+/** Goroutines listed per group (the rest are counted): the table stays small for huge traces. */
+const MAX_GOROUTINES_PER_GROUP = 200;
+
+export class TraceEditorProvider implements vscode.CustomReadonlyEditorProvider<TraceDocument> {
+  static register(context: vscode.ExtensionContext, log: Log): vscode.Disposable {
+    return vscode.window.registerCustomEditorProvider(TRACE_EDITOR_VIEW_TYPE, new TraceEditorProvider(context, log), {
+      webviewOptions: { retainContextWhenHidden: false },
+      supportsMultipleEditorsPerDocument: true,
+    });
+  }
+
+  private constructor(private readonly context: vscode.ExtensionContext, private readonly log: Log) {}
+
+  async openCustomDocument(uri: vscode.Uri): Promise<TraceDocument> {
+    const maxBytes = readSettings().maxProfileSizeMiB * 2 ** 20;
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Pprof Lens: reading trace ${uri.path.split('/').pop()}` },
+      () => TraceDocument.open(uri, maxBytes, this.log),
+    );
+  }
+
+  async resolveCustomEditor(document: TraceDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const extensionUri = this.context.extensionUri;
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, { name: 'traceTimeline', title: document.fileName });
+    const post = (m: HostToTraceTimeline) => void panel.webview.postMessage(m);
+
+    panel.webview.onDidReceiveMessage(async (m: TraceTimelineToHost) => {
+      const r = document.result;
+      if (!r.ok) {
+        post({ type: 'error', fileName: document.fileName, message: r.message });
+        return;
+      }
+      switch (m.type) {
+        case 'ready':
+          post({ type: 'timeline', data: timelineData(document) });
+          break;
+        case 'spanDetails': {
+          const d = spanDetails(document, m.index);
+          if (d) post({ type: 'spanDetails', details: d });
+          break;
+        }
+        case 'openSource':
+          if (m.file) await vscode.commands.executeCommand('pprofLens.openSourceLocation', m.file, m.line);
+          break;
+        case 'goroutines':
+          try {
+            post({ type: 'goroutines', groups: groupViews(document), durationNs: r.model.duration });
+          } catch (e) {
+            this.log.error('goroutine analysis failed', e);
+            post({ type: 'status', message: `Goroutine analysis failed: ${e instanceof Error ? e.message : String(e)}` });
+          }
+          break;
+        case 'openProfile':
+          await this.openProfile(document, m.kind, post);
+          break;
+      }
+    });
+  }
+
+  /** Writes the trace-derived profile (as `go tool trace -pprof=KIND`) to a temp file and opens it. */
+  private async openProfile(document: TraceDocument, kind: TraceProfileKind, post: (m: HostToTraceTimeline) => void): Promise<void> {
+    const r = document.result;
+    if (!r.ok || !['net', 'sync', 'syscall', 'sched'].includes(kind)) return;
+    try {
+      const profile = tracePprof(r.bytes, kind);
+      const dir = path.join(os.tmpdir(), 'pprof-lens-trace-profiles');
+      fs.mkdirSync(dir, { recursive: true });
+      const base = document.fileName.replace(/[^A-Za-z0-9._-]/g, '_');
+      const file = path.join(dir, `${base}.${kind}.pb.gz`);
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, encodeProfile(profile));
+      fs.renameSync(tmp, file);
+      this.log.info(`trace profile ${kind} of ${document.fileName}: ${profile.sample.length} samples → ${file}`);
+      if (profile.sample.length === 0) post({ type: 'status', message: `The ${kind} profile of this trace has no samples.` });
+      await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), PROFILE_EDITOR_VIEW_TYPE);
+    } catch (e) {
+      this.log.error(`cannot build the ${kind} profile of ${document.fileName}`, e);
+      post({ type: 'status', message: `Cannot build the ${kind} profile: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+}
+
+function timelineData(document: TraceDocument): TraceTimelineData {
+  const r = document.result;
+  if (!r.ok) throw new Error(r.message);
+  const m = r.model;
+  const gs = new Set<number>();
+  for (const g of m.run.g) gs.add(g);
+  return {
+    fileName: document.fileName,
+    format: `go 1.${r.version}`,
+    durationNs: m.duration,
+    eventCount: r.data.events.length,
+    goroutineCount: gs.size,
+    procs: m.procs,
+    run: { lane: m.run.lane, g: m.run.g, start: m.run.start, end: m.run.end, endReason: m.run.endReason },
+    gc: m.gc,
+    stw: { start: m.stw.start, end: m.stw.end },
+    assist: { start: m.assist.start, end: m.assist.end },
+    heapAlloc: m.heapAlloc,
+    heapGoal: m.heapGoal,
+    markers: m.markers,
+  };
+}
+
+function frames(t: TraceData, stack: number): TraceFrameView[] {
+  return (t.stacks[stack] ?? []).map((fi) => {
+    const f = t.frames[fi];
+    return { func: t.strings[f.func] ?? '', file: t.strings[f.file] ?? '', line: f.line };
+  });
+}
+
+function spanDetails(document: TraceDocument, index: number): TraceSpanDetails | undefined {
+  const r = document.result;
+  if (!r.ok) return undefined;
+  const run = r.model.run;
+  if (!Number.isInteger(index) || index < 0 || index >= run.g.length) return undefined;
+  const why = run.endReason[index];
+  const reason = run.reason[index] ? r.data.strings[run.reason[index]] : '';
+  const startStack = frames(r.data, run.startStack[index]);
+  // The goroutine's start function: frame 0 of its creation stack, as goroutineStats names groups.
+  const name = frames(r.data, r.model.startStacks.get(run.g[index]) ?? 0)[0]?.func ?? '';
+  return {
+    index,
+    g: run.g[index],
+    name,
+    proc: r.model.procs[run.lane[index]] ?? -1,
+    start: run.start[index],
+    end: run.end[index],
+    state: `${SPAN_END_NAMES[why] ?? 'stopped'}${reason ? ` (${reason})` : ''}`,
+    endStack: frames(r.data, run.endStack[index]),
+    startStack,
+  };
+}
+
+function row(s: GoroutineStat): TraceGoroutineRow {
+  return {
+    id: s.id, total: s.totalTime, exec: s.execTime, io: s.ioTime, block: s.blockTime, syscall: s.syscallTime,
+    sched: s.schedWaitTime, sweep: s.sweepTime, gc: s.gcTime,
+  };
+}
+
+function groupViews(document: TraceDocument): TraceGoroutineGroupView[] {
+  return document.goroutineGroups().map((g) => {
+    const sorted = [...g.goroutines].sort((a, b) => b.execTime - a.execTime || a.id - b.id);
+    return {
+      name: g.name || '(unknown start function)', count: g.count, total: g.totalTime, exec: g.execTime, io: g.ioTime,
+      block: g.blockTime, syscall: g.syscallTime, sched: g.schedWaitTime, sweep: g.sweepTime, gc: g.gcTime,
+      goroutines: sorted.slice(0, MAX_GOROUTINES_PER_GROUP).map(row),
+      more: Math.max(0, sorted.length - MAX_GOROUTINES_PER_GROUP),
+    };
+  });
+}

@@ -1,0 +1,169 @@
+// End to end, in a real VS Code (code-server) with the packaged .vsix: the execution trace editor
+// (issue 8). A 1 s trace of the sample service (GET /debug/pprof/trace?seconds=1) opens in the trace
+// editor: the summary beside the canvas lists P lanes with goroutine activity (compared with the
+// core's own extraction of the same file), the canvas has painted spans, W zooms, a click on a
+// span shows its goroutine, the Goroutines tab lists groups by start function, and a profile
+// button opens the trace-derived profile in the profile editor.
+// Screenshots go to test-results/trace-*.png.
+// Run: npm run package && npx tsc -p . && node --test test/e2e/traceTimeline.test.js
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { after, before, describe, test } = require('node:test');
+const { buildSampleService, startSampleService, download } = require('../../scripts/sample-service');
+const { freePort } = require('../../scripts/vscode-env');
+const wb = require('./workbench');
+
+const out = (p) => require(path.join(wb.ROOT, 'out', p));
+const { readTrace } = out('src/core/trace/readTrace.js');
+const { buildTimeline } = out('src/core/traceView/timelineModel.js');
+
+/** Adds settings to the running workbench's user settings.json (VS Code picks the change up). */
+function addUserSettings(userDataDir, settings) {
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  const current = JSON.parse(fs.readFileSync(file, 'utf8'));
+  fs.writeFileSync(file, JSON.stringify({ ...current, ...settings }, null, 2));
+}
+
+const VSIX = process.env.PPROF_LENS_VSIX || path.join(wb.ROOT, 'pprof-lens.vsix');
+
+describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
+  let tmp;
+  let workspace;
+  let workbench;
+  let service;
+  const cspViolations = [];
+  const scenario = (name, body) => test(name, () => wb.withFailureScreenshot(workbench.page, `trace-${name.replace(/\W+/g, '-')}`, body));
+
+  before(async () => {
+    assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run "npm run package" first`);
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-e2e-trace-'));
+    workspace = path.join(tmp, 'workspace');
+    fs.mkdirSync(workspace);
+    const bin = buildSampleService(path.join(tmp, 'bin'));
+    service = await startSampleService(bin, `127.0.0.1:${await freePort()}`);
+    await download(`${service.url}/debug/pprof/trace?seconds=1`, path.join(workspace, 'sample.trace'), 30_000);
+    workbench = await wb.startWorkbench({ vsix: VSIX, workspace });
+    workbench.page.on('console', (m) => {
+      if (/Content.Security.Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
+    });
+  }, { timeout: 4 * 60_000 });
+
+  after(async () => {
+    if (workbench) await workbench.stop();
+    if (service) await service.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  }, { timeout: 60_000 });
+
+  scenario('a trace of the sample service: P lanes with goroutine activity, zoom, span details, goroutines, profiles', async () => {
+    const page = workbench.page;
+    const file = path.join(workspace, 'sample.trace');
+    const model = buildTimeline(readTrace(new Uint8Array(fs.readFileSync(file))));
+    assert.ok(model.procs.length > 0 && model.run.start.length > 0, 'the core finds running spans in the capture');
+
+    await wb.quickOpen(page, 'sample.trace');
+    const frame = await wb.webviewFrame(page, '#lane-summary li', { timeoutMs: 60_000 });
+    await wb.waitFor('the first frame', () => frame.evaluate(() => Number(document.querySelector('canvas.timeline')?.dataset.firstFrameMs ?? -1) >= 0), 20_000);
+
+    // The lanes the webview lists are the core's Ps, each with its spans; goroutines ran on them.
+    const lanes = await frame.evaluate(() => Array.from(document.querySelectorAll('#lane-summary li')).map((li) => ({
+      proc: Number(li.dataset.proc), spans: Number(li.dataset.spans), goroutines: Number(li.dataset.goroutines), y: Number(li.dataset.laneY), text: li.textContent,
+    })));
+    assert.deepEqual(lanes.map((l) => l.proc), model.procs, 'one lane per P');
+    for (const l of lanes) {
+      let n = 0;
+      for (let i = 0; i < model.run.lane.length; i++) if (model.procs[model.run.lane[i]] === l.proc) n++;
+      assert.equal(l.spans, n, `P${l.proc} spans`);
+      assert.match(l.text, new RegExp(`^P${l.proc}: `));
+    }
+    assert.ok(lanes.some((l) => l.spans > 0 && l.goroutines > 0), `goroutine activity on the P lanes: ${lanes.map((l) => l.text).join('; ')}`);
+    const summary = await frame.evaluate(() => document.querySelector('#trace-summary').textContent);
+    assert.match(summary, /^go 1\.\d+ · .* Ps · \d+ goroutines ran$/);
+
+    // The canvas painted spans (not only the background).
+    const painted = await frame.evaluate(() => {
+      const c = document.querySelector('canvas.timeline');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const colours = new Set();
+      for (let i = 0; i < d.length; i += 4 * 53) colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      return { colours: colours.size, drawn: Number(c.dataset.spansDrawn) + Number(c.dataset.mergedRuns) };
+    });
+    assert.ok(painted.colours > 4 && painted.drawn > 0, `the canvas shows spans (${JSON.stringify(painted)})`);
+    await wb.screenshot(page, 'trace-timeline');
+
+    // W zooms in (the window shrinks), 0 shows the whole trace again.
+    const canvas = frame.locator('canvas.timeline');
+    await canvas.focus();
+    const before = await frame.evaluate(() => Number(document.querySelector('canvas.timeline').dataset.viewEnd) - Number(document.querySelector('canvas.timeline').dataset.viewStart));
+    for (let i = 0; i < 3; i++) await page.keyboard.press('w');
+    await wb.waitFor('W to zoom in', () => frame.evaluate((b) => {
+      const c = document.querySelector('canvas.timeline');
+      return Number(c.dataset.viewEnd) - Number(c.dataset.viewStart) < b * 0.9;
+    }, before), 5_000);
+    await page.keyboard.press('0');
+
+    // A click on the busiest P lane, where a span is, shows its goroutine and state.
+    const busiest = lanes.reduce((a, b) => (b.spans > a.spans ? b : a));
+    const box = await canvas.boundingBox();
+    let shown = false;
+    for (let k = 1; k < 40 && !shown; k++) {
+      await canvas.click({ position: { x: 64 + ((box.width - 64) * k) / 40, y: busiest.y } });
+      shown = await wb.waitFor('span details', () => frame.evaluate(() => /^G\d+/.test(document.querySelector('#span-details .details-head')?.textContent ?? '')), 1_500).catch(() => false);
+    }
+    assert.ok(shown, 'a click on a P lane shows a span\'s goroutine');
+    const details = await frame.evaluate(() => document.querySelector('#span-details').textContent);
+    assert.match(details, /Processor.*P\d+.*Duration/);
+    // Z zooms to the selected span.
+    await canvas.focus();
+    await page.keyboard.press('z');
+    await wb.waitFor('Z to zoom to the span', () => frame.evaluate(() => {
+      const c = document.querySelector('canvas.timeline');
+      return Number(c.dataset.viewEnd) - Number(c.dataset.viewStart) < 0.5e9;
+    }), 5_000);
+    await wb.screenshot(page, 'trace-span-details');
+
+    // The goroutine analysis groups by start function.
+    await frame.click('button.tab[data-tab="goroutines"]');
+    await wb.waitFor('the goroutine table', () => frame.evaluate(() => document.querySelectorAll('.goroutine-table .group-row').length > 0), 30_000);
+    const groups = await frame.evaluate(() => Array.from(document.querySelectorAll('.goroutine-table .group-row')).map((r) => r.dataset.name));
+    assert.ok(groups.some((n) => n.startsWith('main.') || n.startsWith('net/http.')), `groups: ${groups.slice(0, 10).join(', ')}`);
+    await frame.click('.goroutine-table .group-row');
+    await wb.waitFor('a group to expand', () => frame.evaluate(() => document.querySelectorAll('.goroutine-row').length > 0), 5_000);
+    await wb.screenshot(page, 'trace-goroutines');
+
+    // The scheduler-latency profile of the trace opens in the profile editor.
+    await frame.click('button.profile-button[data-kind="sched"]');
+    await wb.webviewFrame(page, '.summary .file-name', { text: 'sample.trace.sched.pb.gz', timeoutMs: 30_000 });
+    await wb.screenshot(page, 'trace-sched-profile');
+
+    assert.deepEqual(cspViolations, [], 'no CSP violations');
+  });
+
+  scenario('"Capture Execution Trace…" against the sample service opens the trace editor', async () => {
+    const page = workbench.page;
+    addUserSettings(workbench.userDataDir, { 'pprofLens.targets': [{ name: 'sample', url: `${service.url}/debug/pprof/` }] });
+    await wb.runCommand(page, 'Pprof Lens: Select Capture Target…');
+    const input = page.locator('.quick-input-widget input');
+    await wb.waitFor('sample in the target picker', async () => (await page.locator('.quick-input-list .monaco-list-row', { hasText: 'sample' }).count()) > 0, 15_000);
+    await input.fill('sample');
+    await wb.waitFor('sample focused', async () => ((await page.locator('.quick-input-list .monaco-list-row.focused').textContent()) ?? '').includes('sample'), 10_000);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    await wb.runCommand(page, 'Pprof Lens: Capture Execution Trace…');
+    await wb.waitFor('the seconds prompt', async () => ((await page.locator('.quick-input-widget').textContent()) ?? '').includes('How many seconds'), 10_000);
+    await input.fill('1');
+    await page.keyboard.press('Enter');
+    // The capture is saved as <target>-trace-<time>.trace and opens in the trace editor.
+    const frame = await wb.webviewFrame(page, '#trace-summary', { timeoutMs: 45_000 });
+    const title = await wb.waitFor('the captured trace in the editor', () => frame.evaluate(() => {
+      const t = document.querySelector('.toolbar .title')?.textContent ?? '';
+      return /^sample-trace-\d{8}-\d{6}\.trace$/.test(t) ? t : undefined;
+    }), 20_000);
+    const spans = await frame.evaluate(() => Array.from(document.querySelectorAll('#lane-summary li')).map((li) => Number(li.dataset.spans)));
+    assert.ok(spans.length > 0 && spans.some((n) => n > 0), `${title}: P lanes with goroutine activity (${spans})`);
+    await wb.screenshot(page, 'trace-captured');
+  });
+});

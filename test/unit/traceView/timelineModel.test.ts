@@ -1,0 +1,75 @@
+// The timeline's span extraction on Go's trace fixtures (v1 and Go 1.22+): every span lies within the
+// trace, spans never overlap on one P, and each goroutine's running time is goroutineStats' execution time.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { readTrace } from '../../../src/core/trace/readTrace';
+import { goroutineStats } from '../../../src/core/trace/goroutineStats';
+import { buildTimeline, runningTimeByGoroutine, TimelineModel } from '../../../src/core/traceView/timelineModel';
+import { Ev } from '../../../src/core/trace/specs';
+import { traceFixtureDir } from '../trace/traceFixtures';
+
+/** Real traces of Go programs (not the hand-written edge cases of Go's test suite). */
+const FIXTURES = [
+  'v1_golang-go_src_internal_trace_internal_tracev1_testdata/http_1_19_good',
+  'v1_golang-go_src_internal_trace_internal_tracev1_testdata/stress_1_19_good',
+  'v1_golang-go_src_internal_trace_internal_tracev1_testdata/stress_1_21_good',
+  'v1_golang-go_src_internal_trace_internal_tracev1_testdata/fmt_1_21_pprof_good',
+  'v1_gotraceui_trace_testdata/stress_1_20_good',
+  'v2_golang-go_src_cmd_trace_testdata/go122.DERIVED.trace',
+  'v2_DERIVED_tests_as_binary/go122-annotations-stress.trace',
+  'v2_DERIVED_tests_as_binary/go122-gc-stress.trace',
+].filter((f) => fs.existsSync(path.join(traceFixtureDir, f)));
+
+function load(f: string) {
+  const data = readTrace(new Uint8Array(fs.readFileSync(path.join(traceFixtureDir, f))));
+  return { data, model: buildTimeline(data) };
+}
+
+function assertWithin(m: TimelineModel, start: Float64Array, end: Float64Array, what: string): void {
+  for (let i = 0; i < start.length; i++) {
+    assert.ok(start[i] >= 0 && start[i] <= end[i] && end[i] <= m.duration, `${what} ${i}: [${start[i]}, ${end[i]}] outside [0, ${m.duration}]`);
+  }
+}
+
+test('fixtures are there', () => assert.ok(FIXTURES.length >= 5, FIXTURES.join(',')));
+
+for (const f of FIXTURES) {
+  test(`timeline of ${f}`, () => {
+    const { data, model: m } = load(f);
+    assert.ok(m.procs.length > 0, 'at least one P lane');
+    assert.ok(m.run.start.length > 0, 'running spans');
+    assertWithin(m, m.run.start, m.run.end, 'running span');
+    assertWithin(m, m.gc.start, m.gc.end, 'GC span');
+    assertWithin(m, m.stw.start, m.stw.end, 'STW span');
+    assertWithin(m, m.markers.time, m.markers.end, 'marker');
+    // Sorted by lane, then start; no two spans of one P overlap.
+    for (let i = 1; i < m.run.lane.length; i++) {
+      assert.ok(m.run.lane[i - 1] <= m.run.lane[i], 'sorted by lane');
+      if (m.run.lane[i] < 0 || m.run.lane[i] !== m.run.lane[i - 1]) continue;
+      assert.ok(m.run.end[i - 1] <= m.run.start[i],
+        `P${m.procs[m.run.lane[i]]}: G${m.run.g[i - 1]} [${m.run.start[i - 1]}, ${m.run.end[i - 1]}] overlaps G${m.run.g[i]} [${m.run.start[i]}, ${m.run.end[i]}]`);
+    }
+    for (let i = 1; i < m.markers.time.length; i++) assert.ok(m.markers.time[i - 1] <= m.markers.time[i], 'markers sorted');
+    // Running time per goroutine = goroutineStats' execution time.
+    // Except goroutines in a syscall when tracing starts, which goroutineStats never starts (it then
+    // adds its stop time minus 0): the timeline runs them from their status event.
+    const inSyscallAtStart = new Set<number>();
+    const seen = new Set<number>();
+    for (let i = 0; i < data.events.length; i++) {
+      const k = data.events.kind(i);
+      if (k === Ev.GoCreate || k === Ev.GoCreateBlocked || k === Ev.GoCreateSyscall) seen.add(data.events.a0(i));
+      if (k !== Ev.GoStatus && k !== Ev.GoStatusStack) continue;
+      const id = data.events.a0(i);
+      if (!seen.has(id) && data.events.a2(i) % 8 === 3) inSyscallAtStart.add(id);
+      seen.add(id);
+    }
+    const run = runningTimeByGoroutine(m);
+    for (const s of goroutineStats(data)) {
+      if (inSyscallAtStart.has(s.id)) continue;
+      assert.equal(run.get(s.id) ?? 0, s.execTime, `G${s.id} (${s.name}) running time`);
+    }
+    for (const v of m.heapAlloc.value) assert.ok(v >= 0, 'heap in use is a size');
+  });
+}

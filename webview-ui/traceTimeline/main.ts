@@ -1,0 +1,330 @@
+// Execution trace editor (issue 8): the timeline (canvas: ruler, GC/STW/assist, heap, one lane per
+// P; wheel / drag / W A S D to zoom and pan; click a span for its goroutine, state, duration and
+// stacks) and the goroutine analysis tab with buttons to open the trace-derived profiles.
+import type { HostToTraceTimeline, TraceProfileKind, TraceSpanDetails, TraceTimelineData, TraceTimelineState, TraceTimelineToHost } from '../../src/protocol/messages';
+import { clear, h } from '../shared/element';
+import { panelApi } from '../shared/vscodeApi';
+import { goroutineTable } from './goroutineTable';
+import { draw, hitSpan, laneSummaries, LABEL_W, prepare, Prepared, Theme, View } from './timelineRenderer';
+import { formatNs } from './timeScale';
+
+const api = panelApi<TraceTimelineToHost, TraceTimelineState>();
+const app = document.getElementById('app') as HTMLElement;
+
+let prep: Prepared | undefined;
+let view: View = { start: 0, end: 1, width: 800, selected: -1 };
+let theme: Theme;
+let canvas: HTMLCanvasElement | undefined;
+let frameRequested = false;
+let firstFrameMs = -1;
+let tab: 'timeline' | 'goroutines' = api.state().tab ?? 'timeline';
+let goroutinesLoaded = false;
+const t0 = performance.now();
+
+const status = h('div', { className: 'status', attrs: { id: 'trace-status', role: 'status' } });
+const notice = h('div', { className: 'notice', attrs: { id: 'trace-notice', role: 'status' } });
+const timelinePane = h('div', { className: 'pane timeline-pane' });
+const goroutinePane = h('div', { className: 'pane goroutine-pane' }, h('p', { className: 'muted', text: 'Computing the goroutine analysis…' }));
+const details = h('div', { className: 'details', attrs: { id: 'span-details' } },
+  h('p', { className: 'muted', text: 'Click a span to see its goroutine, state, duration and stack.' }));
+
+function cssVar(name: string, fallback: string): string {
+  const v = getComputedStyle(document.body).getPropertyValue(name).trim();
+  return v || fallback;
+}
+
+function readTheme(): Theme {
+  return {
+    background: cssVar('--vscode-editor-background', '#1e1e1e'),
+    foreground: cssVar('--vscode-foreground', '#cccccc'),
+    muted: cssVar('--vscode-descriptionForeground', '#999999'),
+    grid: cssVar('--vscode-editorWidget-border', '#80808040'),
+    focus: cssVar('--vscode-focusBorder', '#007fd4'),
+    palette: [
+      cssVar('--vscode-charts-blue', '#3794ff'), cssVar('--vscode-charts-green', '#89d185'), cssVar('--vscode-charts-purple', '#b180d7'),
+      cssVar('--vscode-charts-orange', '#d18616'), cssVar('--vscode-terminal-ansiCyan', '#11a8cd'), cssVar('--vscode-charts-yellow', '#cca700'),
+    ],
+    dense: cssVar('--vscode-descriptionForeground', '#888888'),
+    gc: cssVar('--vscode-charts-orange', '#d18616'),
+    stw: cssVar('--vscode-charts-red', '#f14c4c'),
+    assist: cssVar('--vscode-charts-yellow', '#cca700'),
+    heap: cssVar('--vscode-charts-blue', '#3794ff'),
+    heapGoal: cssVar('--vscode-charts-red', '#f14c4c'),
+    syscall: cssVar('--vscode-charts-yellow', '#cca700'),
+    syscallBlocked: cssVar('--vscode-charts-red', '#f14c4c'),
+    net: cssVar('--vscode-charts-purple', '#b180d7'),
+  };
+}
+
+/** VS Code transfers typed arrays as they are; plain arrays / objects are accepted too (older hosts). */
+function f64(x: unknown): Float64Array {
+  if (x instanceof Float64Array) return x;
+  if (ArrayBuffer.isView(x)) return Float64Array.from(x as unknown as ArrayLike<number>);
+  if (Array.isArray(x)) return Float64Array.from(x);
+  return Float64Array.from(Object.values((x ?? {}) as Record<string, number>));
+}
+function i32(x: unknown): Int32Array { return x instanceof Int32Array ? x : Int32Array.from(f64(x)); }
+function u8(x: unknown): Uint8Array { return x instanceof Uint8Array ? x : Uint8Array.from(f64(x)); }
+
+function normalise(d: TraceTimelineData): TraceTimelineData {
+  const se = (s: { start: unknown; end: unknown }) => ({ start: f64(s.start), end: f64(s.end) });
+  const c = (s: { time: unknown; value: unknown }) => ({ time: f64(s.time), value: f64(s.value) });
+  return {
+    ...d,
+    run: { lane: i32(d.run.lane), g: f64(d.run.g), start: f64(d.run.start), end: f64(d.run.end), endReason: u8(d.run.endReason) },
+    gc: se(d.gc), stw: se(d.stw), assist: se(d.assist), heapAlloc: c(d.heapAlloc), heapGoal: c(d.heapGoal),
+    markers: { lane: i32(d.markers.lane), time: f64(d.markers.time), end: f64(d.markers.end), kind: u8(d.markers.kind) },
+  };
+}
+
+function requestFrame(): void {
+  if (frameRequested) return;
+  frameRequested = true;
+  requestAnimationFrame(() => {
+    frameRequested = false;
+    render();
+  });
+}
+
+function render(): void {
+  if (!prep || !canvas) return;
+  const dpr = window.devicePixelRatio || 1;
+  const width = Math.max(200, canvas.parentElement!.clientWidth);
+  view.width = width;
+  const w = Math.round(width * dpr);
+  const hgt = Math.round(prep.height * dpr);
+  if (canvas.width !== w || canvas.height !== hgt) {
+    canvas.width = w;
+    canvas.height = hgt;
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${prep.height}px`;
+  }
+  const ctx = canvas.getContext('2d')!;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  const stats = draw(ctx as never, prep, view, theme);
+  if (firstFrameMs < 0) firstFrameMs = performance.now() - t0;
+  canvas.dataset.spansDrawn = String(stats.spansDrawn);
+  canvas.dataset.mergedRuns = String(stats.mergedRuns);
+  canvas.dataset.frameMs = stats.millis.toFixed(1);
+  canvas.dataset.firstFrameMs = firstFrameMs.toFixed(1);
+  canvas.dataset.viewStart = String(view.start);
+  canvas.dataset.viewEnd = String(view.end);
+  status.textContent = `${formatNs(view.start)} – ${formatNs(view.end)} (${formatNs(view.end - view.start)} shown) · ` +
+    `${stats.spansDrawn.toLocaleString('en-US')} spans + ${stats.mergedRuns.toLocaleString('en-US')} merged runs drawn in ${stats.millis.toFixed(1)} ms`;
+  api.saveState({ viewStart: view.start, viewEnd: view.end });
+}
+
+function setView(start: number, end: number): void {
+  if (!prep) return;
+  const dur = Math.max(1, prep.data.durationNs);
+  let w = Math.min(dur, Math.max(100, end - start));
+  start = Math.max(0, Math.min(start, dur - w));
+  if (!Number.isFinite(start)) start = 0;
+  w = Math.min(w, dur - start);
+  view = { ...view, start, end: start + w };
+  requestFrame();
+}
+
+function zoom(factor: number, atPx: number): void {
+  const nsPerPx = (view.end - view.start) / Math.max(1, view.width - LABEL_W);
+  const t = view.start + Math.max(0, atPx - LABEL_W) * nsPerPx;
+  setView(t - (t - view.start) * factor, t + (view.end - t) * factor);
+}
+
+function pan(px: number): void {
+  const nsPerPx = (view.end - view.start) / Math.max(1, view.width - LABEL_W);
+  setView(view.start + px * nsPerPx, view.end + px * nsPerPx);
+}
+
+function frameButton(f: { func: string; file: string; line: number }): HTMLElement {
+  const loc = f.file ? `${f.file}:${f.line}` : '';
+  const b = h('button', { className: 'frame', title: loc ? `Open ${loc}` : f.func, attrs: { type: 'button' } },
+    h('span', { className: 'func', text: f.func || '?' }), loc ? h('span', { className: 'loc', text: ` ${loc}` }) : null);
+  b.disabled = !f.file;
+  b.addEventListener('click', () => api.post({ type: 'openSource', file: f.file, line: f.line }));
+  return b;
+}
+
+function showDetails(d: TraceSpanDetails): void {
+  clear(details);
+  const parts: (HTMLElement | null)[] = [
+    h('div', { className: 'details-head' },
+      h('strong', { text: `G${d.g}` }), d.name ? h('span', { className: 'func', text: ` ${d.name}` }) : null),
+    h('dl', {},
+      h('dt', { text: 'Processor' }), h('dd', { text: d.proc >= 0 ? `P${d.proc}` : '—' }),
+      h('dt', { text: 'Running' }), h('dd', { text: `${formatNs(d.start)} → ${formatNs(d.end)}` }),
+      h('dt', { text: 'Duration' }), h('dd', { text: formatNs(d.end - d.start) }),
+      h('dt', { text: 'Then' }), h('dd', { text: d.state })),
+    d.endStack.length ? h('div', { className: 'stack' }, h('div', { className: 'muted', text: 'Stack where it stopped' }), ...d.endStack.map(frameButton)) : null,
+    d.startStack.length ? h('div', { className: 'stack' }, h('div', { className: 'muted', text: 'Stack where it started' }), ...d.startStack.map(frameButton)) : null,
+  ];
+  for (const p of parts) if (p) details.append(p);
+  const zoomButton = h('button', { className: 'zoom-span', attrs: { type: 'button' }, title: 'Zoom to this span (Z)' }, 'Zoom to span');
+  zoomButton.addEventListener('click', zoomToSelected);
+  details.querySelector('.details-head')?.append(' ', zoomButton);
+}
+
+function buildTimeline(data: TraceTimelineData): void {
+  prep = prepare(data);
+  theme = readTheme();
+  const st = api.state();
+  const dur = Math.max(1, data.durationNs);
+  view = { start: 0, end: dur, width: 800, selected: -1 };
+  if (st.viewStart !== undefined && st.viewEnd !== undefined && st.viewEnd <= dur && st.viewEnd > st.viewStart) {
+    view.start = st.viewStart;
+    view.end = st.viewEnd;
+  }
+  canvas = h('canvas', { className: 'timeline', attrs: { tabindex: '0', 'aria-label': `Timeline: ${data.procs.length} P lanes; W/S zoom, A/D pan, Z zoom to the selected span, 0 whole trace` } });
+  const sums = laneSummaries(prep);
+  const summary = h('ul', { className: 'lane-summary', attrs: { id: 'lane-summary' } },
+    ...sums.map((s, i) => h('li', { attrs: { 'data-proc': String(s.proc), 'data-spans': String(s.spans), 'data-goroutines': String(s.goroutines),
+      'data-lane-y': String(laneY(i)) },
+      text: `P${s.proc}: ${s.spans.toLocaleString('en-US')} spans, ${s.goroutines} goroutines, busy ${(100 * s.busy).toFixed(1)}%` })));
+  const legend = h('div', { className: 'legend muted', text: 'GC · STW · heap in use (fill) and goal (line) · P lanes: goroutines running (grey: merged below a pixel); '
+    + 'yellow/red bars: syscalls (red: blocked, P handed off); purple marks: network waits. '
+    + 'Wheel or W/S: zoom · drag or A/D: pan · click: details · Z or double-click: zoom to span · 0: whole trace.' });
+  clear(timelinePane);
+  timelinePane.append(h('div', { className: 'canvas-box' }, canvas), status, legend,
+    h('div', { className: 'below' }, details, h('div', { className: 'summary-box' }, h('div', { className: 'muted', text: 'P lanes' }), summary)));
+  attachInput(canvas);
+  new ResizeObserver(() => requestFrame()).observe(timelinePane);
+  requestFrame();
+}
+
+/** The canvas y (CSS px) of the middle of P lane i (for tests and tools). */
+function laneY(i: number): number {
+  const l = prep?.lanes.find((x) => x.kind === 'proc' && x.laneIndex === i);
+  return l ? l.y + l.height / 2 : -1;
+}
+
+function attachInput(c: HTMLCanvasElement): void {
+  c.addEventListener('wheel', (e) => {
+    e.preventDefault();
+    const r = c.getBoundingClientRect();
+    if (Math.abs(e.deltaX) > Math.abs(e.deltaY) || e.shiftKey) pan(e.shiftKey ? e.deltaY : e.deltaX);
+    else zoom(Math.exp(e.deltaY * 0.002), e.clientX - r.left);
+  }, { passive: false });
+  let drag: { x: number; moved: boolean } | undefined;
+  c.addEventListener('dblclick', () => zoomToSelected());
+  c.addEventListener('mousedown', (e) => {
+    drag = { x: e.clientX, moved: false };
+    c.focus();
+  });
+  window.addEventListener('mousemove', (e) => {
+    if (!drag) return;
+    const dx = e.clientX - drag.x;
+    if (Math.abs(dx) >= 3 || drag.moved) {
+      drag.moved = true;
+      pan(-dx);
+      drag.x = e.clientX;
+    }
+  });
+  window.addEventListener('mouseup', (e) => {
+    if (!drag) return;
+    const d = drag;
+    drag = undefined;
+    if (d.moved || !prep) return;
+    const r = c.getBoundingClientRect();
+    const i = hitSpan(prep, view, e.clientX - r.left, e.clientY - r.top);
+    view.selected = i;
+    requestFrame();
+    if (i >= 0) api.post({ type: 'spanDetails', index: i });
+  });
+  window.addEventListener('keydown', (e) => {
+    if (tab !== 'timeline' || e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = e.target as HTMLElement | null;
+    if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT')) return;
+    const mid = LABEL_W + (view.width - LABEL_W) / 2;
+    switch (e.key.toLowerCase()) {
+      case 'w': zoom(0.8, mid); break;
+      case 's': zoom(1.25, mid); break;
+      case 'a': pan(-(view.width - LABEL_W) * 0.15); break;
+      case 'd': pan((view.width - LABEL_W) * 0.15); break;
+      case '0': if (prep) setView(0, prep.data.durationNs); break;
+      case 'z': zoomToSelected(); break;
+      default: return;
+    }
+    e.preventDefault();
+  });
+}
+
+/** Shows the selected span with a margin of half its length on each side. */
+function zoomToSelected(): void {
+  if (!prep || view.selected < 0) return;
+  const s = prep.data.run.start[view.selected];
+  const e = prep.data.run.end[view.selected];
+  const pad = Math.max((e - s) / 2, 500);
+  setView(s - pad, e + pad);
+}
+
+function profileButton(kind: TraceProfileKind, label: string): HTMLElement {
+  const b = h('button', { className: 'profile-button', title: `Open the ${label.toLowerCase()} profile of this trace (go tool trace -pprof=${kind})`, attrs: { type: 'button', 'data-kind': kind } }, label);
+  b.addEventListener('click', () => api.post({ type: 'openProfile', kind }));
+  return b;
+}
+
+function showTab(next: 'timeline' | 'goroutines'): void {
+  tab = next;
+  api.saveState({ tab });
+  timelinePane.hidden = tab !== 'timeline';
+  goroutinePane.hidden = tab !== 'goroutines';
+  for (const b of Array.from(app.querySelectorAll<HTMLElement>('.tab'))) b.setAttribute('aria-selected', String(b.dataset.tab === tab));
+  if (tab === 'goroutines' && !goroutinesLoaded) {
+    goroutinesLoaded = true;
+    api.post({ type: 'goroutines' });
+  }
+  if (tab === 'timeline') requestFrame();
+}
+
+function shell(data: TraceTimelineData): void {
+  clear(app);
+  const tabButton = (id: 'timeline' | 'goroutines', label: string) => {
+    const b = h('button', { className: 'tab', attrs: { type: 'button', role: 'tab', 'data-tab': id } }, label);
+    b.addEventListener('click', () => showTab(id));
+    return b;
+  };
+  app.append(
+    h('div', { className: 'toolbar' },
+      h('span', { className: 'title', text: data.fileName }),
+      h('span', { className: 'muted', attrs: { id: 'trace-summary' },
+        text: `${data.format} · ${formatNs(data.durationNs)} · ${data.eventCount.toLocaleString('en-US')} events · ${data.procs.length} Ps · ${data.goroutineCount} goroutines ran` }),
+      h('span', { className: 'tabs', attrs: { role: 'tablist' } }, tabButton('timeline', 'Timeline'), tabButton('goroutines', 'Goroutines')),
+      h('span', { className: 'profiles' }, h('span', { className: 'muted', text: 'Profiles:' }),
+        profileButton('net', 'Network'), profileButton('sync', 'Sync'), profileButton('syscall', 'Syscall'), profileButton('sched', 'Scheduler'))),
+    notice, timelinePane, goroutinePane);
+  buildTimeline(data);
+  showTab(tab);
+}
+
+window.addEventListener('message', (ev: MessageEvent<HostToTraceTimeline>) => {
+  const m = ev.data;
+  switch (m.type) {
+    case 'loading':
+      clear(app);
+      app.append(h('p', { className: 'muted', text: `Reading ${m.fileName}…` }));
+      break;
+    case 'timeline':
+      shell(normalise(m.data));
+      break;
+    case 'error':
+      clear(app);
+      app.append(h('div', { className: 'error', attrs: { role: 'alert' } }, h('strong', { text: `Cannot show ${m.fileName}: ` }), m.message));
+      break;
+    case 'spanDetails':
+      showDetails(m.details);
+      break;
+    case 'goroutines':
+      clear(goroutinePane);
+      goroutinePane.append(goroutineTable(m.groups, m.durationNs));
+      break;
+    case 'status':
+      notice.textContent = m.message;
+      break;
+  }
+});
+
+// Colour theme changes re-read the palette.
+new MutationObserver(() => { if (prep) { theme = readTheme(); requestFrame(); } }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
+app.append(h('p', { className: 'muted', text: 'Reading the trace…' }));
+api.post({ type: 'ready' });

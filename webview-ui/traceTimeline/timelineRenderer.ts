@@ -1,0 +1,359 @@
+// Draws the trace timeline on a 2D canvas: a time ruler, GC / STW / mark-assist lanes, the heap
+// counter and one lane per P. Never one DOM node per span: each lane's spans are found by binary
+// search over the visible window, and spans narrower than a pixel are merged into one "busy" run
+// (level of detail), so a frame costs O(visible pixels + spans wider than a pixel), not O(spans).
+// Only the CanvasRenderingContext2D calls listed in Ctx are used, so a benchmark can draw in Node.
+import type { TraceTimelineData } from '../../src/protocol/messages';
+import { formatBytes, formatNs, lowerBound, tickStep } from './timeScale';
+
+export type Ctx = Pick<CanvasRenderingContext2D,
+  'fillRect' | 'fillText' | 'strokeRect' | 'beginPath' | 'moveTo' | 'lineTo' | 'closePath' | 'fill' | 'stroke' | 'save' | 'restore'
+  | 'rect' | 'clip' | 'measureText'> & { fillStyle: unknown; strokeStyle: unknown; font: string; lineWidth: number; textBaseline: string; globalAlpha: number };
+
+export interface Theme {
+  background: string;
+  foreground: string;
+  muted: string;
+  grid: string;
+  focus: string;
+  /** Goroutine colours (charts palette). */
+  palette: string[];
+  dense: string;
+  gc: string;
+  stw: string;
+  assist: string;
+  heap: string;
+  heapGoal: string;
+  syscall: string;
+  syscallBlocked: string;
+  net: string;
+}
+
+export type LaneKind = 'gc' | 'stw' | 'assist' | 'heap' | 'proc';
+export interface Lane { kind: LaneKind; label: string; y: number; height: number; proc?: number; laneIndex?: number }
+
+export const RULER_H = 22;
+export const LABEL_W = 64;
+const SPAN_LANE_H = 14;
+const HEAP_H = 40;
+const PROC_H = 22;
+const GAP = 2;
+
+/** Precomputed per-data indexes the renderer needs (lane ranges of the run spans, longest spans). */
+export interface Prepared {
+  data: TraceTimelineData;
+  lanes: Lane[];
+  height: number;
+  /** run span index range per P lane. */
+  laneFrom: Int32Array;
+  laneTo: Int32Array;
+  maxGc: number;
+  maxStw: number;
+  maxAssist: number;
+  maxMarker: number;
+  heapMax: number;
+  /** Marker index range per lane cannot be binary searched (sorted by time over all lanes). */
+}
+
+function maxDur(start: Float64Array, end: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < start.length; i++) m = Math.max(m, end[i] - start[i]);
+  return m;
+}
+
+export function prepare(data: TraceTimelineData): Prepared {
+  const lanes: Lane[] = [];
+  let y = RULER_H + GAP;
+  const add = (l: Omit<Lane, 'y'>) => { lanes.push({ ...l, y }); y += l.height + GAP; };
+  add({ kind: 'gc', label: 'GC', height: SPAN_LANE_H });
+  add({ kind: 'stw', label: 'STW', height: SPAN_LANE_H });
+  if (data.assist.start.length > 0) add({ kind: 'assist', label: 'Assist', height: SPAN_LANE_H });
+  add({ kind: 'heap', label: 'Heap', height: HEAP_H });
+  data.procs.forEach((p, i) => add({ kind: 'proc', label: `P${p}`, height: PROC_H, proc: p, laneIndex: i }));
+  const n = data.procs.length;
+  const laneFrom = new Int32Array(n).fill(0);
+  const laneTo = new Int32Array(n).fill(0);
+  const lane = data.run.lane;
+  // run is sorted by lane (-1 first): find each lane's range.
+  for (let l = 0; l < n; l++) {
+    laneFrom[l] = lowerBound(lane, l);
+    laneTo[l] = lowerBound(lane, l + 1);
+  }
+  let heapMax = 0;
+  for (const v of data.heapAlloc.value) if (v > heapMax) heapMax = v;
+  for (const v of data.heapGoal.value) if (v > heapMax) heapMax = v;
+  return {
+    data, lanes, height: y, laneFrom, laneTo,
+    maxGc: maxDur(data.gc.start, data.gc.end), maxStw: maxDur(data.stw.start, data.stw.end),
+    maxAssist: maxDur(data.assist.start, data.assist.end), maxMarker: maxDur(data.markers.time, data.markers.end), heapMax,
+  };
+}
+
+export interface View { start: number; end: number; width: number; selected: number }
+
+export interface FrameStats { spansDrawn: number; mergedRuns: number; millis: number }
+
+export function goroutineColor(theme: Theme, g: number): string {
+  // Spread neighbouring goroutine ids over the palette.
+  return theme.palette[((g * 2654435761) >>> 0) % theme.palette.length];
+}
+
+export function draw(ctx: Ctx, prep: Prepared, view: View, theme: Theme): FrameStats {
+  const t0 = performance.now();
+  const { data } = prep;
+  const plotW = Math.max(1, view.width - LABEL_W);
+  const span = Math.max(1, view.end - view.start);
+  const nsPerPx = span / plotW;
+  const x = (t: number) => LABEL_W + (t - view.start) / nsPerPx;
+  const stats: FrameStats = { spansDrawn: 0, mergedRuns: 0, millis: 0 };
+
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(0, 0, view.width, prep.height);
+  ctx.font = '11px sans-serif';
+  ctx.textBaseline = 'middle';
+
+  // Ruler and grid.
+  const step = tickStep(nsPerPx);
+  const first = Math.ceil(view.start / step) * step;
+  ctx.fillStyle = theme.grid;
+  for (let t = first; t <= view.end; t += step) ctx.fillRect(Math.round(x(t)), RULER_H - 6, 1, prep.height - RULER_H + 6);
+  ctx.fillStyle = theme.muted;
+  for (let t = first; t <= view.end; t += step) ctx.fillText(formatNs(t), Math.round(x(t)) + 3, RULER_H / 2);
+  ctx.fillStyle = theme.grid;
+  ctx.fillRect(0, RULER_H, view.width, 1);
+
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(LABEL_W, 0, plotW, prep.height);
+  ctx.clip();
+  for (const lane of prep.lanes) {
+    switch (lane.kind) {
+      case 'gc': drawSpans(ctx, data.gc.start, data.gc.end, prep.maxGc, lane, view, x, theme.gc, stats); break;
+      case 'stw': drawSpans(ctx, data.stw.start, data.stw.end, prep.maxStw, lane, view, x, theme.stw, stats); break;
+      case 'assist': drawSpans(ctx, data.assist.start, data.assist.end, prep.maxAssist, lane, view, x, theme.assist, stats); break;
+      case 'heap': drawHeap(ctx, prep, lane, view, x, theme); break;
+      case 'proc': drawProc(ctx, prep, lane, view, x, theme, stats); break;
+    }
+  }
+  drawMarkers(ctx, prep, view, x, theme);
+  ctx.restore();
+
+  // Lane labels over a plain background.
+  ctx.fillStyle = theme.background;
+  ctx.fillRect(0, RULER_H + 1, LABEL_W, prep.height);
+  ctx.fillStyle = theme.foreground;
+  for (const lane of prep.lanes) ctx.fillText(lane.label, 6, lane.y + lane.height / 2);
+  if (lane0(prep) && prep.heapMax > 0) {
+    const heap = prep.lanes.find((l) => l.kind === 'heap')!;
+    ctx.fillStyle = theme.muted;
+    ctx.font = '9px sans-serif';
+    ctx.fillText(formatBytes(prep.heapMax), 6, heap.y + heap.height - 6);
+  }
+  stats.millis = performance.now() - t0;
+  return stats;
+}
+
+function lane0(prep: Prepared): boolean {
+  return prep.lanes.length > 0;
+}
+
+/** Spans sorted by start that may overlap (GC, STW, assists): merged below a pixel. */
+function drawSpans(ctx: Ctx, start: Float64Array, end: Float64Array, longest: number, lane: Lane, view: View,
+  x: (t: number) => number, color: string, stats: FrameStats): void {
+  ctx.fillStyle = color;
+  let i = lowerBound(start, view.start - longest);
+  let runX0 = NaN;
+  let runX1 = NaN;
+  for (; i < start.length && start[i] <= view.end; i++) {
+    if (end[i] < view.start) continue;
+    const x0 = x(start[i]);
+    const x1 = Math.max(x(end[i]), x0 + 1);
+    if (!Number.isNaN(runX0) && x0 <= runX1 + 1) {
+      runX1 = Math.max(runX1, x1);
+      continue;
+    }
+    if (!Number.isNaN(runX0)) ctx.fillRect(runX0, lane.y, runX1 - runX0, lane.height);
+    runX0 = x0;
+    runX1 = x1;
+    stats.spansDrawn++;
+  }
+  if (!Number.isNaN(runX0)) ctx.fillRect(runX0, lane.y, runX1 - runX0, lane.height);
+}
+
+function drawProc(ctx: Ctx, prep: Prepared, lane: Lane, view: View, x: (t: number) => number, theme: Theme, stats: FrameStats): void {
+  const { start, end, g } = prep.data.run;
+  const l = lane.laneIndex!;
+  const hi = prep.laneTo[l];
+  // One P's spans never overlap: ends are sorted too.
+  let i = lowerBound(end, view.start, prep.laneFrom[l], hi);
+  let runX0 = NaN;
+  let runX1 = NaN;
+  let runN = 0;
+  const flush = () => {
+    if (Number.isNaN(runX0)) return;
+    ctx.fillStyle = runN > 1 ? theme.dense : theme.palette[0];
+    ctx.fillRect(runX0, lane.y, Math.max(1, runX1 - runX0), lane.height);
+    stats.mergedRuns++;
+    runX0 = NaN;
+    runN = 0;
+  };
+  for (; i < hi && start[i] <= view.end; i++) {
+    const x0 = x(start[i]);
+    const x1 = x(end[i]);
+    if (x1 - x0 < 1) {
+      if (!Number.isNaN(runX0) && x0 <= runX1 + 1) {
+        runX1 = Math.max(runX1, x1);
+        runN++;
+      } else {
+        flush();
+        runX0 = x0;
+        runX1 = Math.max(x1, x0 + 1);
+        runN = 1;
+      }
+      continue;
+    }
+    flush();
+    ctx.fillStyle = goroutineColor(theme, g[i]);
+    ctx.fillRect(x0, lane.y, x1 - x0, lane.height);
+    stats.spansDrawn++;
+    if (i === view.selected) {
+      ctx.strokeStyle = theme.focus;
+      ctx.lineWidth = 2;
+      ctx.strokeRect(x0 + 1, lane.y + 1, Math.max(1, x1 - x0 - 2), lane.height - 2);
+    }
+    if (x1 - x0 > 36) {
+      ctx.fillStyle = theme.background;
+      const text = `G${g[i]}`;
+      if (ctx.measureText(text).width < x1 - x0 - 6) ctx.fillText(text, Math.max(x0, LABEL_W) + 3, lane.y + lane.height / 2);
+    }
+  }
+  flush();
+}
+
+function drawHeap(ctx: Ctx, prep: Prepared, lane: Lane, view: View, x: (t: number) => number, theme: Theme): void {
+  if (prep.heapMax <= 0) return;
+  const yOf = (v: number) => lane.y + lane.height - (v / prep.heapMax) * (lane.height - 2);
+  const series = (c: { time: Float64Array; value: Float64Array }, fill: boolean, color: string) => {
+    const { time, value } = c;
+    if (time.length === 0) return;
+    let i = Math.max(0, lowerBound(time, view.start) - 1);
+    ctx.beginPath();
+    const base = lane.y + lane.height;
+    let started = false;
+    // One pixel column at a time: its highest value and the value it ends with (a counter holds
+    // its value until the next event), so a frame has at most ~4 points per column.
+    let colX = -Infinity;
+    let colTop = base;
+    let lastX = -Infinity;
+    let lastY = base;
+    for (; i < time.length; i++) {
+      const v = value[i];
+      if (Number.isNaN(v)) continue;
+      const px = Math.max(LABEL_W, x(time[i]));
+      const py = yOf(v);
+      if (!started) {
+        ctx.moveTo(px, fill ? base : py);
+        if (fill) ctx.lineTo(px, py);
+        started = true;
+        colX = px;
+        colTop = py;
+      } else if (px - colX < 1) {
+        if (py < colTop) colTop = py;
+      } else {
+        ctx.lineTo(colX, colTop);
+        ctx.lineTo(colX, lastY);
+        ctx.lineTo(px, lastY);
+        ctx.lineTo(px, py);
+        colX = px;
+        colTop = py;
+      }
+      lastX = px;
+      lastY = py;
+      if (time[i] > view.end) break;
+    }
+    if (started) {
+      ctx.lineTo(colX, colTop);
+      ctx.lineTo(colX, lastY);
+    }
+    if (!started) return;
+    const endX = x(Math.min(view.end, prep.data.durationNs));
+    ctx.lineTo(Math.max(lastX, endX), lastY);
+    if (fill) {
+      ctx.lineTo(Math.max(lastX, endX), base);
+      ctx.closePath();
+      ctx.fillStyle = color;
+      ctx.fill();
+    } else {
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 1;
+      ctx.stroke();
+    }
+  };
+  series(prep.data.heapAlloc, true, theme.heap);
+  series(prep.data.heapGoal, false, theme.heapGoal);
+}
+
+function drawMarkers(ctx: Ctx, prep: Prepared, view: View, x: (t: number) => number, theme: Theme): void {
+  const { lane, time, end, kind } = prep.data.markers;
+  const procLanes = prep.lanes.filter((l) => l.kind === 'proc');
+  const lastPx = new Float64Array(procLanes.length * 3).fill(-Infinity);
+  let i = lowerBound(time, view.start - prep.maxMarker);
+  for (; i < time.length && time[i] <= view.end; i++) {
+    const l = lane[i];
+    if (l < 0 || l >= procLanes.length || end[i] < view.start) continue;
+    const k = kind[i];
+    const x0 = x(time[i]);
+    const slot = l * 3 + k;
+    const x1 = Math.max(x(end[i]), x0 + 1);
+    if (x1 <= lastPx[slot] + 0.5) continue; // already covered at this zoom
+    lastPx[slot] = x1;
+    const pl = procLanes[l];
+    if (k === 2) {
+      // Network wait: a small downward triangle where the goroutine blocked.
+      ctx.fillStyle = theme.net;
+      ctx.beginPath();
+      ctx.moveTo(x0 - 3, pl.y);
+      ctx.lineTo(x0 + 3, pl.y);
+      ctx.lineTo(x0, pl.y + 5);
+      ctx.closePath();
+      ctx.fill();
+    } else {
+      ctx.fillStyle = k === 1 ? theme.syscallBlocked : theme.syscall;
+      ctx.fillRect(x0, pl.y + pl.height - 3, x1 - x0, 3);
+    }
+  }
+}
+
+/** The P lane under y, and the running span at time t on it (within tolPx pixels), or -1. */
+export function hitSpan(prep: Prepared, view: View, px: number, py: number, tolPx = 3): number {
+  const lane = prep.lanes.find((l) => l.kind === 'proc' && py >= l.y && py < l.y + l.height);
+  if (!lane || px < LABEL_W) return -1;
+  const nsPerPx = Math.max(1, view.end - view.start) / Math.max(1, view.width - LABEL_W);
+  const t = view.start + (px - LABEL_W) * nsPerPx;
+  const tol = tolPx * nsPerPx;
+  const l = lane.laneIndex!;
+  const { start, end } = prep.data.run;
+  const hi = prep.laneTo[l];
+  let i = lowerBound(end, t - tol, prep.laneFrom[l], hi);
+  let best = -1;
+  let bestD = Infinity;
+  for (; i < hi && start[i] <= t + tol; i++) {
+    const d = t < start[i] ? start[i] - t : t > end[i] ? t - end[i] : 0;
+    if (d < bestD) { bestD = d; best = i; }
+  }
+  return best;
+}
+
+/** Per-P summary for the DOM beside the canvas: spans, distinct goroutines, busy fraction. */
+export function laneSummaries(prep: Prepared): { proc: number; spans: number; goroutines: number; busy: number }[] {
+  const { start, end, g } = prep.data.run;
+  return prep.data.procs.map((proc, l) => {
+    const gs = new Set<number>();
+    let busy = 0;
+    for (let i = prep.laneFrom[l]; i < prep.laneTo[l]; i++) {
+      gs.add(g[i]);
+      busy += end[i] - start[i];
+    }
+    return { proc, spans: prep.laneTo[l] - prep.laneFrom[l], goroutines: gs.size, busy: prep.data.durationNs > 0 ? busy / prep.data.durationNs : 0 };
+  });
+}
