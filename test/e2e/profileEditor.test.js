@@ -269,6 +269,28 @@ describe('profile editor in VS Code', { timeout: 6 * 60_000 }, () => {
     assert.ok(at >= start && at <= end, `line ${at} is in isPrime (lines ${start}-${end})`);
   });
 
+  scenario('"Source Annotations" opens the hottest source line (main.isPrime in cpu.go)', async () => {
+    const page = workbench.page;
+    await wb.quickOpen(page, 'cpu.pprof');
+    const frame = await editorFrame(page, 'cpu.pprof');
+    assert.equal(await frame.evaluate(() => document.querySelector('#show-source-annotations')?.disabled), false);
+    await frame.click('#show-source-annotations');
+    await wb.waitFor('cpu.go in the active tab', async () => {
+      const active = await page.locator('.tabs-container .tab.active').textContent().catch(() => '');
+      return active.includes('cpu.go');
+    }, 15_000);
+    const line = await wb.waitFor('the cursor line', async () => {
+      const status = await page.locator('.statusbar-item[id="status.editor.selection"]').textContent().catch(() => '');
+      return /Ln \d+/.exec(status)?.[0];
+    }, 5000);
+    await wb.screenshot(page, 'source-annotations-button');
+    const src = fs.readFileSync(path.join(wb.ROOT, 'examples', 'sample-service', 'cpu.go'), 'utf8').split('\n');
+    const start = src.findIndex((l) => l.startsWith('func isPrime(')) + 1;
+    const end = src.findIndex((l, i) => i >= start && l === '}') + 1;
+    const at = Number(line.slice(3));
+    assert.ok(at >= start && at <= end, `line ${at} is in isPrime (lines ${start}-${end})`);
+  });
+
   scenario('a profile rewritten on disk (temp file + rename) is read again', async () => {
     const page = workbench.page;
     const live = path.join(workspace, 'live.pprof');

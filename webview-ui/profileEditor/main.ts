@@ -29,7 +29,15 @@ function showMessage(kind: 'loading' | 'error', title: string, detail?: string):
   app.appendChild(box);
 }
 
-function laterPanels(): HTMLElement {
+function hottestWithSource(top: TopColumns): { file: string; line: number } | undefined {
+  let best = -1;
+  for (let i = 0; i < top.name.length; i++) {
+    if (top.file[i] && (best < 0 || Math.abs(top.flat[i]) > Math.abs(top.flat[best]))) best = i;
+  }
+  return best < 0 ? undefined : { file: top.file[best], line: top.line[best] };
+}
+
+function laterPanels(top: TopColumns): HTMLElement {
   const bar = h('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Views' } });
   // issue 6: the flame graph panel.
   const flame = h('button', { text: 'Flame Graph', title: 'Open the flame graph of this profile', attrs: { type: 'button', id: 'show-flame-graph' } });
@@ -38,11 +46,17 @@ function laterPanels(): HTMLElement {
   const callGraph = h('button', { text: 'Call Graph', title: 'Open the call graph (pprof -dot, laid out by Graphviz)', attrs: { type: 'button', id: 'show-call-graph' } });
   callGraph.addEventListener('click', () => api.post({ type: 'showCallGraph' }));
   bar.appendChild(callGraph);
-  for (const name of ['Source Annotations']) {
-    const b = h('button', { text: name, title: `${name}: coming in a later version`, attrs: { type: 'button' } });
-    b.disabled = true;
-    bar.appendChild(b);
-  }
+  // The source annotations follow the profile shown here; this opens the hottest line with a known
+  // source file (highest flat, as the top table's first row) so they are in view at once.
+  const hot = hottestWithSource(top);
+  const source = h('button', {
+    text: 'Source Annotations',
+    title: hot ? `Open ${hot.file}:${hot.line}, annotated with this profile's costs` : 'No function of this profile has a source file',
+    attrs: { type: 'button', id: 'show-source-annotations' },
+  });
+  source.disabled = hot === undefined;
+  if (hot) source.addEventListener('click', () => api.post({ type: 'openSource', file: hot.file, line: hot.line }));
+  bar.appendChild(source);
   return bar;
 }
 
@@ -69,7 +83,7 @@ function showProfile(summary: ProfileSummary, top: TopColumns): void {
     onSelect: (name) => api.post({ type: 'selectFunction', name }), // issue 6
     signed: summary.comparison !== undefined, // issue 7
   });
-  app.append(header, laterPanels(), table.element);
+  app.append(header, laterPanels(top), table.element);
   currentTable = table; // issue 6
 }
 
