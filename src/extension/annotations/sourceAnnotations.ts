@@ -75,11 +75,13 @@ export class SourceAnnotations implements vscode.Disposable {
       this.indexed = undefined;
       return undefined;
     }
-    const key = `${s.key}\u0000${s.version}\u0000${s.sampleIndex}`;
+    const f = s.filters;
+    const key = [s.key, s.version, s.sampleIndex, f.focus, f.ignore, f.hide, f.show].join('\u0000');
     if (this.indexed?.key !== key) {
       const t0 = Date.now();
       try {
-        const costs = indexSourceCosts(s.profile, { sampleIndex: String(s.sampleIndex) });
+        // The same filters as the profile's other views (flame graph, call graph): one set per profile.
+        const costs = indexSourceCosts(s.profile, { sampleIndex: String(s.sampleIndex), focus: f.focus, ignore: f.ignore, hide: f.hide, show: f.show });
         this.indexed = { key, session: s, costs, annotations: new Map() };
         this.log.info(`source annotations: indexed ${s.label} (${costs.sampleType.type}): ${costs.files().length} files in ${Date.now() - t0} ms`);
       } catch (e) {

@@ -16,7 +16,18 @@ export interface ProfileSession {
   sampleIndex: number;
   /** Bumped when the profile is read again (caches key on it). */
   version: number;
+  /** focus/ignore/hide/show (Go RE2) chosen in any view of the profile; the annotations apply them too. */
+  filters: SessionFilters;
 }
+
+export interface SessionFilters {
+  focus: string;
+  ignore: string;
+  hide: string;
+  show: string;
+}
+
+export const noFilters: SessionFilters = { focus: '', ignore: '', hide: '', show: '' };
 
 interface Entry {
   session: ProfileSession;
@@ -54,7 +65,7 @@ export class ActiveProfiles implements vscode.Disposable {
     let e = this.entries.get(key);
     if (!e) {
       const label = uri.path.split('/').pop() || uri.path;
-      e = { session: { key, uri, label, profile, sampleIndex, version: 0 }, owners: new Set(), stamp: 0 };
+      e = { session: { key, uri, label, profile, sampleIndex, version: 0, filters: noFilters }, owners: new Set(), stamp: 0 };
       this.entries.set(key, e);
     } else if (e.session.profile !== profile) {
       e.session.profile = profile;
@@ -95,6 +106,16 @@ export class ActiveProfiles implements vscode.Disposable {
     if (!s || sampleIndex < 0 || sampleIndex >= s.profile.sampleType.length || s.sampleIndex === sampleIndex) return;
     s.sampleIndex = sampleIndex;
     this.changed.fire(s);
+  }
+
+  /** The filters of a profile's views changed (any view): annotations follow when it is the active one. */
+  setFilters(key: string, filters: SessionFilters): void {
+    const e = this.entries.get(key);
+    if (!e) return;
+    const f = e.session.filters;
+    if (f.focus === filters.focus && f.ignore === filters.ignore && f.hide === filters.hide && f.show === filters.show) return;
+    e.session.filters = { focus: filters.focus, ignore: filters.ignore, hide: filters.hide, show: filters.show };
+    if (this.activeKey === key) this.changed.fire(e.session);
   }
 
   dispose(): void {

@@ -39,6 +39,7 @@ export class ViewOptionsStore implements vscode.Disposable {
     const o: ProfileViewOptions = { ...defaults(), ...saved, sampleIndex };
     o.sampleIndex = Math.min(Math.max(0, o.sampleIndex), Math.max(0, profile.sampleType.length - 1));
     this.known.set(key, o);
+    activeProfiles.setFilters(key, o);
     return o;
   }
 
@@ -56,6 +57,7 @@ export class ViewOptionsStore implements vscode.Disposable {
       activeProfiles.setSampleIndex(patch.sampleIndex);
     }
     this.known.set(key, next);
+    activeProfiles.setFilters(key, next);
     this.changed.fire({ key, options: next });
   }
 
