@@ -64,6 +64,26 @@ function expectedView(file, sampleIndex) {
   return { profile, ...buildProfileView(profile, path.basename(file), file, index) };
 }
 
+
+/** cpu.go is the active editor with the cursor inside func isPrime; a screenshot is kept. */
+async function expectCursorInIsPrime(page, shot) {
+  // The sample service's source is where the profile says it was built (this checkout).
+  await wb.waitFor('cpu.go in the active tab', async () => {
+    const active = await page.locator('.tabs-container .tab.active').textContent().catch(() => '');
+    return active.includes('cpu.go');
+  }, 15_000);
+  const line = await wb.waitFor('the cursor line', async () => {
+    const status = await page.locator('.statusbar-item[id="status.editor.selection"]').textContent().catch(() => '');
+    return /Ln \d+/.exec(status)?.[0];
+  }, 5000);
+  await wb.screenshot(page, shot);
+  const src = fs.readFileSync(path.join(wb.ROOT, 'examples', 'sample-service', 'cpu.go'), 'utf8').split('\n');
+  const start = src.findIndex((l) => l.startsWith('func isPrime(')) + 1;
+  const end = src.findIndex((l, i) => i >= start && l === '}') + 1;
+  const at = Number(line.slice(3));
+  assert.ok(at >= start && at <= end, `line ${at} is in isPrime (lines ${start}-${end})`);
+}
+
 describe('profile editor in VS Code', { timeout: 6 * 60_000 }, () => {
   let tmp;
   let workspace;
@@ -252,21 +272,7 @@ describe('profile editor in VS Code', { timeout: 6 * 60_000 }, () => {
     await page.keyboard.press('ArrowDown');
     await wb.waitFor('the row selected', () => frame.evaluate(() => document.querySelector('#top-table tr.selected') !== null), 5000);
     await page.keyboard.press('Enter');
-    // The sample service's source is where the profile says it was built (this checkout).
-    await wb.waitFor('cpu.go in the active tab', async () => {
-      const active = await page.locator('.tabs-container .tab.active').textContent().catch(() => '');
-      return active.includes('cpu.go');
-    }, 15_000);
-    const line = await wb.waitFor('the cursor line', async () => {
-      const status = await page.locator('.statusbar-item[id="status.editor.selection"]').textContent().catch(() => '');
-      return /Ln \d+/.exec(status)?.[0];
-    }, 5000);
-    await wb.screenshot(page, 'open-source-from-table');
-    const src = fs.readFileSync(path.join(wb.ROOT, 'examples', 'sample-service', 'cpu.go'), 'utf8').split('\n');
-    const start = src.findIndex((l) => l.startsWith('func isPrime(')) + 1;
-    const end = src.findIndex((l, i) => i >= start && l === '}') + 1;
-    const at = Number(line.slice(3));
-    assert.ok(at >= start && at <= end, `line ${at} is in isPrime (lines ${start}-${end})`);
+    await expectCursorInIsPrime(page, 'open-source-from-table');
   });
 
   scenario('"Source Annotations" opens the hottest source line (main.isPrime in cpu.go)', async () => {
@@ -275,20 +281,7 @@ describe('profile editor in VS Code', { timeout: 6 * 60_000 }, () => {
     const frame = await editorFrame(page, 'cpu.pprof');
     assert.equal(await frame.evaluate(() => document.querySelector('#show-source-annotations')?.disabled), false);
     await frame.click('#show-source-annotations');
-    await wb.waitFor('cpu.go in the active tab', async () => {
-      const active = await page.locator('.tabs-container .tab.active').textContent().catch(() => '');
-      return active.includes('cpu.go');
-    }, 15_000);
-    const line = await wb.waitFor('the cursor line', async () => {
-      const status = await page.locator('.statusbar-item[id="status.editor.selection"]').textContent().catch(() => '');
-      return /Ln \d+/.exec(status)?.[0];
-    }, 5000);
-    await wb.screenshot(page, 'source-annotations-button');
-    const src = fs.readFileSync(path.join(wb.ROOT, 'examples', 'sample-service', 'cpu.go'), 'utf8').split('\n');
-    const start = src.findIndex((l) => l.startsWith('func isPrime(')) + 1;
-    const end = src.findIndex((l, i) => i >= start && l === '}') + 1;
-    const at = Number(line.slice(3));
-    assert.ok(at >= start && at <= end, `line ${at} is in isPrime (lines ${start}-${end})`);
+    await expectCursorInIsPrime(page, 'source-annotations-button');
   });
 
   scenario('a profile rewritten on disk (temp file + rename) is read again', async () => {

@@ -2,7 +2,7 @@
 // panics / SIGQUIT tracebacks. Parsed per goroutine (id, state, wait, frames, creator, labels), and
 // turned into a profile like Go's own goroutine profile: sample type goroutine/count, one sample per
 // distinct stack (and label set), value = number of goroutines with it.
-import { Function, Location, Mapping, Profile, Sample } from '../profile/profile';
+import { emptyProfile, Function, Location, Mapping, Profile, Sample } from '../profile/profile';
 import { ProfileError } from '../profile/profileError';
 
 export interface GoroutineFrame {
@@ -184,20 +184,11 @@ export function goroutineDumpToProfile(d: GoroutineDump): Profile {
     hasInlineFrames: false,
   };
   const p: Profile = {
+    ...emptyProfile(),
     sampleType: [{ type: 'goroutine', unit: 'count' }],
-    defaultSampleType: '',
-    sample: [],
     mapping: [mapping],
-    location: [],
-    function: [],
-    comments: [],
-    dropFrames: '',
-    keepFrames: '',
-    timeNanos: 0,
-    durationNanos: 0,
     periodType: { type: 'goroutine', unit: 'count' },
     period: 1,
-    docUrl: '',
   };
   const functions = new Map<string, Function>();
   const locations = new Map<string, Location>();

@@ -1,7 +1,7 @@
 // Legacy binary CPU profiles (gperftools "profilez" / old Go runtime), as pprof's parseCPU:
 // a header of 5 words (0, 3, 0, period in µs, 0) in 32/64-bit, little/big endian; then samples
 // (count, depth, pcs...), an end marker (0, 1, 0), and a text memory map.
-import { Location, Profile } from './profile';
+import { emptyProfile, Location, Profile } from './profile';
 import { Unrecognized, applyMemoryMap, parseProcMaps, splitLines } from './legacyCommon';
 import { cleanupDuplicateLocations } from './legacyText';
 import { javaCpuProfile } from './legacyJava';
@@ -31,23 +31,13 @@ export function parseCpu(b: Uint8Array): Profile {
 
 function cpuProfile(b: Uint8Array, pos: number, periodUs: number, size: number, read: WordReader): Profile {
   const p: Profile = {
+    ...emptyProfile(),
     sampleType: [
       { type: 'samples', unit: 'count' },
       { type: 'cpu', unit: 'nanoseconds' },
     ],
-    defaultSampleType: '',
-    sample: [],
-    mapping: [],
-    location: [],
-    function: [],
-    comments: [],
-    dropFrames: '',
-    keepFrames: '',
-    timeNanos: 0,
-    durationNanos: 0,
     periodType: { type: 'cpu', unit: 'nanoseconds' },
     period: periodUs * 1000,
-    docUrl: '',
   };
   pos = parseCpuSamples(b, pos, size, read, true, p).pos;
 
