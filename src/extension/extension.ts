@@ -6,7 +6,7 @@ import { registerAnnotations } from './annotations/registerAnnotations'; // issu
 import { registerCompare } from './compare/registerCompare'; // issue 7: comparison
 import { registerGoroutines } from './goroutines/registerGoroutines'; // issue 7: goroutine view, watch
 import { registerFlameGraph } from './flameGraph/flameGraphPanel'; // issue 6: flame graph panel
-import { TraceEditorProvider } from './traceEditor/traceEditorProvider'; // issue 8: execution traces
+import { isExecutionTrace, TRACE_EDITOR_VIEW_TYPE, TraceEditorProvider } from './traceEditor/traceEditorProvider'; // issue 8: execution traces
 import { Log } from './log';
 import { PROFILE_EDITOR_VIEW_TYPE, ProfileEditorProvider } from './profileEditor/profileEditorProvider';
 
@@ -49,6 +49,12 @@ async function openProfile(uri: vscode.Uri | undefined, log: Log): Promise<void>
     });
     if (!picked || picked.length === 0) return;
     uri = picked[0];
+  }
+  // issue 8: an execution trace ("go 1.N trace" header) opens in the trace editor.
+  if (await isExecutionTrace(uri)) {
+    log.info(`open execution trace ${uri.toString(true)}`);
+    await vscode.commands.executeCommand('vscode.openWith', uri, TRACE_EDITOR_VIEW_TYPE);
+    return;
   }
   log.info(`open profile ${uri.toString(true)}`);
   await vscode.commands.executeCommand('vscode.openWith', uri, PROFILE_EDITOR_VIEW_TYPE);

@@ -24,6 +24,8 @@ const { encodeProfile } = out('src/core/profile/encode.js');
 const { buildFlameTree } = out('src/core/flame/flameTree.js');
 const { initialSampleIndex } = out('src/extension/profileEditor/profileView.js');
 const { scaledLabel, percentage } = out('src/core/measurement/measurement.js');
+const { topTable } = out('src/core/report/topTable.js');
+const { defaultReportOptions } = out('src/core/report/reportOptions.js');
 
 const VSIX = process.env.PPROF_LENS_VSIX || path.join(wb.ROOT, 'pprof-lens.vsix');
 const EVIL = '<img src=x onerror="window.__pwned=1">';
@@ -245,6 +247,25 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
     await frame.selectOption('#flame-mode', 'flame');
     await wb.waitFor('the flame graph again', () => frame.evaluate(() => !document.querySelector('.flame-scroller').hidden && window.pprofLensFlame.rectOfName('main.isPrime') !== undefined), 20_000);
     await page.keyboard.press('Escape');
+  });
+
+  scenario('one set of options per profile: the flame graph\'s sample type re-renders the profile editor\'s table', async () => {
+    const page = workbench.page;
+    const file = path.join(workspace, 'cpu.pprof');
+    const profile = parseProfile(fs.readFileSync(file), file);
+    const samples = profile.sampleType.findIndex((t) => t.type === 'samples');
+    const cpu = profile.sampleType.findIndex((t) => t.type === 'cpu');
+    const want = topTable(profile, { ...defaultReportOptions(), sampleIndex: String(samples) }).rows[0];
+    const flame = await wb.webviewFrame(page, '#flame-title', { text: 'cpu.pprof' });
+    await flame.selectOption('#sample-type', String(samples));
+    const editor = await wb.webviewFrame(page, '.summary .file-name', { text: 'cpu.pprof' });
+    await wb.waitFor('the profile editor to show the samples sample type', async () => editor.evaluate((w) => {
+      const first = document.querySelector('#top-table tbody tr');
+      return document.getElementById('sample-type')?.value === w.index && first?.textContent.includes(w.flat);
+    }, { index: String(samples), flat: want.flatText }), 20_000);
+    await wb.screenshot(page, 'flame-shared-sample-type');
+    await flame.selectOption('#sample-type', String(cpu));
+    await wb.waitFor('the profile editor back on cpu', () => editor.evaluate((i) => document.getElementById('sample-type')?.value === i, String(cpu)), 20_000);
   });
 
   scenario('the call graph: pprof -dot laid out by Graphviz (WebAssembly) to SVG, with the hot function', async () => {

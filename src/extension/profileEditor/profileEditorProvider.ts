@@ -7,7 +7,7 @@ import { readSettings } from '../settings';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { ProfileDocument } from './profileDocument';
 import { buildProfileView, clampSampleIndex, initialSampleIndex } from './profileView';
-import { activeProfiles } from '../sessions/activeProfiles'; // issue 5: the profile source annotations follow
+import { activeProfiles, noFilters, SessionFilters } from '../sessions/activeProfiles'; // issue 5: the profile source annotations follow
 import { functionSelection } from '../sessions/functionSelection'; // issue 6
 
 export const PROFILE_EDITOR_VIEW_TYPE = 'pprofLens.profileEditor';
@@ -41,6 +41,9 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
 
     // The sample type the panel shows now (by name), kept when the file is read again and still has it.
     let shown = '';
+    const key = document.uri.toString();
+    let shownIndex = -1;
+    let shownFilters: SessionFilters = noFilters;
     const show = (requested?: number) => {
       const r = document.result;
       if (!r.ok) {
@@ -50,10 +53,20 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
       const fallback = initialSampleIndex(r.profile, readSettings().defaultSampleType);
       const index = clampSampleIndex(r.profile, requested, fallback);
       shown = r.profile.sampleType[index]?.type ?? '';
+      shownIndex = index;
+      // Set before activeProfiles.show, whose change event this panel listens to (no re-entry).
+      shownFilters = activeProfiles.list().find((x) => x.key === key)?.filters ?? noFilters;
       activeProfiles.show(document.uri, r.profile, index, panel); // issue 5: last shown = annotated
       try {
         const t0 = Date.now();
-        const view = buildProfileView(r.profile, document.fileName, document.source, index);
+        let view: ReturnType<typeof buildProfileView>;
+        try {
+          view = buildProfileView(r.profile, document.fileName, document.source, index, shownFilters);
+        } catch (e) {
+          if (shownFilters === noFilters) throw e;
+          this.log.error(`the view filters do not apply to ${document.fileName}; showing it unfiltered`, e);
+          view = buildProfileView(r.profile, document.fileName, document.source, index);
+        }
         this.log.info(`top table for ${document.fileName} (${view.summary.sampleTypes[index]?.type}): ` +
           `${view.top.name.length} rows in ${Date.now() - t0} ms`);
         post({ type: 'profile', ...view });
@@ -72,7 +85,13 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
     const selected = functionSelection.onDidSelect((e) => {
       if (e.owner !== panel && e.key === document.uri.toString()) post({ type: 'selectFunction', name: e.name });
     });
+    // issue 6: one set of options per profile: a sample type or filters chosen in the flame graph or
+    // call graph (or the annotations' status bar) re-render this table.
+    const followed = activeProfiles.onDidChange((x) => {
+      if (x && x.key === key && document.result.ok && (x.sampleIndex !== shownIndex || x.filters !== shownFilters)) show(x.sampleIndex);
+    });
     panel.onDidDispose(() => {
+      followed.dispose();
       selected.dispose();
       reload.dispose();
       activeProfiles.close(document.uri, panel); // issue 5: closing the profile clears its annotations

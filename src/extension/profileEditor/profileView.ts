@@ -6,6 +6,7 @@ import { defaultReportOptions } from '../../core/report/reportOptions';
 import { topTable } from '../../core/report/topTable';
 import type { ProfileSummary, TopColumns } from '../../protocol/messages';
 import { comparisonOf } from '../../core/compare/compareProfiles'; // issue 7
+import { noFilters, SessionFilters } from '../sessions/sessionFilters';
 
 /**
  * The sample type shown first: `preferred` when the profile has it, else the profile's
@@ -41,8 +42,11 @@ export function buildProfileView(
   fileName: string,
   source: string,
   sampleIndex: number,
+  filters: SessionFilters = noFilters,
 ): { summary: ProfileSummary; top: TopColumns } {
-  const options = { ...defaultReportOptions(), sampleIndex: String(sampleIndex) };
+  // The filters chosen in the profile's other views (flame graph, call graph): the table is then what
+  // `pprof-lens -top -focus=… -ignore=… -hide=… -show=…` prints, "Active filters" legend included.
+  const options = { ...defaultReportOptions(), sampleIndex: String(sampleIndex), ...filters };
   const table = topTable(profile, options);
   const top: TopColumns = {
     name: [], inline: [], file: [], line: [], flat: [], cum: [],

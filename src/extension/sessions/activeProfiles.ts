@@ -4,6 +4,7 @@
 // to onDidChange; nothing here computes.
 import * as vscode from 'vscode';
 import type { Profile } from '../../core/profile/profile';
+import { noFilters, SessionFilters } from './sessionFilters';
 
 export interface ProfileSession {
   /** uri.toString(): the registry key. */
@@ -20,14 +21,8 @@ export interface ProfileSession {
   filters: SessionFilters;
 }
 
-export interface SessionFilters {
-  focus: string;
-  ignore: string;
-  hide: string;
-  show: string;
-}
-
-export const noFilters: SessionFilters = { focus: '', ignore: '', hide: '', show: '' };
+export { noFilters } from './sessionFilters';
+export type { SessionFilters } from './sessionFilters';
 
 interface Entry {
   session: ProfileSession;

@@ -13,6 +13,8 @@ import type {
 import type { GoroutineStat } from '../../core/trace/goroutineStats';
 import type { TraceData } from '../../core/trace/traceData';
 import { tracePprof } from '../../core/trace/tracePprof';
+import { traceVersion } from '../../core/trace/readTrace';
+import { spanLinks } from '../../core/traceView/spanLinks';
 import { encodeProfile } from '../../core/profile/encode';
 import { SPAN_END_NAMES } from '../../core/traceView/timelineModel';
 import type { Log } from '../log';
@@ -105,6 +107,23 @@ export class TraceEditorProvider implements vscode.CustomReadonlyEditorProvider<
   }
 }
 
+/** Whether the file starts with a Go execution trace header (reads 16 bytes at most of local files). */
+export async function isExecutionTrace(uri: vscode.Uri): Promise<boolean> {
+  if (uri.scheme !== 'file') return false;
+  try {
+    const fd = await fs.promises.open(uri.fsPath, 'r');
+    try {
+      const head = new Uint8Array(16);
+      const { bytesRead } = await fd.read(head, 0, 16, 0);
+      return traceVersion(head.subarray(0, bytesRead)) !== undefined;
+    } finally {
+      await fd.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
 function timelineData(document: TraceDocument): TraceTimelineData {
   const r = document.result;
   if (!r.ok) throw new Error(r.message);
@@ -155,6 +174,7 @@ function spanDetails(document: TraceDocument, index: number): TraceSpanDetails |
     state: `${SPAN_END_NAMES[why] ?? 'stopped'}${reason ? ` (${reason})` : ''}`,
     endStack: frames(r.data, run.endStack[index]),
     startStack,
+    ...spanLinks(r.data, r.model.origin, run.g[index], run.start[index], run.end[index]),
   };
 }
 
