@@ -9,7 +9,6 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { performance } = require('perf_hooks');
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
@@ -19,7 +18,6 @@ if (!fs.existsSync(out('src/core/traceView/timelineModel.js'))) {
   console.error('bench/traceTimeline.js: build first (npx tsc -p .)');
   process.exit(1);
 }
-globalThis.performance ??= performance;
 const { readTrace } = require(out('src/core/trace/readTrace.js'));
 const { buildTimeline } = require(out('src/core/traceView/timelineModel.js'));
 const { prepare, draw } = require(out('webview-ui/traceTimeline/timelineRenderer.js'));

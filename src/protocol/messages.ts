@@ -315,6 +315,10 @@ export interface TraceSpanDetails {
   /** Stack where it stopped running (leaf first), and where it started when known. */
   endStack: TraceFrameView[];
   startStack: TraceFrameView[];
+  /** The goroutine whose unblock made this one runnable before the span (time relative, ns). */
+  wokenBy?: { g: number; time: number };
+  /** Goroutines this span unblocked or created (capped). */
+  wakes: { g: number; time: number; kind: 'unblock' | 'create' }[];
 }
 
 export interface TraceGoroutineRow {

@@ -21,13 +21,6 @@ const out = (p) => require(path.join(wb.ROOT, 'out', p));
 const { readTrace } = out('src/core/trace/readTrace.js');
 const { buildTimeline } = out('src/core/traceView/timelineModel.js');
 
-/** Adds settings to the running workbench's user settings.json (VS Code picks the change up). */
-function addUserSettings(userDataDir, settings) {
-  const file = path.join(userDataDir, 'User', 'settings.json');
-  const current = JSON.parse(fs.readFileSync(file, 'utf8'));
-  fs.writeFileSync(file, JSON.stringify({ ...current, ...settings }, null, 2));
-}
-
 const VSIX = process.env.PPROF_LENS_VSIX || path.join(wb.ROOT, 'pprof-lens.vsix');
 
 describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
@@ -46,6 +39,10 @@ describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
     const bin = buildSampleService(path.join(tmp, 'bin'));
     service = await startSampleService(bin, `127.0.0.1:${await freePort()}`);
     await download(`${service.url}/debug/pprof/trace?seconds=1`, path.join(workspace, 'sample.trace'), 30_000);
+    // The service is a configured capture target from the start (workspace settings).
+    fs.mkdirSync(path.join(workspace, '.vscode'));
+    fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'),
+      JSON.stringify({ 'pprofLens.targets': [{ name: 'sample', url: `${service.url}/debug/pprof/` }] }, null, 2));
     workbench = await wb.startWorkbench({ vsix: VSIX, workspace });
     workbench.page.on('console', (m) => {
       if (/Content.Security.Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
@@ -116,6 +113,29 @@ describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
     assert.ok(shown, 'a click on a P lane shows a span\'s goroutine');
     const details = await frame.evaluate(() => document.querySelector('#span-details').textContent);
     assert.match(details, /Processor.*P\d+.*Duration/);
+    // The goroutine's own lane shows all its spans (on any P).
+    const sel = await frame.evaluate(() => ({ g: document.querySelector('canvas.timeline').dataset.selectedG, n: Number(document.querySelector('canvas.timeline').dataset.selectedGSpans),
+      head: document.querySelector('#span-details .details-head strong').textContent }));
+    assert.equal(`G${sel.g}`, sel.head);
+    let own = 0;
+    for (let i = 0; i < model.run.g.length; i++) if (String(model.run.g[i]) === sel.g) own++;
+    assert.equal(sel.n, own, `G${sel.g}'s own lane has its ${own} spans`);
+    // A link to a goroutine it woke (or that woke it) selects that goroutine's next run. Search a few
+    // spans of the busiest lane for one with links (most have: the sample's goroutines wake each other).
+    let linked = await frame.evaluate(() => document.querySelectorAll('#span-details .links button.goroutine-link').length > 0);
+    for (let k = 1; k < 40 && !linked; k++) {
+      await canvas.click({ position: { x: 64 + ((box.width - 64) * (k + 0.5)) / 40, y: busiest.y } });
+      await page.waitForTimeout(300);
+      linked = await frame.evaluate(() => document.querySelectorAll('#span-details .links button.goroutine-link').length > 0);
+    }
+    if (linked) {
+      const target = await frame.evaluate(() => document.querySelector('#span-details .links button.goroutine-link').dataset.g);
+      await frame.click('#span-details .links button.goroutine-link');
+      await wb.waitFor(`G${target} selected by its link`, () => frame.evaluate((g) =>
+        document.querySelector('canvas.timeline').dataset.selectedG === g && document.querySelector('#span-details .details-head strong')?.textContent === `G${g}`, target), 10_000);
+    } else {
+      console.error('# no span with goroutine links found in the first 40 positions: link check skipped');
+    }
     // Z zooms to the selected span.
     await canvas.focus();
     await page.keyboard.press('z');
@@ -133,6 +153,11 @@ describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
     await frame.click('.goroutine-table .group-row');
     await wb.waitFor('a group to expand', () => frame.evaluate(() => document.querySelectorAll('.goroutine-row').length > 0), 5_000);
     await wb.screenshot(page, 'trace-goroutines');
+    // A goroutine of the group links to its first span in the timeline.
+    const g = await frame.evaluate(() => document.querySelector('.goroutine-row button.goroutine-link').dataset.g);
+    await frame.click('.goroutine-row button.goroutine-link');
+    await wb.waitFor(`G${g} selected in the timeline`, () => frame.evaluate((id) =>
+      !document.querySelector('.timeline-pane').hidden && document.querySelector('#span-details .details-head strong')?.textContent === `G${id}`, g), 10_000);
 
     // The scheduler-latency profile of the trace opens in the profile editor.
     await frame.click('button.profile-button[data-kind="sched"]');
@@ -144,7 +169,6 @@ describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
 
   scenario('"Capture Execution Trace…" against the sample service opens the trace editor', async () => {
     const page = workbench.page;
-    addUserSettings(workbench.userDataDir, { 'pprofLens.targets': [{ name: 'sample', url: `${service.url}/debug/pprof/` }] });
     await wb.runCommand(page, 'Pprof Lens: Select Capture Target…');
     const input = page.locator('.quick-input-widget input');
     await wb.waitFor('sample in the target picker', async () => (await page.locator('.quick-input-list .monaco-list-row', { hasText: 'sample' }).count()) > 0, 15_000);

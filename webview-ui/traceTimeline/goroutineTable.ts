@@ -10,7 +10,8 @@ const COLUMNS: [keyof Omit<TraceGoroutineRow, 'id'>, string][] = [
   ['sched', 'Scheduler wait'], ['sweep', 'GC sweeping'], ['gc', 'GC'],
 ];
 
-export function goroutineTable(groups: TraceGoroutineGroupView[], durationNs: number): HTMLElement {
+/** showGoroutine: show that goroutine's first span in the timeline. */
+export function goroutineTable(groups: TraceGoroutineGroupView[], durationNs: number, showGoroutine: (g: number) => void): HTMLElement {
   const total = groups.reduce((n, g) => n + g.count, 0);
   const head = h('tr', {}, h('th', { text: 'Start function' }), h('th', { className: 'num', text: 'Count' }),
     ...COLUMNS.map(([, label]) => h('th', { className: 'num', text: label })));
@@ -29,8 +30,11 @@ export function goroutineTable(groups: TraceGoroutineGroupView[], durationNs: nu
         row.setAttribute('aria-expanded', 'false');
         return;
       }
-      detail = g.goroutines.map((r) => h('tr', { className: 'goroutine-row' },
-        h('td', { className: 'name', text: `G${r.id}` }), h('td'), ...COLUMNS.map(([k]) => cell(r[k], durationNs))));
+      detail = g.goroutines.map((r) => {
+        const link = h('button', { className: 'goroutine-link', text: `G${r.id}`, title: `Show G${r.id} in the timeline`, attrs: { type: 'button', 'data-g': String(r.id) } });
+        link.addEventListener('click', (e) => { e.stopPropagation(); showGoroutine(r.id); });
+        return h('tr', { className: 'goroutine-row' }, h('td', { className: 'name' }, link), h('td'), ...COLUMNS.map(([k]) => cell(r[k], durationNs)));
+      });
       if (g.more > 0) detail.push(h('tr', { className: 'goroutine-row' }, h('td', { className: 'name', text: `… ${g.more} more goroutines` })));
       let after: Element = row;
       for (const d of detail) { after.after(d); after = d; }

@@ -5,8 +5,8 @@ import type { HostToTraceTimeline, TraceProfileKind, TraceSpanDetails, TraceTime
 import { clear, h } from '../shared/element';
 import { panelApi } from '../shared/vscodeApi';
 import { goroutineTable } from './goroutineTable';
-import { draw, hitSpan, laneSummaries, LABEL_W, prepare, Prepared, Theme, View } from './timelineRenderer';
-import { formatNs } from './timeScale';
+import { draw, hitSpan, laneSummaries, LABEL_W, prepare, Prepared, spansOf, Theme, View } from './timelineRenderer';
+import { formatNs, formatTime } from './timeScale';
 
 const api = panelApi<TraceTimelineToHost, TraceTimelineState>();
 const app = document.getElementById('app') as HTMLElement;
@@ -22,6 +22,8 @@ let goroutinesLoaded = false;
 const t0 = performance.now();
 
 const status = h('div', { className: 'status', attrs: { id: 'trace-status', role: 'status' } });
+const tooltip = h('div', { className: 'tooltip', attrs: { role: 'tooltip' } });
+tooltip.hidden = true;
 const notice = h('div', { className: 'notice', attrs: { id: 'trace-notice', role: 'status' } });
 const timelinePane = h('div', { className: 'pane timeline-pane' });
 const goroutinePane = h('div', { className: 'pane goroutine-pane' }, h('p', { className: 'muted', text: 'Computing the goroutine analysis…' }));
@@ -109,7 +111,9 @@ function render(): void {
   canvas.dataset.firstFrameMs = firstFrameMs.toFixed(1);
   canvas.dataset.viewStart = String(view.start);
   canvas.dataset.viewEnd = String(view.end);
-  status.textContent = `${formatNs(view.start)} – ${formatNs(view.end)} (${formatNs(view.end - view.start)} shown) · ` +
+  canvas.dataset.selectedG = view.selected >= 0 ? String(prep.data.run.g[view.selected]) : '';
+  canvas.dataset.selectedGSpans = String(view.goroutineSpans?.length ?? 0);
+  status.textContent = `${formatTime(view.start, (view.end - view.start) / 100)} – ${formatTime(view.end, (view.end - view.start) / 100)} (${formatNs(view.end - view.start)} shown) · ` +
     `${stats.spansDrawn.toLocaleString('en-US')} spans + ${stats.mergedRuns.toLocaleString('en-US')} merged runs drawn in ${stats.millis.toFixed(1)} ms`;
   api.saveState({ viewStart: view.start, viewEnd: view.end });
 }
@@ -147,17 +151,26 @@ function frameButton(f: { func: string; file: string; line: number }): HTMLEleme
 
 function showDetails(d: TraceSpanDetails): void {
   clear(details);
+  const res = Math.max(1, Math.min(1000, (d.end - d.start) / 10));
   const parts: (HTMLElement | null)[] = [
     h('div', { className: 'details-head' },
       h('strong', { text: `G${d.g}` }), d.name ? h('span', { className: 'func', text: ` ${d.name}` }) : null),
     h('dl', {},
       h('dt', { text: 'Processor' }), h('dd', { text: d.proc >= 0 ? `P${d.proc}` : '—' }),
-      h('dt', { text: 'Running' }), h('dd', { text: `${formatNs(d.start)} → ${formatNs(d.end)}` }),
+      h('dt', { text: 'Running' }), h('dd', { text: `${formatTime(d.start, res)} → ${formatTime(d.end, res)}` }),
       h('dt', { text: 'Duration' }), h('dd', { text: formatNs(d.end - d.start) }),
       h('dt', { text: 'Then' }), h('dd', { text: d.state })),
     d.endStack.length ? h('div', { className: 'stack' }, h('div', { className: 'muted', text: 'Stack where it stopped' }), ...d.endStack.map(frameButton)) : null,
     d.startStack.length ? h('div', { className: 'stack' }, h('div', { className: 'muted', text: 'Stack where it started' }), ...d.startStack.map(frameButton)) : null,
   ];
+  if (d.wokenBy) {
+    parts.push(h('div', { className: 'links' }, h('span', { className: 'muted', text: 'Woken by ' }),
+      goroutineLink(d.wokenBy.g, d.wokenBy.time, 'unblocked this goroutine'), h('span', { className: 'muted', text: ` at ${formatTime(d.wokenBy.time, 1000)}` })));
+  }
+  if (d.wakes.length > 0) {
+    parts.push(h('div', { className: 'links' }, h('span', { className: 'muted', text: 'While running it ' }),
+      ...d.wakes.flatMap((w, k) => [k > 0 ? ', ' : '', w.kind === 'create' ? 'created ' : 'unblocked ', goroutineLink(w.g, w.time, w.kind === 'create' ? 'was created' : 'was unblocked')])));
+  }
   for (const p of parts) if (p) details.append(p);
   const zoomButton = h('button', { className: 'zoom-span', attrs: { type: 'button' }, title: 'Zoom to this span (Z)' }, 'Zoom to span');
   zoomButton.addEventListener('click', zoomToSelected);
@@ -184,7 +197,7 @@ function buildTimeline(data: TraceTimelineData): void {
     + 'yellow/red bars: syscalls (red: blocked, P handed off); purple marks: network waits. '
     + 'Wheel or W/S: zoom · drag or A/D: pan · click: details · Z or double-click: zoom to span · 0: whole trace.' });
   clear(timelinePane);
-  timelinePane.append(h('div', { className: 'canvas-box' }, canvas), status, legend,
+  timelinePane.append(h('div', { className: 'canvas-box' }, canvas, tooltip), status, legend,
     h('div', { className: 'below' }, details, h('div', { className: 'summary-box' }, h('div', { className: 'muted', text: 'P lanes' }), summary)));
   attachInput(canvas);
   new ResizeObserver(() => requestFrame()).observe(timelinePane);
@@ -206,6 +219,21 @@ function attachInput(c: HTMLCanvasElement): void {
   }, { passive: false });
   let drag: { x: number; moved: boolean } | undefined;
   c.addEventListener('dblclick', () => zoomToSelected());
+  c.addEventListener('mousemove', (e) => {
+    if (!prep || drag) return;
+    const r = c.getBoundingClientRect();
+    const i = hitSpan(prep, view, e.clientX - r.left, e.clientY - r.top, 0);
+    if (i < 0) {
+      tooltip.hidden = true;
+      return;
+    }
+    const d = prep.data.run;
+    tooltip.textContent = `G${d.g[i]} · ${formatNs(d.end[i] - d.start[i])} · P${prep.data.procs[d.lane[i]]}`;
+    tooltip.style.left = `${e.clientX - r.left + 12}px`;
+    tooltip.style.top = `${e.clientY - r.top + 12}px`;
+    tooltip.hidden = false;
+  });
+  c.addEventListener('mouseleave', () => { tooltip.hidden = true; });
   c.addEventListener('mousedown', (e) => {
     drag = { x: e.clientX, moved: false };
     c.focus();
@@ -225,10 +253,7 @@ function attachInput(c: HTMLCanvasElement): void {
     drag = undefined;
     if (d.moved || !prep) return;
     const r = c.getBoundingClientRect();
-    const i = hitSpan(prep, view, e.clientX - r.left, e.clientY - r.top);
-    view.selected = i;
-    requestFrame();
-    if (i >= 0) api.post({ type: 'spanDetails', index: i });
+    select(hitSpan(prep, view, e.clientX - r.left, e.clientY - r.top));
   });
   window.addEventListener('keydown', (e) => {
     if (tab !== 'timeline' || e.ctrlKey || e.metaKey || e.altKey) return;
@@ -248,6 +273,41 @@ function attachInput(c: HTMLCanvasElement): void {
   });
 }
 
+/** Selects run span i (-1: none) and its goroutine's own lane. */
+function select(i: number): void {
+  if (!prep) return;
+  const sameG = i >= 0 && view.selected >= 0 && prep.data.run.g[i] === prep.data.run.g[view.selected];
+  view.selected = i;
+  if (!sameG) view.goroutineSpans = i >= 0 ? spansOf(prep.data, prep.data.run.g[i]) : undefined;
+  requestFrame();
+  if (i >= 0) api.post({ type: 'spanDetails', index: i });
+}
+
+/** A link to goroutine g's first span at or after time t (where a wake-up or creation leads). */
+function goroutineLink(g: number, t: number, what: string): HTMLElement {
+  const b = h('button', { className: 'goroutine-link', text: `G${g}`, title: `Show G${g}'s run when it ${what}`, attrs: { type: 'button', 'data-g': String(g) } });
+  b.addEventListener('click', () => {
+    if (!prep) return;
+    const { g: gs, start, lane } = prep.data.run;
+    const end = prep.data.run.end;
+    // The run during which it happened (woken by), else the next one (it was unblocked / created).
+    let best = -1;
+    for (let i = 0; i < gs.length; i++) {
+      if (gs[i] !== g || lane[i] < 0) continue;
+      if (start[i] <= t && t <= end[i]) { best = i; break; }
+      if (start[i] >= t && (best < 0 || start[i] < start[best])) best = i;
+    }
+    if (best < 0) {
+      notice.textContent = `G${g} does not run on a P after ${formatTime(t, 1000)}.`;
+      return;
+    }
+    notice.textContent = '';
+    select(best);
+    zoomToSelected();
+  });
+  return b;
+}
+
 /** Shows the selected span with a margin of half its length on each side. */
 function zoomToSelected(): void {
   if (!prep || view.selected < 0) return;
@@ -255,6 +315,22 @@ function zoomToSelected(): void {
   const e = prep.data.run.end[view.selected];
   const pad = Math.max((e - s) / 2, 500);
   setView(s - pad, e + pad);
+}
+
+/** From the goroutine table: select the goroutine's first span on a P, zoom to it, show its details. */
+function showGoroutine(g: number): void {
+  if (!prep) return;
+  const { lane, g: gs, start } = prep.data.run;
+  let first = -1;
+  for (let i = 0; i < gs.length; i++) if (gs[i] === g && lane[i] >= 0 && (first < 0 || start[i] < start[first])) first = i;
+  showTab('timeline');
+  if (first < 0) {
+    notice.textContent = `G${g} never ran on a P in this trace.`;
+    return;
+  }
+  notice.textContent = '';
+  select(first);
+  zoomToSelected();
 }
 
 function profileButton(kind: TraceProfileKind, label: string): HTMLElement {
@@ -315,7 +391,7 @@ window.addEventListener('message', (ev: MessageEvent<HostToTraceTimeline>) => {
       break;
     case 'goroutines':
       clear(goroutinePane);
-      goroutinePane.append(goroutineTable(m.groups, m.durationNs));
+      goroutinePane.append(goroutineTable(m.groups, m.durationNs, showGoroutine));
       break;
     case 'status':
       notice.textContent = m.message;

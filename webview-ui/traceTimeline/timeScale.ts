@@ -8,6 +8,14 @@ export function formatNs(ns: number): string {
   return `${Math.round(ns)}ns`;
 }
 
+/** A time to `resolution` ns (so neighbouring ruler ticks never print the same text). */
+export function formatTime(ns: number, resolution: number): string {
+  const a = Math.abs(ns);
+  const [scale, unit] = a >= 1e9 ? [1e9, 's'] : a >= 1e6 ? [1e6, 'ms'] : a >= 1e3 ? [1e3, 'µs'] : [1, 'ns'];
+  const decimals = Math.min(9, Math.max(0, Math.ceil(Math.log10(scale / Math.max(1, resolution)) - 1e-9)));
+  return `${(ns / scale).toFixed(decimals)}${unit}`;
+}
+
 function trim(v: number): string {
   return Number(v.toFixed(Math.abs(v) >= 100 ? 1 : Math.abs(v) >= 10 ? 2 : 3)).toString();
 }

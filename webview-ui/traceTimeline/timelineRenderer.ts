@@ -4,7 +4,7 @@
 // (level of detail), so a frame costs O(visible pixels + spans wider than a pixel), not O(spans).
 // Only the CanvasRenderingContext2D calls listed in Ctx are used, so a benchmark can draw in Node.
 import type { TraceTimelineData } from '../../src/protocol/messages';
-import { formatBytes, formatNs, lowerBound, tickStep } from './timeScale';
+import { formatBytes, formatTime, lowerBound, tickStep } from './timeScale';
 
 export type Ctx = Pick<CanvasRenderingContext2D,
   'fillRect' | 'fillText' | 'strokeRect' | 'beginPath' | 'moveTo' | 'lineTo' | 'closePath' | 'fill' | 'stroke' | 'save' | 'restore'
@@ -29,7 +29,7 @@ export interface Theme {
   net: string;
 }
 
-export type LaneKind = 'gc' | 'stw' | 'assist' | 'heap' | 'proc';
+export type LaneKind = 'gc' | 'stw' | 'assist' | 'heap' | 'proc' | 'goroutine';
 export interface Lane { kind: LaneKind; label: string; y: number; height: number; proc?: number; laneIndex?: number }
 
 export const RULER_H = 22;
@@ -70,6 +70,8 @@ export function prepare(data: TraceTimelineData): Prepared {
   if (data.assist.start.length > 0) add({ kind: 'assist', label: 'Assist', height: SPAN_LANE_H });
   add({ kind: 'heap', label: 'Heap', height: HEAP_H });
   data.procs.forEach((p, i) => add({ kind: 'proc', label: `P${p}`, height: PROC_H, proc: p, laneIndex: i }));
+  // The selected goroutine's own lane: where it ran (any P) and when it waited.
+  add({ kind: 'goroutine', label: 'G –', height: PROC_H });
   const n = data.procs.length;
   const laneFrom = new Int32Array(n).fill(0);
   const laneTo = new Int32Array(n).fill(0);
@@ -89,7 +91,18 @@ export function prepare(data: TraceTimelineData): Prepared {
   };
 }
 
-export interface View { start: number; end: number; width: number; selected: number }
+/**
+ * selected: a run span index (-1: none); its goroutine's other spans are outlined too.
+ * goroutineSpans: that goroutine's run span indexes, by start (its own lane).
+ */
+export interface View { start: number; end: number; width: number; selected: number; goroutineSpans?: Int32Array }
+
+/** The run spans of goroutine g (all Ps), by start. */
+export function spansOf(data: TraceTimelineData, g: number): Int32Array {
+  const out: number[] = [];
+  for (let i = 0; i < data.run.g.length; i++) if (data.run.g[i] === g) out.push(i);
+  return Int32Array.from(out.sort((a, b) => data.run.start[a] - data.run.start[b]));
+}
 
 export interface FrameStats { spansDrawn: number; mergedRuns: number; millis: number }
 
@@ -118,7 +131,7 @@ export function draw(ctx: Ctx, prep: Prepared, view: View, theme: Theme): FrameS
   ctx.fillStyle = theme.grid;
   for (let t = first; t <= view.end; t += step) ctx.fillRect(Math.round(x(t)), RULER_H - 6, 1, prep.height - RULER_H + 6);
   ctx.fillStyle = theme.muted;
-  for (let t = first; t <= view.end; t += step) ctx.fillText(formatNs(t), Math.round(x(t)) + 3, RULER_H / 2);
+  for (let t = first; t <= view.end; t += step) ctx.fillText(formatTime(t, step), Math.round(x(t)) + 3, RULER_H / 2);
   ctx.fillStyle = theme.grid;
   ctx.fillRect(0, RULER_H, view.width, 1);
 
@@ -133,6 +146,7 @@ export function draw(ctx: Ctx, prep: Prepared, view: View, theme: Theme): FrameS
       case 'assist': drawSpans(ctx, data.assist.start, data.assist.end, prep.maxAssist, lane, view, x, theme.assist, stats); break;
       case 'heap': drawHeap(ctx, prep, lane, view, x, theme); break;
       case 'proc': drawProc(ctx, prep, lane, view, x, theme, stats); break;
+      case 'goroutine': drawGoroutine(ctx, prep, lane, view, x, theme); break;
     }
   }
   drawMarkers(ctx, prep, view, x, theme);
@@ -142,7 +156,10 @@ export function draw(ctx: Ctx, prep: Prepared, view: View, theme: Theme): FrameS
   ctx.fillStyle = theme.background;
   ctx.fillRect(0, RULER_H + 1, LABEL_W, prep.height);
   ctx.fillStyle = theme.foreground;
-  for (const lane of prep.lanes) ctx.fillText(lane.label, 6, lane.y + lane.height / 2);
+  for (const lane of prep.lanes) {
+    const label = lane.kind === 'goroutine' && view.selected >= 0 ? `G${data.run.g[view.selected]}` : lane.label;
+    ctx.fillText(label, 6, lane.y + lane.height / 2);
+  }
   if (lane0(prep) && prep.heapMax > 0) {
     const heap = prep.lanes.find((l) => l.kind === 'heap')!;
     ctx.fillStyle = theme.muted;
@@ -184,6 +201,7 @@ function drawProc(ctx: Ctx, prep: Prepared, lane: Lane, view: View, x: (t: numbe
   const { start, end, g } = prep.data.run;
   const l = lane.laneIndex!;
   const hi = prep.laneTo[l];
+  const selG = view.selected >= 0 ? g[view.selected] : NaN;
   // One P's spans never overlap: ends are sorted too.
   let i = lowerBound(end, view.start, prep.laneFrom[l], hi);
   let runX0 = NaN;
@@ -216,9 +234,9 @@ function drawProc(ctx: Ctx, prep: Prepared, lane: Lane, view: View, x: (t: numbe
     ctx.fillStyle = goroutineColor(theme, g[i]);
     ctx.fillRect(x0, lane.y, x1 - x0, lane.height);
     stats.spansDrawn++;
-    if (i === view.selected) {
-      ctx.strokeStyle = theme.focus;
-      ctx.lineWidth = 2;
+    if (g[i] === selG) {
+      ctx.strokeStyle = i === view.selected ? theme.foreground : theme.focus;
+      ctx.lineWidth = i === view.selected ? 2 : 1;
       ctx.strokeRect(x0 + 1, lane.y + 1, Math.max(1, x1 - x0 - 2), lane.height - 2);
     }
     if (x1 - x0 > 36) {
@@ -228,6 +246,29 @@ function drawProc(ctx: Ctx, prep: Prepared, lane: Lane, view: View, x: (t: numbe
     }
   }
   flush();
+}
+
+function drawGoroutine(ctx: Ctx, prep: Prepared, lane: Lane, view: View, x: (t: number) => number, theme: Theme): void {
+  const idx = view.goroutineSpans;
+  if (!idx || idx.length === 0 || view.selected < 0) return;
+  const { start, end, g } = prep.data.run;
+  const color = goroutineColor(theme, g[view.selected]);
+  // A thin line from its first to its last span: it exists but waits (blocked, runnable, in a syscall).
+  ctx.fillStyle = theme.muted;
+  const a = Math.max(x(start[idx[0]]), LABEL_W);
+  const b = x(end[idx[idx.length - 1]]);
+  if (b > a) ctx.fillRect(a, lane.y + lane.height / 2, b - a, 1);
+  ctx.fillStyle = color;
+  let lastX = -Infinity;
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
+    if (end[i] < view.start || start[i] > view.end) continue;
+    const x0 = x(start[i]);
+    const x1 = Math.max(x(end[i]), x0 + 1);
+    if (x1 <= lastX) continue;
+    ctx.fillRect(Math.max(x0, lastX), lane.y + 3, x1 - Math.max(x0, lastX), lane.height - 6);
+    lastX = x1;
+  }
 }
 
 function drawHeap(ctx: Ctx, prep: Prepared, lane: Lane, view: View, x: (t: number) => number, theme: Theme): void {
@@ -326,11 +367,23 @@ function drawMarkers(ctx: Ctx, prep: Prepared, view: View, x: (t: number) => num
 
 /** The P lane under y, and the running span at time t on it (within tolPx pixels), or -1. */
 export function hitSpan(prep: Prepared, view: View, px: number, py: number, tolPx = 3): number {
-  const lane = prep.lanes.find((l) => l.kind === 'proc' && py >= l.y && py < l.y + l.height);
+  const lane = prep.lanes.find((l) => (l.kind === 'proc' || l.kind === 'goroutine') && py >= l.y && py < l.y + l.height);
   if (!lane || px < LABEL_W) return -1;
   const nsPerPx = Math.max(1, view.end - view.start) / Math.max(1, view.width - LABEL_W);
   const t = view.start + (px - LABEL_W) * nsPerPx;
   const tol = tolPx * nsPerPx;
+  if (lane.kind === 'goroutine') {
+    const idx = view.goroutineSpans ?? new Int32Array(0);
+    let best = -1;
+    let bestD = Infinity;
+    for (const i of idx) {
+      const s0 = prep.data.run.start[i];
+      const e0 = prep.data.run.end[i];
+      const d = t < s0 ? s0 - t : t > e0 ? t - e0 : 0;
+      if (d <= tol && d < bestD) { bestD = d; best = i; }
+    }
+    return best;
+  }
   const l = lane.laneIndex!;
   const { start, end } = prep.data.run;
   const hi = prep.laneTo[l];

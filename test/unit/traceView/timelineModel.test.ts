@@ -73,3 +73,24 @@ for (const f of FIXTURES) {
     for (const v of m.heapAlloc.value) assert.ok(v >= 0, 'heap in use is a size');
   });
 }
+
+test('every readable trace of Go\'s test suite gives a consistent timeline', () => {
+  let n = 0;
+  for (const dir of ['v2_DERIVED_tests_as_binary', 'v1_golang-go_src_internal_trace_testdata']) {
+    for (const f of fs.readdirSync(path.join(traceFixtureDir, dir))) {
+      let data;
+      try {
+        data = readTrace(new Uint8Array(fs.readFileSync(path.join(traceFixtureDir, dir, f))));
+      } catch {
+        continue; // traces Go's suite expects to fail
+      }
+      const m = buildTimeline(data);
+      n++;
+      assertWithin(m, m.run.start, m.run.end, `${f} running span`);
+      for (let i = 1; i < m.run.lane.length; i++) {
+        if (m.run.lane[i] >= 0 && m.run.lane[i] === m.run.lane[i - 1]) assert.ok(m.run.end[i - 1] <= m.run.start[i], `${f}: overlap on P${m.procs[m.run.lane[i]]}`);
+      }
+    }
+  }
+  assert.ok(n > 10, `${n} traces`);
+});
