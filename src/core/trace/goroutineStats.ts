@@ -252,7 +252,11 @@ export function goroutineStats(t: TraceData): GoroutineStat[] {
         const status = e.a2(i) % 8;
         if (k === Ev.GoStatusStack) nameFrom(ng, e.stack(i));
         if (status === 2) a.start(ng, ts);
-        else if (status !== 1) ng.p.blockSchedTime = 0;
+        else if (status === 3) {
+          // In a syscall when tracing starts: running (its syscall began no later than now).
+          a.start(ng, ts);
+          syscallBegin.set(id, ts);
+        } else if (status !== 1) ng.p.blockSchedTime = 0;
         break;
       }
       case Ev.GoStart: {
@@ -287,7 +291,7 @@ export function goroutineStats(t: TraceData): GoroutineStat[] {
       case Ev.GoSyscallEndBlocked: {
         if (!g) break;
         const b = syscallBegin.get(e.g(i)) ?? ts;
-        g.stat.execTime += b - g.p.lastStartTime;
+        if (g.p.lastStartTime !== 0) g.stat.execTime += b - g.p.lastStartTime;
         g.p.lastStartTime = 0;
         g.stat.syscallTime += ts - b;
         g.p.blockSchedTime = ts;
