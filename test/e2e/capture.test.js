@@ -134,16 +134,7 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
 
   after(async () => {
     if (workbench) {
-      // Keep the extension's own log (the "Pprof Lens" output channel, as VS Code writes it to disk).
-      const logs = [];
-      const walk = (d) => {
-        for (const e of fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }) : []) {
-          if (e.isDirectory()) walk(path.join(d, e.name));
-          else if (/Pprof Lens\.log$/.test(e.name)) logs.push(path.join(d, e.name));
-        }
-      };
-      walk(path.join(workbench.userDataDir, 'logs'));
-      if (logs.length > 0) fs.writeFileSync(path.join(wb.RESULTS, 'capture-pprof-lens-output.log'), logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n'));
+      wb.saveExtensionLog(workbench, 'capture-pprof-lens-output.log');
       await workbench.stop();
     }
     if (service) await service.stop();

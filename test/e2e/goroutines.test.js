@@ -87,15 +87,7 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
 
   after(async () => {
     if (workbench) {
-      const logs = [];
-      const walk = (d) => {
-        for (const e of fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }) : []) {
-          if (e.isDirectory()) walk(path.join(d, e.name));
-          else if (/Pprof Lens\.log$/.test(e.name)) logs.push(path.join(d, e.name));
-        }
-      };
-      walk(path.join(workbench.userDataDir, 'logs'));
-      if (logs.length > 0) fs.writeFileSync(path.join(wb.RESULTS, 'goroutines-pprof-lens-output.log'), logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n'));
+      wb.saveExtensionLog(workbench, 'goroutines-pprof-lens-output.log');
       await workbench.stop();
     }
     if (service) await service.stop();

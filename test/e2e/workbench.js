@@ -140,4 +140,17 @@ async function screenshot(page, name) {
   return file;
 }
 
-module.exports = { ROOT, RESULTS, waitFor, startWorkbench, quickOpen, runCommand, webviewFrame, screenshot, withFailureScreenshot };
+/** Keeps the extension's own log (the "Pprof Lens" output channel, as VS Code writes it to disk). */
+function saveExtensionLog(workbench, name) {
+  const logs = [];
+  const walk = (d) => {
+    for (const e of fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }) : []) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else if (/Pprof Lens\.log$/.test(e.name)) logs.push(path.join(d, e.name));
+    }
+  };
+  walk(path.join(workbench.userDataDir, 'logs'));
+  if (logs.length > 0) fs.writeFileSync(path.join(RESULTS, name), logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n'));
+}
+
+module.exports = { ROOT, RESULTS, waitFor, startWorkbench, quickOpen, runCommand, webviewFrame, screenshot, withFailureScreenshot, saveExtensionLog };
