@@ -258,10 +258,10 @@ class OwnedMerger {
   private readonly mappings = new Map<string, Mapping>();
   private readonly functionsBySrc = new Map<Function, Function>();
   private readonly functions = new Map<string, Function>();
-  private readonly samples = new Map<number, number | number[]>();
-  private readonly sampleLabels: string[] = [];
+  private readonly table: SampleTable;
 
   constructor(readonly p: Profile, src: Profile) {
+    this.table = new SampleTable(p.sample);
     let maxId = 0;
     for (const l of src.location) if (l.id > maxId) maxId = l.id;
     const n = maxId <= 2 * src.location.length + 16 ? maxId + 1 : 0;
@@ -290,15 +290,11 @@ class OwnedMerger {
     }
     const labels = labelKey(s);
     if (labels !== '') h = Math.imul(h ^ stringHash(labels), 0xc2b2ae35);
-    const bucket = this.samples.get(h);
-    if (bucket !== undefined) {
-      const hit = typeof bucket === 'number' ? (this.sameSample(bucket, locs, labels) ? bucket : -1)
-        : bucket.find((i) => this.sameSample(i, locs, labels)) ?? -1;
-      if (hit >= 0) {
-        const existing = this.p.sample[hit];
-        for (let i = 0; i < s.value.length; i++) existing.value[i] += s.value[i];
-        return;
-      }
+    const hit = this.table.find(h, locs, labels);
+    if (hit >= 0) {
+      const existing = this.p.sample[hit];
+      for (let i = 0; i < s.value.length; i++) existing.value[i] += s.value[i];
+      return;
     }
     if (s.label && Object.keys(s.label).length === 0) delete s.label;
     if (s.numLabel) {
@@ -313,19 +309,7 @@ class OwnedMerger {
     } else if (s.numUnit) {
       delete s.numUnit;
     }
-    const idx = this.p.sample.length;
-    this.p.sample.push(s);
-    this.sampleLabels.push(labels);
-    if (bucket === undefined) this.samples.set(h, idx);
-    else if (typeof bucket === 'number') this.samples.set(h, [bucket, idx]);
-    else bucket.push(idx);
-  }
-
-  private sameSample(i: number, location: Location[], labels: string): boolean {
-    const s = this.p.sample[i];
-    if (s.location.length !== location.length || this.sampleLabels[i] !== labels) return false;
-    for (let j = 0; j < location.length; j++) if (s.location[j] !== location[j]) return false;
-    return true;
+    this.table.add(h, s, labels);
   }
 
   private mapLocation(l: Location): [Location, number] {
@@ -484,14 +468,15 @@ class Merger {
   functionsById = new Map<Function, Function>();
   mappingsById = new Map<Mapping, MapInfo>();
   /** Stack+labels hash -> index (or indexes) in p.sample. */
-  samples = new Map<number, number | number[]>();
+  readonly table: SampleTable;
   /** labelKey of each merged sample, parallel to p.sample. */
-  sampleLabels: string[] = [];
   locations = new Map<string, Location>();
   functions = new Map<string, Function>();
   mappings = new Map<string, Mapping>();
 
-  constructor(readonly p: Profile) {}
+  constructor(readonly p: Profile) {
+    this.table = new SampleTable(p.sample);
+  }
 
   startSource(src: Profile): void {
     this.locationsById = new Map();
@@ -522,15 +507,11 @@ class Merger {
     }
     const labels = labelKey(src);
     if (labels !== '') h = Math.imul(h ^ stringHash(labels), 0xc2b2ae35);
-    const bucket = this.samples.get(h);
-    if (bucket !== undefined) {
-      const hit = typeof bucket === 'number' ? (this.sameSample(bucket, location, labels) ? bucket : -1)
-        : bucket.find((i) => this.sameSample(i, location, labels)) ?? -1;
-      if (hit >= 0) {
-        const existing = this.p.sample[hit];
-        for (let i = 0; i < src.value.length; i++) existing.value[i] += src.value[i];
-        return;
-      }
+    const hit = this.table.find(h, location, labels);
+    if (hit >= 0) {
+      const existing = this.p.sample[hit];
+      for (let i = 0; i < src.value.length; i++) existing.value[i] += src.value[i];
+      return;
     }
     const s: Sample = { location, value: src.value.slice() };
     if (src.label && Object.keys(src.label).length > 0) {
@@ -545,19 +526,7 @@ class Merger {
         s.numUnit[k] = (src.numUnit?.[k] ?? []).slice();
       }
     }
-    const idx = this.p.sample.length;
-    this.p.sample.push(s);
-    this.sampleLabels.push(labels);
-    if (bucket === undefined) this.samples.set(h, idx);
-    else if (typeof bucket === 'number') this.samples.set(h, [bucket, idx]);
-    else bucket.push(idx);
-  }
-
-  private sameSample(i: number, location: Location[], labels: string): boolean {
-    const s = this.p.sample[i];
-    if (s.location.length !== location.length || this.sampleLabels[i] !== labels) return false;
-    for (let j = 0; j < location.length; j++) if (s.location[j] !== location[j]) return false;
-    return true;
+    this.table.add(h, s, labels);
   }
 
   mapLocation(src: Location): Location {
@@ -683,4 +652,40 @@ function mappingKey(m: Mapping): string {
   // A mapping with neither build id nor file is a fake one; all fake mappings merge together.
   const id = m.buildId !== '' ? m.buildId : m.file;
   return `${size.toString(16)}/${m.offset.toString(16)}/${id}`;
+}
+
+/**
+ * The merged samples, found by a 32-bit hash of their stack and labels; equal hashes are compared
+ * exactly (same locations, same label key). Shared by Merge and compactOwned.
+ */
+class SampleTable {
+  private readonly buckets = new Map<number, number | number[]>();
+  private readonly labels: string[] = [];
+
+  constructor(private readonly samples: Sample[]) {}
+
+  /** Index of the sample with this stack and labels, or -1. */
+  find(hash: number, location: Location[], labels: string): number {
+    const bucket = this.buckets.get(hash);
+    if (bucket === undefined) return -1;
+    if (typeof bucket === 'number') return this.same(bucket, location, labels) ? bucket : -1;
+    return bucket.find((i) => this.same(i, location, labels)) ?? -1;
+  }
+
+  add(hash: number, s: Sample, labels: string): void {
+    const idx = this.samples.length;
+    this.samples.push(s);
+    this.labels.push(labels);
+    const bucket = this.buckets.get(hash);
+    if (bucket === undefined) this.buckets.set(hash, idx);
+    else if (typeof bucket === 'number') this.buckets.set(hash, [bucket, idx]);
+    else bucket.push(idx);
+  }
+
+  private same(i: number, location: Location[], labels: string): boolean {
+    const s = this.samples[i];
+    if (s.location.length !== location.length || this.labels[i] !== labels) return false;
+    for (let j = 0; j < location.length; j++) if (s.location[j] !== location[j]) return false;
+    return true;
+  }
 }
