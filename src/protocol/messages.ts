@@ -335,12 +335,30 @@ export interface TraceGoroutineGroupView extends Omit<TraceGoroutineRow, 'id'> {
 
 export type TraceProfileKind = 'net' | 'sync' | 'syscall' | 'sched';
 
+/** User annotations (src/core/traceView/userAnnotations.ts), times in ns from the trace start. */
+export interface TraceAnnotationsView {
+  tasks: { id: number; name: string; parent: number; start: number; end: number; startKnown: boolean; endKnown: boolean; goroutines: number[] }[];
+  regions: { g: number; name: string; task: number; start: number; end: number; startKnown: boolean; endKnown: boolean; depth: number }[];
+  logs: { time: number; g: number; task: number; category: string; message: string }[];
+  /** How many regions / logs were left out (lists are capped for huge traces). */
+  moreRegions: number;
+  moreLogs: number;
+}
+
+/** The MMU curve (src/core/traceView/mmu.ts): window lengths (ns, log-spaced) and their MMU. */
+export interface TraceMMUView {
+  window: number[];
+  mmu: number[];
+}
+
 export type HostToTraceTimeline =
   | { type: 'loading'; fileName: string }
   | { type: 'timeline'; data: TraceTimelineData }
   | { type: 'error'; fileName: string; message: string }
   | { type: 'spanDetails'; details: TraceSpanDetails }
   | { type: 'goroutines'; groups: TraceGoroutineGroupView[]; durationNs: number }
+  | { type: 'annotations'; data: TraceAnnotationsView }
+  | { type: 'mmu'; data: TraceMMUView }
   | { type: 'status'; message: string };
 
 export type TraceTimelineToHost =
@@ -348,11 +366,13 @@ export type TraceTimelineToHost =
   | { type: 'spanDetails'; index: number }
   | { type: 'openSource'; file: string; line: number }
   | { type: 'goroutines' }
+  | { type: 'annotations' }
+  | { type: 'mmu' }
   | { type: 'openProfile'; kind: TraceProfileKind };
 
 /** What a trace timeline panel keeps when hidden. */
 export interface TraceTimelineState {
-  tab?: 'timeline' | 'goroutines';
+  tab?: 'timeline' | 'goroutines' | 'annotations' | 'mmu';
   viewStart?: number;
   viewEnd?: number;
 }

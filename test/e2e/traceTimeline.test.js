@@ -3,7 +3,9 @@
 // editor: the summary beside the canvas lists P lanes with goroutine activity (compared with the
 // core's own extraction of the same file), the canvas has painted spans, W zooms, a click on a
 // span shows its goroutine, the Goroutines tab lists groups by start function, and a profile
-// button opens the trace-derived profile in the profile editor.
+// button opens the trace-derived profile in the profile editor. Go's user_task_region_1_21_good
+// fixture shows its task, regions and log in the Tasks & Regions tab (a click selects the region's
+// goroutine in the timeline), and the MMU tab draws its curve.
 // Screenshots go to test-results/trace-*.png.
 // Run: npm run package && npx tsc -p . && node --test test/e2e/traceTimeline.test.js
 'use strict';
@@ -20,6 +22,7 @@ const wb = require('./workbench');
 const out = (p) => require(path.join(wb.ROOT, 'out', p));
 const { readTrace } = out('src/core/trace/readTrace.js');
 const { buildTimeline } = out('src/core/traceView/timelineModel.js');
+const { userAnnotations } = out('src/core/traceView/userAnnotations.js');
 
 const VSIX = process.env.PPROF_LENS_VSIX || path.join(wb.ROOT, 'pprof-lens.vsix');
 
@@ -39,6 +42,8 @@ describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
     const bin = buildSampleService(path.join(tmp, 'bin'));
     service = await startSampleService(bin, `127.0.0.1:${await freePort()}`);
     await download(`${service.url}/debug/pprof/trace?seconds=1`, path.join(workspace, 'sample.trace'), 30_000);
+    fs.copyFileSync(path.join(wb.ROOT, 'test', 'fixtures', 'trace', 'v1_golang-go_src_internal_trace_internal_tracev1_testdata', 'user_task_region_1_21_good'),
+      path.join(workspace, 'tasks.trace'));
     // The service is a configured capture target from the start (workspace settings).
     fs.mkdirSync(path.join(workspace, '.vscode'));
     fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'),
@@ -165,6 +170,56 @@ describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
     await wb.screenshot(page, 'trace-sched-profile');
 
     assert.deepEqual(cspViolations, [], 'no CSP violations');
+  });
+
+  scenario('Tasks & Regions and MMU tabs', async () => {
+    const page = workbench.page;
+    const file = path.join(workspace, 'tasks.trace');
+    const want = userAnnotations(readTrace(new Uint8Array(fs.readFileSync(file))));
+    await wb.quickOpen(page, 'tasks.trace');
+    const frame = await wb.webviewFrame(page, '.toolbar .title', { text: 'tasks.trace', timeoutMs: 60_000 });
+    await frame.click('button.tab[data-tab="annotations"]');
+    await wb.waitFor('the tasks and regions tables', () => frame.evaluate(() => document.querySelectorAll('.region-table .annotation-row').length > 0), 30_000);
+    const got = await frame.evaluate(() => ({
+      tasks: Array.from(document.querySelectorAll('.task-table .annotation-row')).map((r) => r.textContent),
+      regions: Array.from(document.querySelectorAll('.region-table .annotation-row td:first-child')).map((td) => td.textContent.trim()),
+      logs: Array.from(document.querySelectorAll('.log-table .annotation-row')).map((r) => r.textContent),
+    }));
+    assert.equal(got.tasks.length, want.tasks.length);
+    assert.ok(got.tasks[0].includes('task0'), got.tasks[0]);
+    assert.deepEqual([...got.regions].sort(), want.regions.map((r) => r.name).sort());
+    assert.equal(got.logs.length, 1);
+    assert.ok(got.logs[0].includes('key0') && got.logs[0].includes('0123456789abcdef'), got.logs[0]);
+    // Regions come longest first; a click on Duration reverses the order.
+    const regionOrder = () => frame.evaluate(() => Array.from(document.querySelectorAll('.region-table .annotation-row td:first-child')).map((td) => td.textContent.trim()));
+    const byDur = [...want.regions].sort((a, b) => (a.end - a.start) - (b.end - b.start)).map((r) => r.name);
+    assert.deepEqual(await regionOrder(), [...byDur].reverse(), 'regions by descending duration');
+    await frame.click('.region-table button.sort[data-sort="duration"]');
+    assert.deepEqual(await regionOrder(), byDur, 'regions by ascending duration');
+    await wb.screenshot(page, 'trace-tasks-regions');
+    // A click on region0 selects its goroutine in the timeline.
+    const r0 = want.regions.find((r) => r.name === 'region0');
+    await frame.locator('.region-table .annotation-row', { hasText: 'region0' }).click();
+    await wb.waitFor(`G${r0.g} selected`, () => frame.evaluate((g) => !document.querySelector('.timeline-pane').hidden
+      && document.querySelector('canvas.timeline').dataset.selectedG === String(g), r0.g), 10_000);
+
+    // The MMU tab draws its curve (100 log-spaced windows) on the canvas.
+    await frame.click('button.tab[data-tab="mmu"]');
+    await wb.waitFor('the MMU curve', () => frame.evaluate(() => Number(document.querySelector('#mmu-chart').dataset.points ?? 0) > 0), 30_000);
+    const mmu = await frame.evaluate(() => {
+      const c = document.querySelector('#mmu-chart');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const colours = new Set();
+      for (let i = 0; i < d.length; i += 4 * 17) colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      return { points: Number(c.dataset.points), colours: colours.size };
+    });
+    assert.equal(mmu.points, 100);
+    assert.ok(mmu.colours > 2, `the MMU canvas is painted (${JSON.stringify(mmu)})`);
+    await wb.screenshot(page, 'trace-mmu');
+    assert.deepEqual(cspViolations, [], 'no CSP violations');
+    // Leave no trace editor open: the next scenario waits for the frame of the one it opens.
+    await wb.runCommand(page, 'View: Close All Editors');
+    await page.waitForTimeout(1000);
   });
 
   scenario('"Capture Execution Trace…" against the sample service opens the trace editor', async () => {

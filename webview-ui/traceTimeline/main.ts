@@ -1,7 +1,10 @@
 // Execution trace editor (issue 8): the timeline (canvas: ruler, GC/STW/assist, heap, one lane per
 // P; wheel / drag / W A S D to zoom and pan; click a span for its goroutine, state, duration and
-// stacks) and the goroutine analysis tab with buttons to open the trace-derived profiles.
-import type { HostToTraceTimeline, TraceProfileKind, TraceSpanDetails, TraceTimelineData, TraceTimelineState, TraceTimelineToHost } from '../../src/protocol/messages';
+// stacks), the goroutine analysis tab with buttons to open the trace-derived profiles, the user
+// tasks / regions / logs tab and the minimum mutator utilisation curve.
+import type { HostToTraceTimeline, TraceMMUView, TraceProfileKind, TraceSpanDetails, TraceTimelineData, TraceTimelineState, TraceTimelineToHost } from '../../src/protocol/messages';
+import { annotationsTable } from './annotationsTable';
+import { drawMMU, mmuAt } from './mmuChart';
 import { clear, h } from '../shared/element';
 import { panelApi } from '../shared/vscodeApi';
 import { goroutineTable } from './goroutineTable';
@@ -17,8 +20,12 @@ let theme: Theme;
 let canvas: HTMLCanvasElement | undefined;
 let frameRequested = false;
 let firstFrameMs = -1;
-let tab: 'timeline' | 'goroutines' = api.state().tab ?? 'timeline';
+type Tab = 'timeline' | 'goroutines' | 'annotations' | 'mmu';
+let tab: Tab = api.state().tab ?? 'timeline';
 let goroutinesLoaded = false;
+let annotationsLoaded = false;
+let mmuLoaded = false;
+let mmuData: TraceMMUView | undefined;
 const t0 = performance.now();
 
 const status = h('div', { className: 'status', attrs: { id: 'trace-status', role: 'status' } });
@@ -27,6 +34,13 @@ tooltip.hidden = true;
 const notice = h('div', { className: 'notice', attrs: { id: 'trace-notice', role: 'status' } });
 const timelinePane = h('div', { className: 'pane timeline-pane' });
 const goroutinePane = h('div', { className: 'pane goroutine-pane' }, h('p', { className: 'muted', text: 'Computing the goroutine analysis…' }));
+const annotationsPane = h('div', { className: 'pane annotations-pane' }, h('p', { className: 'muted', text: 'Collecting user tasks, regions and logs…' }));
+const mmuCanvas = h('canvas', { className: 'mmu-chart', attrs: { id: 'mmu-chart', 'aria-label': 'Minimum mutator utilisation by window length (log scale)' } });
+const mmuReadout = h('div', { className: 'muted', attrs: { id: 'mmu-readout' }, text: 'Computing the minimum mutator utilisation…' });
+const mmuPane = h('div', { className: 'pane mmu-pane' },
+  h('p', { className: 'muted', text: 'Minimum mutator utilisation (as go tool trace): for each window length, the lowest share of the CPU left to '
+    + 'the program over any window of that length, counting GC stop-the-world pauses, background mark workers and mark assists.' }),
+  mmuCanvas, mmuReadout);
 const details = h('div', { className: 'details', attrs: { id: 'span-details' } },
   h('p', { className: 'muted', text: 'Click a span to see its goroutine, state, duration and stack.' }));
 
@@ -333,28 +347,76 @@ function showGoroutine(g: number): void {
   zoomToSelected();
 }
 
+/** From the Tasks & Regions tab: select g's span in [start, end] (else its nearest) and show that range. */
+function showRange(g: number, start: number, end: number): void {
+  if (!prep) return;
+  const { lane, g: gs, start: ss, end: es } = prep.data.run;
+  let best = -1;
+  let bestDist = Infinity;
+  for (let i = 0; i < gs.length; i++) {
+    if (gs[i] !== g || lane[i] < 0) continue;
+    const dist = es[i] < start ? start - es[i] : ss[i] > end ? ss[i] - end : 0;
+    if (dist < bestDist) { best = i; bestDist = dist; }
+  }
+  showTab('timeline');
+  notice.textContent = best < 0 ? `G${g} never ran on a P in this trace.` : '';
+  if (best >= 0) select(best);
+  const pad = Math.max((end - start) / 10, 500);
+  setView(start - pad, end + pad);
+}
+
+function mmuTheme() {
+  return { background: theme.background, foreground: theme.foreground, muted: theme.muted, grid: theme.grid, line: theme.palette[0] };
+}
+
+function renderMMU(): void {
+  if (!mmuData || mmuPane.hidden) return;
+  const width = Math.max(320, Math.min(1000, mmuPane.clientWidth - 24));
+  const points = drawMMU(mmuCanvas, mmuData, mmuTheme(), width, 360);
+  mmuCanvas.dataset.points = String(points);
+  mmuCanvas.dataset.width = String(width);
+}
+
+mmuCanvas.addEventListener('mousemove', (e) => {
+  if (!mmuData) return;
+  const r = mmuCanvas.getBoundingClientRect();
+  const p = mmuAt(mmuData, r.width, e.clientX - r.left);
+  if (p) mmuReadout.textContent = `Window ${formatNs(p.window)}: MMU ${(100 * p.mmu).toFixed(1)}%`;
+});
+
 function profileButton(kind: TraceProfileKind, label: string): HTMLElement {
   const b = h('button', { className: 'profile-button', title: `Open the ${label.toLowerCase()} profile of this trace (go tool trace -pprof=${kind})`, attrs: { type: 'button', 'data-kind': kind } }, label);
   b.addEventListener('click', () => api.post({ type: 'openProfile', kind }));
   return b;
 }
 
-function showTab(next: 'timeline' | 'goroutines'): void {
+function showTab(next: Tab): void {
   tab = next;
   api.saveState({ tab });
   timelinePane.hidden = tab !== 'timeline';
   goroutinePane.hidden = tab !== 'goroutines';
+  annotationsPane.hidden = tab !== 'annotations';
+  mmuPane.hidden = tab !== 'mmu';
   for (const b of Array.from(app.querySelectorAll<HTMLElement>('.tab'))) b.setAttribute('aria-selected', String(b.dataset.tab === tab));
   if (tab === 'goroutines' && !goroutinesLoaded) {
     goroutinesLoaded = true;
     api.post({ type: 'goroutines' });
   }
+  if (tab === 'annotations' && !annotationsLoaded) {
+    annotationsLoaded = true;
+    api.post({ type: 'annotations' });
+  }
+  if (tab === 'mmu' && !mmuLoaded) {
+    mmuLoaded = true;
+    api.post({ type: 'mmu' });
+  }
+  if (tab === 'mmu') renderMMU();
   if (tab === 'timeline') requestFrame();
 }
 
 function shell(data: TraceTimelineData): void {
   clear(app);
-  const tabButton = (id: 'timeline' | 'goroutines', label: string) => {
+  const tabButton = (id: Tab, label: string) => {
     const b = h('button', { className: 'tab', attrs: { type: 'button', role: 'tab', 'data-tab': id } }, label);
     b.addEventListener('click', () => showTab(id));
     return b;
@@ -364,10 +426,12 @@ function shell(data: TraceTimelineData): void {
       h('span', { className: 'title', text: data.fileName }),
       h('span', { className: 'muted', attrs: { id: 'trace-summary' },
         text: `${data.format} · ${formatNs(data.durationNs)} · ${data.eventCount.toLocaleString('en-US')} events · ${data.procs.length} Ps · ${data.goroutineCount} goroutines ran` }),
-      h('span', { className: 'tabs', attrs: { role: 'tablist' } }, tabButton('timeline', 'Timeline'), tabButton('goroutines', 'Goroutines')),
+      h('span', { className: 'tabs', attrs: { role: 'tablist' } }, tabButton('timeline', 'Timeline'), tabButton('goroutines', 'Goroutines'),
+        tabButton('annotations', 'Tasks & Regions'), tabButton('mmu', 'MMU')),
       h('span', { className: 'profiles' }, h('span', { className: 'muted', text: 'Profiles:' }),
         profileButton('net', 'Network'), profileButton('sync', 'Sync'), profileButton('syscall', 'Syscall'), profileButton('sched', 'Scheduler'))),
-    notice, timelinePane, goroutinePane);
+    notice, timelinePane, goroutinePane, annotationsPane, mmuPane);
+  new ResizeObserver(() => renderMMU()).observe(mmuPane);
   buildTimeline(data);
   showTab(tab);
 }
@@ -393,6 +457,15 @@ window.addEventListener('message', (ev: MessageEvent<HostToTraceTimeline>) => {
       clear(goroutinePane);
       goroutinePane.append(goroutineTable(m.groups, m.durationNs, showGoroutine));
       break;
+    case 'annotations':
+      clear(annotationsPane);
+      annotationsPane.append(annotationsTable(m.data, showRange));
+      break;
+    case 'mmu':
+      mmuData = m.data;
+      mmuReadout.textContent = m.data.window.length ? 'Hover the curve for a window\'s MMU.' : 'The trace is too short for an MMU curve.';
+      renderMMU();
+      break;
     case 'status':
       notice.textContent = m.message;
       break;
@@ -400,7 +473,7 @@ window.addEventListener('message', (ev: MessageEvent<HostToTraceTimeline>) => {
 });
 
 // Colour theme changes re-read the palette.
-new MutationObserver(() => { if (prep) { theme = readTheme(); requestFrame(); } }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+new MutationObserver(() => { if (prep) { theme = readTheme(); requestFrame(); renderMMU(); } }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 
 app.append(h('p', { className: 'muted', text: 'Reading the trace…' }));
 api.post({ type: 'ready' });

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type {
-  HostToTraceTimeline, TraceFrameView, TraceGoroutineGroupView, TraceGoroutineRow, TraceProfileKind, TraceSpanDetails,
+  HostToTraceTimeline, TraceAnnotationsView, TraceFrameView, TraceGoroutineGroupView, TraceGoroutineRow, TraceProfileKind, TraceSpanDetails,
   TraceTimelineData, TraceTimelineToHost,
 } from '../../protocol/messages';
 import type { GoroutineStat } from '../../core/trace/goroutineStats';
@@ -15,6 +15,8 @@ import type { TraceData } from '../../core/trace/traceData';
 import { tracePprof } from '../../core/trace/tracePprof';
 import { traceVersion } from '../../core/trace/readTrace';
 import { spanLinks } from '../../core/traceView/spanLinks';
+import { userAnnotations } from '../../core/traceView/userAnnotations';
+import { mmuCurve, mutatorUtilization } from '../../core/traceView/mmu';
 import { encodeProfile } from '../../core/profile/encode';
 import { SPAN_END_NAMES } from '../../core/traceView/timelineModel';
 import type { Log } from '../log';
@@ -26,6 +28,9 @@ export const TRACE_EDITOR_VIEW_TYPE = 'pprofLens.traceEditor';
 const PROFILE_EDITOR_VIEW_TYPE = 'pprofLens.profileEditor';
 /** Goroutines listed per group (the rest are counted): the table stays small for huge traces. */
 const MAX_GOROUTINES_PER_GROUP = 200;
+/** Regions and logs sent to the Tasks & Regions tab (the longest regions, the first logs). */
+const MAX_REGIONS = 5000;
+const MAX_LOGS = 5000;
 
 export class TraceEditorProvider implements vscode.CustomReadonlyEditorProvider<TraceDocument> {
   static register(context: vscode.ExtensionContext, log: Log): vscode.Disposable {
@@ -75,6 +80,23 @@ export class TraceEditorProvider implements vscode.CustomReadonlyEditorProvider<
           } catch (e) {
             this.log.error('goroutine analysis failed', e);
             post({ type: 'status', message: `Goroutine analysis failed: ${e instanceof Error ? e.message : String(e)}` });
+          }
+          break;
+        case 'annotations':
+          try {
+            post({ type: 'annotations', data: annotationsView(r.data) });
+          } catch (e) {
+            this.log.error('user annotations failed', e);
+            post({ type: 'status', message: `Tasks and regions failed: ${e instanceof Error ? e.message : String(e)}` });
+          }
+          break;
+        case 'mmu':
+          try {
+            const c = mmuCurve(mutatorUtilization(r.data));
+            post({ type: 'mmu', data: { window: Array.from(c.window), mmu: Array.from(c.mmu) } });
+          } catch (e) {
+            this.log.error('MMU failed', e);
+            post({ type: 'status', message: `Minimum mutator utilisation failed: ${e instanceof Error ? e.message : String(e)}` });
           }
           break;
         case 'openProfile':
@@ -195,4 +217,16 @@ function groupViews(document: TraceDocument): TraceGoroutineGroupView[] {
       more: Math.max(0, sorted.length - MAX_GOROUTINES_PER_GROUP),
     };
   });
+}
+
+function annotationsView(t: TraceData): TraceAnnotationsView {
+  const a = userAnnotations(t);
+  let regions = a.regions;
+  if (regions.length > MAX_REGIONS) {
+    regions = [...regions].sort((x, y) => (y.end - y.start) - (x.end - x.start)).slice(0, MAX_REGIONS).sort((x, y) => x.start - y.start);
+  }
+  return {
+    tasks: a.tasks, regions, logs: a.logs.slice(0, MAX_LOGS),
+    moreRegions: a.regions.length - regions.length, moreLogs: Math.max(0, a.logs.length - MAX_LOGS),
+  };
 }
