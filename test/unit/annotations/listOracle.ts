@@ -37,7 +37,7 @@ const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-annotations-'));
 process.on('exit', () => fs.rmSync(home, { recursive: true, force: true }));
 
 /** `go tool pprof <flags> -list=<re> <profile>`, parsed. */
-export function goList(profile: string, re: string, flags: string[] = [], cwd = generatedDir): { total: string; routines: Routine[] } {
+export function goList(profile: string, re: string, flags: string[] = [], cwd = generatedDir): { total: string; routines: Routine[]; noMatches?: boolean } {
   const r = spawnSync('go', ['tool', 'pprof', ...flags, `-list=${re}`, profile], {
     cwd,
     encoding: 'utf8',
@@ -45,6 +45,8 @@ export function goList(profile: string, re: string, flags: string[] = [], cwd = 
     timeout: 120_000,
     maxBuffer: 64 << 20,
   });
+  // pprof refuses a -list that matches nothing; callers compare that with an index without such functions.
+  if (r.status !== 0 && /no matches found for regexp/.test(r.stderr)) return { total: '', routines: [], noMatches: true };
   if (r.status !== 0) throw new Error(`go tool pprof -list=${re} ${profile}: ${r.stderr}`);
   return parseList(r.stdout);
 }
