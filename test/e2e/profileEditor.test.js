@@ -109,6 +109,8 @@ describe('profile editor in VS Code', { timeout: 6 * 60_000 }, () => {
     const cpu = fs.readFileSync(path.join(workspace, 'cpu.pprof'));
     // A profile cut in half: the gzip stream ends early.
     fs.writeFileSync(path.join(workspace, 'corrupt.pb.gz'), cpu.subarray(0, Math.floor(cpu.length / 2)));
+    // Rewritten on disk by a scenario; made before start-up so Quick Open's file index lists it.
+    fs.writeFileSync(path.join(workspace, 'live.pprof'), cpu);
     // A name no editor claims: "Open Profile…" must still open it (the format is in the content).
     fs.writeFileSync(path.join(workspace, 'capture.data'), cpu);
 
@@ -287,7 +289,6 @@ describe('profile editor in VS Code', { timeout: 6 * 60_000 }, () => {
   scenario('a profile rewritten on disk (temp file + rename) is read again', async () => {
     const page = workbench.page;
     const live = path.join(workspace, 'live.pprof');
-    fs.copyFileSync(path.join(workspace, 'cpu.pprof'), live);
     await wb.quickOpen(page, 'live.pprof');
     let frame = await editorFrame(page, 'live.pprof');
     assert.equal(await frame.evaluate(() => document.querySelector('.summary .badge')?.textContent), 'CPU');

@@ -70,16 +70,24 @@ async function startWorkbench({ vsix, workspace, log = console.error }) {
 
 /** Opens a workspace file by name with Quick Open (Ctrl+P), as a user would. */
 async function quickOpen(page, fileName) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(fileName);
-  // Wait until the first pick is that file, then accept it.
-  await waitFor(`quick open to list ${fileName}`, async () => {
-    const label = await page.locator('.quick-input-list .monaco-list-row').first().getAttribute('aria-label');
-    return label !== null && label.includes(fileName);
-  }, 15_000);
+  // A file created while the workbench runs can miss one search of the file index: ask again.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(fileName);
+    try {
+      // Wait until the first pick is that file, then accept it.
+      await waitFor(`quick open to list ${fileName}`, async () => {
+        const label = await page.locator('.quick-input-list .monaco-list-row').first().getAttribute('aria-label');
+        return label !== null && label.includes(fileName);
+      }, 10_000);
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
   await page.keyboard.press('Enter');
 }
 
