@@ -41,21 +41,7 @@ function targetItem(page, name) {
   return page.locator(`.statusbar-item${label}, .statusbar-item:has(${label})`).first();
 }
 
-/** The notification toasts' texts. */
-function toasts(page) {
-  return page.locator('.notifications-toasts .notification-toast').allTextContents();
-}
-
-/** Shows the Pprof Lens container (activity bar) and returns the Profiles view's pane body. */
-async function showProfilesView(page) {
-  await page.keyboard.press('Escape');
-  const icon = page.locator('.activitybar .action-item a[aria-label^="Pprof Lens"], .activitybar .action-label[aria-label^="Pprof Lens"]').first();
-  await icon.waitFor({ state: 'visible', timeout: 30_000 });
-  const title = page.locator('.sidebar .composite.title h2, .sidebar .title-label h2').first();
-  if (!((await title.textContent().catch(() => '')) ?? '').toUpperCase().includes('PPROF LENS')) await icon.click();
-  await wb.waitFor('the Pprof Lens side bar', async () => ((await title.textContent()) ?? '').toUpperCase().includes('PPROF LENS'), 15_000);
-  return page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: /Profiles/i }) }).first();
-}
+const { toasts, showProfilesView } = wb;
 
 /** The Profiles view's row for a file (the tree items' aria-labels start with the file name). */
 function profilesRow(page, fileName) {

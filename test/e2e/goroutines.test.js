@@ -36,19 +36,7 @@ async function startLeakyService(bin, addr, logFile) {
   return { url: `http://${addr}`, stop: () => stopProcessGroup(child, 2000) };
 }
 
-function toasts(page) {
-  return page.locator('.notifications-toasts .notification-toast').allTextContents();
-}
-
-async function showProfilesView(page) {
-  await page.keyboard.press('Escape');
-  const icon = page.locator('.activitybar .action-item a[aria-label^="Pprof Lens"], .activitybar .action-label[aria-label^="Pprof Lens"]').first();
-  await icon.waitFor({ state: 'visible', timeout: 30_000 });
-  const title = page.locator('.sidebar .composite.title h2, .sidebar .title-label h2').first();
-  if (!((await title.textContent().catch(() => '')) ?? '').toUpperCase().includes('PPROF LENS')) await icon.click();
-  await wb.waitFor('the Pprof Lens side bar', async () => ((await title.textContent()) ?? '').toUpperCase().includes('PPROF LENS'), 15_000);
-  return page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: /Profiles/i }) }).first();
-}
+const { toasts, showProfilesView } = wb;
 
 function goPprofTop(args, count) {
   const text = execFileSync('go', ['tool', 'pprof', '-top', ...args], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });

@@ -148,6 +148,22 @@ async function screenshot(page, name) {
   return file;
 }
 
+/** The notification toasts' texts. */
+function toasts(page) {
+  return page.locator('.notifications-toasts .notification-toast').allTextContents();
+}
+
+/** Shows the Pprof Lens container (activity bar) and returns the Profiles view's pane body. */
+async function showProfilesView(page) {
+  await page.keyboard.press('Escape');
+  const icon = page.locator('.activitybar .action-item a[aria-label^="Pprof Lens"], .activitybar .action-label[aria-label^="Pprof Lens"]').first();
+  await icon.waitFor({ state: 'visible', timeout: 30_000 });
+  const title = page.locator('.sidebar .composite.title h2, .sidebar .title-label h2').first();
+  if (!((await title.textContent().catch(() => '')) ?? '').toUpperCase().includes('PPROF LENS')) await icon.click();
+  await waitFor('the Pprof Lens side bar', async () => ((await title.textContent()) ?? '').toUpperCase().includes('PPROF LENS'), 15_000);
+  return page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: /Profiles/i }) }).first();
+}
+
 /** Keeps the extension's own log (the "Pprof Lens" output channel, as VS Code writes it to disk). */
 function saveExtensionLog(workbench, name) {
   const logs = [];
@@ -161,4 +177,4 @@ function saveExtensionLog(workbench, name) {
   if (logs.length > 0) fs.writeFileSync(path.join(RESULTS, name), logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n'));
 }
 
-module.exports = { ROOT, RESULTS, waitFor, startWorkbench, quickOpen, runCommand, webviewFrame, screenshot, withFailureScreenshot, saveExtensionLog };
+module.exports = { ROOT, RESULTS, waitFor, startWorkbench, quickOpen, runCommand, webviewFrame, screenshot, withFailureScreenshot, saveExtensionLog, toasts, showProfilesView };

@@ -11,6 +11,7 @@
 // (goroutineStats never starts it, then counts from time 0 when it stops: wrong for those goroutines).
 import { Ev } from '../trace/specs';
 import type { TraceData } from '../trace/traceData';
+import { traceSpan } from './traceSpan';
 
 /** Why a running span ended. */
 export const enum SpanEnd { TraceEnd = 0, Block = 1, Stop = 2, Destroy = 3, SyscallBlocked = 4 }
@@ -97,13 +98,9 @@ interface Open { start: number; p: number; stack: number }
 /** Extracts the timeline of a whole trace (TraceData as readTrace returns it, not streamed). */
 export function buildTimeline(t: TraceData): TimelineModel {
   const e = t.events;
-  let origin = NaN;
-  let last = 0;
-  for (let i = 0; i < e.length; i++) {
-    if (e.kind(i) === Ev.SyncMarker) continue;
-    if (Number.isNaN(origin)) origin = e.time(i);
-    last = e.time(i);
-  }
+  const span = traceSpan(t);
+  let origin = span.origin;
+  const last = span.last;
   if (Number.isNaN(origin)) origin = 0;
 
   const known = new Set<number>();

@@ -6,6 +6,7 @@
 // or ended it, ran one of its regions or logged in it. Times are ns relative to the first event.
 import { Ev } from '../trace/specs';
 import type { TraceData } from '../trace/traceData';
+import { traceSpan } from './traceSpan';
 
 export interface UserTask {
   id: number;
@@ -58,13 +59,7 @@ function taskId(v: number): number {
 
 export function userAnnotations(t: TraceData): UserAnnotations {
   const e = t.events;
-  let origin = NaN;
-  let last = 0;
-  for (let i = 0; i < e.length; i++) {
-    if (e.kind(i) === Ev.SyncMarker) continue;
-    if (Number.isNaN(origin)) origin = e.time(i);
-    last = e.time(i);
-  }
+  const { origin, last } = traceSpan(t);
   if (Number.isNaN(origin)) return { tasks: [], regions: [], logs: [] };
   const end = last - origin;
 
