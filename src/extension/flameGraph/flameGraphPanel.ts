@@ -4,7 +4,7 @@
 // saved state names the profile file).
 import * as vscode from 'vscode';
 import type { Profile } from '../../core/profile/profile';
-import { parseProfile } from '../../core/profile/parse';
+import { loadProfile } from '../../core/profile/loadProfile';
 import { buildFlameTree, limitNodes } from '../../core/flame/flameTree';
 import { flameColumns } from '../../core/flame/flameColumns';
 import type { FlameGraphState, FlameGraphToHost, HostToFlameGraph, ProfileViewOptions } from '../../protocol/messages';
@@ -209,7 +209,7 @@ export class FlameGraphPanels implements vscode.Disposable {
       const stat = await vscode.workspace.fs.stat(uri);
       const max = readSettings().maxProfileSizeMiB * 2 ** 20;
       if (stat.size > max) throw new Error(`${uri.fsPath}: over the ${readSettings().maxProfileSizeMiB} MiB limit (pprofLens.maxProfileSizeMiB)`);
-      p = parseProfile(await vscode.workspace.fs.readFile(uri), uri.fsPath);
+      p = loadProfile(await vscode.workspace.fs.readFile(uri), uri.fsPath); // as the profile editor loads it
       this.loaded.set(key, p);
     }
     return p;
