@@ -22,13 +22,6 @@ const wb = require('./workbench');
 // PPROF_LENS_VSIX: test another package than the one `npm run package` writes.
 const VSIX = process.env.PPROF_LENS_VSIX || path.join(wb.ROOT, 'pprof-lens.vsix');
 
-/** Adds settings to the running workbench's user settings.json (VS Code picks the change up). */
-function addUserSettings(userDataDir, settings) {
-  const file = path.join(userDataDir, 'User', 'settings.json');
-  const current = JSON.parse(fs.readFileSync(file, 'utf8'));
-  fs.writeFileSync(file, JSON.stringify({ ...current, ...settings }, null, 2));
-}
-
 /** Capture files (not sidecars) in dir, matching re. */
 function captures(dir, re = /./) {
   if (!fs.existsSync(dir)) return [];
@@ -114,8 +107,9 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     serviceBin = bin;
     servicePort = await freePort();
     service = await startSampleService(bin, `127.0.0.1:${servicePort}`, { logFile: path.join(tmp, 'service.log') });
-    workbench = await wb.startWorkbench({ vsix: VSIX, workspace });
-    addUserSettings(workbench.userDataDir, { 'pprofLens.targets': [{ name: 'sample', url: `${service.url}/debug/pprof/` }] });
+    workbench = await wb.startWorkbench({
+      vsix: VSIX, workspace, settings: { 'pprofLens.targets': [{ name: 'sample', url: `${service.url}/debug/pprof/` }] },
+    });
   }, { timeout: 5 * 60_000 });
 
   after(async () => {

@@ -20,12 +20,6 @@ const wb = require('./workbench');
 const VSIX = process.env.PPROF_LENS_VSIX || path.join(wb.ROOT, 'pprof-lens.vsix');
 const GENERATED = path.join(wb.ROOT, 'test', 'fixtures', 'generated');
 
-function addUserSettings(userDataDir, settings) {
-  const file = path.join(userDataDir, 'User', 'settings.json');
-  const current = JSON.parse(fs.readFileSync(file, 'utf8'));
-  fs.writeFileSync(file, JSON.stringify({ ...current, ...settings }, null, 2));
-}
-
 /** The sample service with a fast leak (its -leak-every flag). */
 async function startLeakyService(bin, addr, logFile) {
   const out = fs.openSync(logFile, 'a');
@@ -66,10 +60,10 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     bin = buildSampleService(path.join(tmp, 'bin'));
     addr = `127.0.0.1:${await freePort()}`;
     service = await startLeakyService(bin, addr, path.join(tmp, 'service.log'));
-    workbench = await wb.startWorkbench({ vsix: VSIX, workspace });
-    addUserSettings(workbench.userDataDir, {
-      'pprofLens.targets': [{ name: 'sample', url: `${service.url}/debug/pprof/` }],
-      'pprofLens.watchInterval': 1,
+    workbench = await wb.startWorkbench({
+      vsix: VSIX,
+      workspace,
+      settings: { 'pprofLens.targets': [{ name: 'sample', url: `${service.url}/debug/pprof/` }], 'pprofLens.watchInterval': 1 },
     });
   }, { timeout: 5 * 60_000 });
 

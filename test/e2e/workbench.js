@@ -32,11 +32,12 @@ async function waitFor(what, fn, timeoutMs = 30_000, intervalMs = 250) {
  * Starts code-server with the .vsix installed and a workspace folder open, and Chromium on it.
  * Returns { page, url, stop(), tmp }; stop() always ends both processes.
  */
-async function startWorkbench({ vsix, workspace, log = console.error }) {
+/** settings: user settings in place before VS Code starts (so the extension reads them at activation). */
+async function startWorkbench({ vsix, workspace, settings = {}, log = console.error }) {
   const l = vscodeEnv.ensureCodeServer(log);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-e2e-vscode-'));
   const extensionsDir = path.join(tmp, 'extensions');
-  const userDataDir = vscodeEnv.makeUserDataDir(path.join(tmp, 'user-data'));
+  const userDataDir = vscodeEnv.makeUserDataDir(path.join(tmp, 'user-data'), settings);
   vscodeEnv.installExtension(l, vsix, extensionsDir);
   const port = await vscodeEnv.freePort();
   fs.mkdirSync(RESULTS, { recursive: true });
