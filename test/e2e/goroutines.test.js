@@ -212,11 +212,7 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     await page.waitForTimeout(300);
     await wb.screenshot(page, 'goroutines-6-compare-context-menu');
     await item.click();
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('Subtract base');
-    await wb.waitFor('the mode pick', async () => ((await page.locator('.quick-input-list .monaco-list-row.focused').textContent()) ?? '').includes('Subtract base'), 10_000);
-    await page.keyboard.press('Enter');
+    await wb.pickQuickItem(page, { expect: '-normalize -diff_base', text: 'Subtract base' });
     const name = 'fixture-cpu-20260101-110000-vs-fixture-cpu-20260101-100000.base.pb.gz';
     const frame = await wb.webviewFrame(page, '.summary .file-name', { text: name, timeoutMs: 60_000 });
     await wb.waitFor('rows', () => frame.evaluate(() => document.querySelector('#top-table tbody tr[data-index]') !== null));
@@ -248,16 +244,9 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     await wb.quickOpen(page, newer);
     await wb.webviewFrame(page, '.summary .file-name', { text: newer, timeoutMs: 30_000 });
     await wb.runCommand(page, 'Pprof Lens: Compare With Base…');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(older);
-    await wb.waitFor('the base pick', async () => ((await page.locator('.quick-input-list .monaco-list-row.focused').textContent()) ?? '').includes(older), 10_000);
+    await wb.pickQuickItem(page, { expect: 'With Base', text: older, row: older });
     await wb.screenshot(page, 'goroutines-9-compare-with-base-pick');
-    await page.keyboard.press('Enter');
-    await wb.waitFor('the mode pick', async () => ((await page.locator('.quick-input-widget').textContent()) ?? '').includes('-normalize -diff_base'), 10_000);
-    await input.fill('Relative to base, normalized');
-    await wb.waitFor('the mode', async () => ((await page.locator('.quick-input-list .monaco-list-row.focused').textContent()) ?? '').includes('Relative to base, normalized'), 10_000);
-    await page.keyboard.press('Enter');
+    await wb.pickQuickItem(page, { expect: '-normalize -diff_base', text: 'Relative to base, normalized' });
     const name = 'fixture-cpu-20260101-110000-vs-fixture-cpu-20260101-100000.diff.norm.pb.gz';
     const frame = await wb.webviewFrame(page, '.summary .file-name', { text: name, timeoutMs: 60_000 });
     await wb.waitFor('rows', () => frame.evaluate(() => document.querySelector('#top-table tbody tr[data-index]') !== null));
@@ -270,12 +259,8 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     // A heap snapshot is no base for a CPU profile: one clear message.
     const heap = fs.readdirSync(storage).filter((f) => /-heap-.*\.pb\.gz$/.test(f)).sort()[0];
     await wb.runCommand(page, 'Pprof Lens: Compare With Base…');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(heap);
-    await wb.waitFor('the heap pick', async () => ((await page.locator('.quick-input-list .monaco-list-row.focused').textContent()) ?? '').includes(heap), 10_000);
-    await page.keyboard.press('Enter');
-    await wb.waitFor('the mode pick', async () => ((await page.locator('.quick-input-widget').textContent()) ?? '').includes('-normalize -diff_base'), 10_000);
-    await page.keyboard.press('Enter');
+    await wb.pickQuickItem(page, { expect: 'With Base', text: heap, row: heap });
+    await wb.pickQuickItem(page, { expect: '-normalize -diff_base', text: 'Subtract base', row: 'Subtract base' });
     await wb.waitFor('the mismatch message', async () => (await toasts(page)).some((t) => /cannot compare a CPU profile \(fixture-cpu-.*\) with a heap profile \(sample-heap-/.test(t)), 15_000);
     await wb.screenshot(page, 'goroutines-11-mismatch-message');
   });

@@ -112,6 +112,20 @@ async function runCommand(page, title) {
 }
 
 /**
+ * In the quick pick now showing (waiting until one is visible and, with `expect`, its text includes
+ * that), types `text` and accepts the focused row once its text includes `row` (default: `text`).
+ */
+async function pickQuickItem(page, { expect, text, row = text, timeoutMs = 10_000 }) {
+  const widget = page.locator('.quick-input-widget');
+  await waitFor(`a visible quick pick${expect ? ` with "${expect}"` : ''}`, async () =>
+    (await widget.isVisible()) && (!expect || ((await widget.textContent()) ?? '').includes(expect)), timeoutMs);
+  await widget.locator('input').first().fill(text);
+  await waitFor(`the quick pick to focus "${row}"`, async () =>
+    ((await page.locator('.quick-input-list .monaco-list-row.focused').textContent()) ?? '').includes(row), timeoutMs);
+  await page.keyboard.press('Enter');
+}
+
+/**
  * The frame (webviews are nested iframes) whose document has an element matching `selector` (and,
  * with `text`, whose text is exactly that), waiting for it.
  */
@@ -178,4 +192,4 @@ function saveExtensionLog(workbench, name) {
   if (logs.length > 0) fs.writeFileSync(path.join(RESULTS, name), logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n'));
 }
 
-module.exports = { ROOT, RESULTS, waitFor, startWorkbench, quickOpen, runCommand, webviewFrame, screenshot, withFailureScreenshot, saveExtensionLog, toasts, showProfilesView };
+module.exports = { ROOT, RESULTS, waitFor, startWorkbench, quickOpen, runCommand, pickQuickItem, webviewFrame, screenshot, withFailureScreenshot, saveExtensionLog, toasts, showProfilesView };

@@ -104,6 +104,7 @@ async function pickBase(target: string, api: CompareApi): Promise<string | undef
     placeHolder: 'The base profile (what to subtract)',
     matchOnDescription: true,
     matchOnDetail: true,
+    ignoreFocusOut: true, // a webview that finishes loading must not cancel the two-step pick
   });
   if (!choice) return undefined;
   if (choice.path) return choice.path;
@@ -118,6 +119,7 @@ async function runComparison(target: string, base: string, args: CompareArgs, lo
     const m = await vscode.window.showQuickPick(MODE_ITEMS, {
       title: `Pprof Lens: Compare ${path.basename(target)} With ${path.basename(base)}`,
       placeHolder: 'How to compare',
+      ignoreFocusOut: true,
     });
     if (!m) return undefined;
     mode = m.mode;
