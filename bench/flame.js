@@ -19,7 +19,7 @@ const args = process.argv.slice(2);
 const targetNodes = Number((args.find((a) => a.startsWith('--nodes=')) || '--nodes=100000').slice(8));
 const files = args.filter((a) => !a.startsWith('--'));
 
-const { buildFlameTree, limitNodes } = require(path.join(root, 'out/src/core/flame/flameTree'));
+const { buildFlameTree } = require(path.join(root, 'out/src/core/flame/flameTree'));
 const { flameColumns } = require(path.join(root, 'out/src/core/flame/flameColumns'));
 const { parseProfile } = require(path.join(root, 'out/src/core/profile/parse'));
 
@@ -150,10 +150,9 @@ async function main() {
     const p = parseProfile(fs.readFileSync(f), f);
     const parseMs = Date.now() - t0;
     t0 = Date.now();
-    const full = buildFlameTree(p, {});
-    // As the panel sends it: at most 250,000 nodes, narrower subtrees merged.
-    const tree = limitNodes(full, 250_000);
-    cases.push({ label: `${path.basename(f)} (${p.sample.length} samples, ${full.size} tree nodes, parse ${parseMs} ms)`, tree, buildMs: Date.now() - t0 });
+    // As the panel builds it: at most 250,000 nodes, narrower subtrees merged.
+    const tree = buildFlameTree(p, {}, {}, 250_000);
+    cases.push({ label: `${path.basename(f)} (${p.sample.length} samples, ${tree.fullSize} tree nodes, parse ${parseMs} ms)`, tree, buildMs: Date.now() - t0 });
   }
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--allow-file-access-from-files', '--disable-gpu'] });
   try {

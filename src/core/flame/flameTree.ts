@@ -44,8 +44,10 @@ export interface FlameTree {
   maxDepth: number;
   /** True when some sample value is negative (a comparison with a base profile). */
   diff: boolean;
-  /** Frame index of merged small frames (see limitNodes), -1 when nothing was merged. */
+  /** Frame index of merged small frames (buildFlameTree's maxNodes), -1 when nothing was merged. */
   mergedFrame: number;
+  /** Nodes of the whole tree, before small frames were merged (equals size when none were). */
+  fullSize: number;
 }
 
 /** Name of the frames standing for merged small subtrees. */
@@ -66,52 +68,56 @@ export interface FlameView {
   inverted?: boolean;
 }
 
-export function buildFlameTree(profile: Profile, options: Partial<ReportOptions> = {}, view: FlameView = {}): FlameTree {
+/**
+ * Builds the tree of `profile`'s call paths. With maxNodes, a tree of at most about that many nodes:
+ * the widest call paths are kept (children are never wider than their parent, so the kept set is
+ * closed under ancestors) and, per parent, the narrower ones are merged into one leaf "(small frames
+ * merged)" carrying their summed values, so every kept node keeps its exact flat/cum/width and the
+ * parents' totals stay whole.
+ *
+ * How: each sample's call path (in the view's direction) goes into one Int32Array, the samples are
+ * sorted by path, and so every tree node is a contiguous range of sorted samples. Nodes are expanded
+ * widest first (a max-heap) until the budget is spent; no object or hash entry per node, and the
+ * cost of a big profile is its kept nodes, not its millions of distinct call paths.
+ */
+export function buildFlameTree(profile: Profile, options: Partial<ReportOptions> = {}, view: FlameView = {}, maxNodes = Infinity): FlameTree {
   const rpt = prepareReport(profile, { ...defaultReportOptions(), ...options, format: 'text' });
   const src = rpt.graphSource(false, false);
   const samples = src.source.samples;
   const si = rpt.options.sampleIndex;
   const nf = src.size;
-
-  // Growable columns in creation order; reordered into pre-order at the end.
-  let cap = 1024;
-  let parent = new Int32Array(cap);
-  let frame = new Int32Array(cap);
-  let flat = new Float64Array(cap);
-  let cum = new Float64Array(cap);
-  let width = new Float64Array(cap);
-  let inline = new Uint8Array(cap);
-  let n = 1;
-  parent[0] = -1;
-  frame[0] = nf; // the root's own name, appended below
-  const child = new ChildTable();
-  let diff = false;
-
-  const grow = () => {
-    cap *= 2;
-    const g32 = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
-    const g64 = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
-    parent = g32(parent);
-    frame = g32(frame);
-    flat = g64(flat);
-    cum = g64(cum);
-    width = g64(width);
-    const u = new Uint8Array(cap);
-    u.set(inline);
-    inline = u;
-  };
-
   const locStart = src.locStart;
   const locIds = src.locIds;
+
   // Callers view: only samples through the function, drawn from it towards the roots.
   let target: Uint8Array | undefined;
   if (view.callersOf !== undefined) {
     target = new Uint8Array(nf);
     for (let i = 0; i < nf; i++) if (src.names[i] === view.callersOf) target[i] = 1;
   }
+
+  // 1. The samples' paths (view order, root's child first), their weights and where flat goes.
+  let P = new Int32Array(1 << 16);
+  let I = new Uint8Array(1 << 16);
+  let used = 0;
+  const ns = samples.length;
+  const off = new Int32Array(ns);
+  const plen = new Int32Array(ns);
+  const W = new Float64Array(ns);
+  const AW = new Float64Array(ns);
+  /** Depth of the node whose flat the sample adds to (0: the root), -1 for none. */
+  const flatDepth = new Int32Array(ns);
+  // Per-frame totals over the whole tree (as frameTotals computes them), for the output unit.
+  const frameFlat = new Float64Array(nf + 1);
+  const frameCum = new Float64Array(nf + 1);
+  const seen = new Int32Array(nf + 1).fill(-1);
+  let rootCum = 0;
+  let rootWidth = 0;
+  let diff = false;
   let path = new Int32Array(256);
   let pathInline = new Uint8Array(256);
-  for (let s = 0; s < samples.length; s++) {
+  let m = 0; // samples kept
+  for (let s = 0; s < ns; s++) {
     const sample = samples[s];
     const w = sample.value[si];
     if (w === 0) continue;
@@ -139,6 +145,7 @@ export function buildFlameTree(profile: Profile, options: Partial<ReportOptions>
     let from = 0;
     let to = len;
     let step = 1;
+    let fd: number;
     if (target) {
       // The outermost call of the function (recursion counted once), then its callers.
       let j = 0;
@@ -147,38 +154,172 @@ export function buildFlameTree(profile: Profile, options: Partial<ReportOptions>
       from = j;
       to = -1;
       step = -1;
+      fd = from === len - 1 ? 1 : -1;
     } else if (view.inverted) {
       // Bottom-up: from the leaf (where the time is spent) towards the roots.
       if (len === 0) continue;
       from = len - 1;
       to = -1;
       step = -1;
+      fd = 1;
+    } else {
+      fd = len;
+    }
+    const n = (to - from) * step;
+    if (used + n > P.length) {
+      const np = new Int32Array(Math.max(P.length * 2, used + n));
+      np.set(P);
+      P = np;
+      const ni = new Uint8Array(np.length);
+      ni.set(I);
+      I = ni;
+    }
+    off[m] = used;
+    plen[m] = n;
+    for (let k = from; k !== to; k += step) {
+      const f = path[k];
+      P[used] = f;
+      I[used++] = step > 0 ? pathInline[k] : 0;
+      if (seen[f] !== m) {
+        seen[f] = m;
+        frameCum[f] += w;
+      }
     }
     if (w < 0) diff = true;
     const aw = w < 0 ? -w : w;
-    let node = 0;
-    cum[0] += w;
-    width[0] += aw;
-    for (let k = from; k !== to; k += step) {
-      const id = path[k];
-      let c = child.get(node, id);
-      if (c < 0) {
-        if (n === cap) grow();
-        c = n++;
-        parent[c] = node;
-        frame[c] = id;
-        inline[c] = step > 0 ? pathInline[k] : 0;
-        child.set(node, id, c);
-      }
-      cum[c] += w;
-      width[c] += aw;
-      node = c;
-    }
-    if (!target && !view.inverted) flat[node] += w;
-    else if (from === len - 1) flat[child.get(0, path[from])] += w;
+    W[m] = w;
+    AW[m] = aw;
+    flatDepth[m] = fd;
+    if (fd > 0) frameFlat[P[off[m] + fd - 1]] += w;
+    rootCum += w;
+    rootWidth += aw;
+    m++;
   }
 
-  // Pre-order, children by width (descending), then name: the widest call paths leftmost.
+  // 2. Samples sorted by path (a path before its extensions): every node is a range of them.
+  const order = new Int32Array(m);
+  for (let i = 0; i < m; i++) order[i] = i;
+  order.sort((a, b) => {
+    const oa = off[a];
+    const ob = off[b];
+    const la = plen[a];
+    const lb = plen[b];
+    const l = la < lb ? la : lb;
+    for (let k = 0; k < l; k++) {
+      const d = P[oa + k] - P[ob + k];
+      if (d !== 0) return d;
+    }
+    return la - lb;
+  });
+  // The sorted paths laid out one after another (so expanding a node reads memory in order), and
+  // the nodes of the whole tree: the root plus, per sample, the steps it does not share with the
+  // previous one.
+  const sP = new Int32Array(used);
+  const sI = new Uint8Array(used);
+  const sOff = new Int32Array(m + 1);
+  const sW = new Float64Array(m);
+  const sAW = new Float64Array(m);
+  const sFlat = new Int32Array(m);
+  let fullSize = 1;
+  for (let i = 0, o = 0; i < m; i++) {
+    const b = order[i];
+    const ob = off[b];
+    const lb = plen[b];
+    for (let k = 0; k < lb; k++) {
+      sP[o + k] = P[ob + k];
+      sI[o + k] = I[ob + k];
+    }
+    sOff[i] = o;
+    sW[i] = W[b];
+    sAW[i] = AW[b];
+    sFlat[i] = flatDepth[b];
+    let lcp = 0;
+    if (i > 0) {
+      const oa = sOff[i - 1];
+      const l = Math.min(o - oa, lb);
+      while (lcp < l && sP[oa + lcp] === sP[o + lcp]) lcp++;
+    }
+    fullSize += lb - lcp;
+    o += lb;
+    sOff[i + 1] = o;
+  }
+  const budget = fullSize <= maxNodes ? Infinity : Math.max(1, Math.floor(maxNodes / 2));
+
+  // 3. Nodes: the root, then candidates (children of expanded nodes) expanded widest first.
+  let cap = 1024;
+  let nStart = new Int32Array(cap);
+  let nEnd = new Int32Array(cap);
+  let nParent = new Int32Array(cap);
+  let nDepth = new Int32Array(cap);
+  let nFrame = new Int32Array(cap);
+  let nInline = new Uint8Array(cap);
+  let nFlat = new Float64Array(cap);
+  let nCum = new Float64Array(cap);
+  let nWidth = new Float64Array(cap);
+  let nKept = new Uint8Array(cap);
+  let count = 0;
+  const add = (start: number, end: number, parent: number, depth: number, frame: number, inline: number, cum: number, width: number): number => {
+    if (count === cap) {
+      cap *= 2;
+      const g32 = (a: Int32Array) => { const b = new Int32Array(cap); b.set(a); return b; };
+      const g64 = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
+      const g8 = (a: Uint8Array) => { const b = new Uint8Array(cap); b.set(a); return b; };
+      nStart = g32(nStart); nEnd = g32(nEnd); nParent = g32(nParent); nDepth = g32(nDepth); nFrame = g32(nFrame);
+      nInline = g8(nInline); nKept = g8(nKept);
+      nFlat = g64(nFlat); nCum = g64(nCum); nWidth = g64(nWidth);
+    }
+    nStart[count] = start;
+    nEnd[count] = end;
+    nParent[count] = parent;
+    nDepth[count] = depth;
+    nFrame[count] = frame;
+    nInline[count] = inline;
+    nFlat[count] = 0;
+    nCum[count] = cum;
+    nWidth[count] = width;
+    nKept[count] = 0;
+    return count++;
+  };
+  add(0, m, -1, 0, nf, 0, rootCum, rootWidth);
+  const heap = new NodeHeap(() => nWidth);
+  heap.push(0);
+  let kept = 0;
+  while (heap.size > 0 && kept < budget) {
+    const v = heap.pop();
+    nKept[v] = 1;
+    kept++;
+    const d = nDepth[v];
+    const end = nEnd[v];
+    let i = nStart[v];
+    let flat = 0;
+    while (i < end) {
+      const o = sOff[i];
+      if (sOff[i + 1] - o <= d) {
+        // The path ends here (its flat, or none in the inverted views).
+        if (sFlat[i] === d) flat += sW[i];
+        i++;
+        continue;
+      }
+      // A run of samples with the same frame at this depth: one child.
+      const f = sP[o + d];
+      let cum = 0;
+      let width = 0;
+      let inline = 1;
+      const runStart = i;
+      for (; i < end; i++) {
+        const q = sOff[i] + d;
+        if (q >= sOff[i + 1] || sP[q] !== f) break;
+        cum += sW[i];
+        width += sAW[i];
+        inline &= sI[q];
+        if (sFlat[i] === d) flat += sW[i];
+      }
+      heap.push(add(runStart, i, v, d + 1, f, inline, cum, width));
+    }
+    nFlat[v] = flat;
+  }
+
+  // 4. The output: kept nodes, plus one merged leaf per parent for its candidates left over.
   const names = src.names.slice();
   names.push('root');
   const files: string[] = new Array(nf + 1);
@@ -188,50 +329,62 @@ export function buildFlameTree(profile: Profile, options: Partial<ReportOptions>
     lines[i] = src.sourceLine[i] ?? 0;
   }
   files[nf] = '';
-  const firstChild = new Int32Array(n).fill(-1);
-  const childCount = new Int32Array(n);
-  for (let i = 1; i < n; i++) childCount[parent[i]]++;
-  const kids = new Int32Array(Math.max(0, n - 1));
-  const kidStart = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) kidStart[i + 1] = kidStart[i] + childCount[i];
-  const fill = kidStart.slice(0, n);
-  for (let i = 1; i < n; i++) kids[fill[parent[i]]++] = i;
-  const order = new Int32Array(n);
-  const newIndex = new Int32Array(n);
-  const stack = new Int32Array(n + 1);
-  let sp = 0;
-  let k = 0;
-  stack[sp++] = 0;
-  while (sp > 0) {
-    const v = stack[--sp];
-    newIndex[v] = k;
-    order[k++] = v;
-    const a = kidStart[v];
-    const b = kidStart[v + 1];
-    if (b - a > 1) {
-      const sorted = Array.from(kids.subarray(a, b)).sort(
-        (p, q) => width[q] - width[p] || (names[frame[p]] < names[frame[q]] ? -1 : names[frame[p]] > names[frame[q]] ? 1 : 0),
-      );
-      kids.set(sorted, a);
+  let mergedFrame = -1;
+  const mergedOf = new Int32Array(count).fill(-1);
+  const total = count;
+  for (let c = 0; c < total; c++) {
+    if (nKept[c]) continue;
+    if (mergedFrame < 0) {
+      mergedFrame = names.length;
+      names.push(MERGED_FRAME_NAME);
+      files.push('');
     }
-    // Push in reverse so the first (widest) child is visited first.
-    for (let j = b - 1; j >= a; j--) stack[sp++] = kids[j];
-    firstChild[v] = b > a ? kids[a] : -1;
+    const p = nParent[c];
+    let mg = mergedOf[p];
+    if (mg < 0) {
+      mg = add(0, 0, p, nDepth[c], mergedFrame, 0, 0, 0);
+      nKept[mg] = 1;
+      mergedOf[p] = mg;
+    }
+    nFlat[mg] += nCum[c];
+    nCum[mg] += nCum[c];
+    nWidth[mg] += nWidth[c];
   }
+  const outLines = mergedFrame < 0 ? lines : Int32Array.from([...lines, 0]);
 
+  // Pre-order, children by width (descending), then name: the widest call paths leftmost; the
+  // merged leaf last.
+  const childCount = new Int32Array(count);
+  let size = 0;
+  for (let c = 0; c < count; c++) {
+    if (!nKept[c]) continue;
+    size++;
+    if (c > 0) childCount[nParent[c]]++;
+  }
+  const kidStart = new Int32Array(count + 1);
+  for (let i = 0; i < count; i++) kidStart[i + 1] = kidStart[i] + childCount[i];
+  const kids = new Int32Array(kidStart[count]);
+  const fill = kidStart.slice(0, count);
+  for (let c = 1; c < count; c++) if (nKept[c]) kids[fill[nParent[c]]++] = c;
+  const byWidth = (p: number, q: number) => {
+    if (nFrame[p] === mergedFrame || nFrame[q] === mergedFrame) return nFrame[p] === mergedFrame ? 1 : -1;
+    const np = names[nFrame[p]];
+    const nq = names[nFrame[q]];
+    return nWidth[q] - nWidth[p] || (np < nq ? -1 : np > nq ? 1 : 0);
+  };
   const t: FlameTree = {
-    size: n,
-    parent: new Int32Array(n),
-    depth: new Int32Array(n),
-    frame: new Int32Array(n),
-    flat: new Float64Array(n),
-    cum: new Float64Array(n),
-    width: new Float64Array(n),
-    x: new Float64Array(n),
-    inline: new Uint8Array(n),
+    size,
+    parent: new Int32Array(size),
+    depth: new Int32Array(size),
+    frame: new Int32Array(size),
+    flat: new Float64Array(size),
+    cum: new Float64Array(size),
+    width: new Float64Array(size),
+    x: new Float64Array(size),
+    inline: new Uint8Array(size),
     names,
     files,
-    lines,
+    lines: outLines,
     total: rpt.total,
     sampleType: rpt.options.sampleType,
     unit: rpt.options.sampleUnit,
@@ -239,35 +392,46 @@ export function buildFlameTree(profile: Profile, options: Partial<ReportOptions>
     outputUnit: rpt.options.outputUnit,
     maxDepth: 0,
     diff,
-    mergedFrame: -1,
+    mergedFrame,
+    fullSize,
   };
-  // Next free x offset inside each (new-index) parent.
-  const nextX = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = order[i];
-    const p = v === 0 ? -1 : newIndex[parent[v]];
-    t.parent[i] = p;
-    t.frame[i] = frame[v];
-    t.flat[i] = flat[v];
-    t.cum[i] = cum[v];
-    t.width[i] = width[v];
-    t.inline[i] = inline[v];
+  const newIndex = new Int32Array(count);
+  const nextX = new Float64Array(size);
+  const stack = new Int32Array(size + 1);
+  let sp = 0;
+  let k = 0;
+  stack[sp++] = 0;
+  while (sp > 0) {
+    const v = stack[--sp];
+    const j = k++;
+    newIndex[v] = j;
+    const p = v === 0 ? -1 : newIndex[nParent[v]];
+    t.parent[j] = p;
+    t.frame[j] = nFrame[v];
+    t.flat[j] = nFlat[v];
+    t.cum[j] = nCum[v];
+    t.width[j] = nWidth[v];
+    t.inline[j] = nInline[v];
     if (p >= 0) {
-      t.depth[i] = t.depth[p] + 1;
-      if (t.depth[i] > t.maxDepth) t.maxDepth = t.depth[i];
-      t.x[i] = t.x[p] + nextX[p];
-      nextX[p] += width[v];
+      t.depth[j] = t.depth[p] + 1;
+      if (t.depth[j] > t.maxDepth) t.maxDepth = t.depth[j];
+      t.x[j] = t.x[p] + nextX[p];
+      nextX[p] += nWidth[v];
     }
+    const a = kidStart[v];
+    const b = kidStart[v + 1];
+    if (b - a > 1) kids.set(Array.from(kids.subarray(a, b)).sort(byWidth), a);
+    // Push in reverse so the first (widest) child is visited first.
+    for (let c = b - 1; c >= a; c--) stack[sp++] = kids[c];
   }
-  if (t.outputUnit === 'minimum') t.outputUnit = minimumUnit(t);
+  if (t.outputUnit === 'minimum') t.outputUnit = minimumUnit(t, frameFlat, frameCum);
   return t;
 }
 
 /** report.selectOutputUnit over the per-function values (what `-top -nodefraction=0` prints). */
-function minimumUnit(t: FlameTree): string {
-  const { flat, cum } = frameTotals(t);
+function minimumUnit(t: FlameTree, flat: Float64Array, cum: Float64Array): string {
   let minValue = 0;
-  for (let f = 0; f < t.names.length - 1; f++) {
+  for (let f = 0; f < flat.length - 1; f++) {
     let v = Math.abs(flat[f]);
     if (v === 0) v = Math.abs(cum[f]);
     if (v > 0 && (minValue === 0 || v < minValue)) minValue = v;
@@ -309,138 +473,49 @@ export function frameTotals(t: FlameTree): { flat: Float64Array; cum: Float64Arr
   return { flat, cum };
 }
 
-/**
- * A tree of at most about maxNodes nodes: the narrowest subtrees are replaced, per parent, by one
- * leaf "(small frames merged)" carrying their summed values, so every kept node keeps its exact
- * flat/cum/width and the parents' totals stay whole. Returns the tree itself when it is small enough.
- */
-export function limitNodes(t: FlameTree, maxNodes: number): FlameTree {
-  if (t.size <= maxNodes || maxNodes < 2) return t;
-  // Width threshold keeping about maxNodes/2 nodes (children are never wider than their parent,
-  // so the kept set is closed under ancestors); the merged leaves add at most as many again.
-  const sorted = Float64Array.from(t.width).sort();
-  const thr = sorted[Math.max(0, t.size - Math.floor(maxNodes / 2))];
-  const cap = Math.min(t.size, maxNodes + 1);
-  let parent = new Int32Array(cap);
-  let depth = new Int32Array(cap);
-  let frame = new Int32Array(cap);
-  let flat = new Float64Array(cap);
-  let cum = new Float64Array(cap);
-  let width = new Float64Array(cap);
-  let x = new Float64Array(cap);
-  let inline = new Uint8Array(cap);
-  const mergedFrame = t.names.length;
-  const newIdx = new Int32Array(t.size).fill(-1);
-  const mergedOf = new Int32Array(t.size).fill(-1);
-  let k = 0;
-  const emit = (): number => {
-    if (k === parent.length) {
-      const n2 = parent.length * 2;
-      const g32 = (a: Int32Array) => { const b = new Int32Array(n2); b.set(a); return b; };
-      const g64 = (a: Float64Array) => { const b = new Float64Array(n2); b.set(a); return b; };
-      parent = g32(parent); depth = g32(depth); frame = g32(frame);
-      flat = g64(flat); cum = g64(cum); width = g64(width); x = g64(x);
-      const u = new Uint8Array(n2); u.set(inline); inline = u;
+/** A max-heap of node indices by a Float64Array key (ties: the lower index first). */
+class NodeHeap {
+  private items = new Int32Array(1024);
+  size = 0;
+
+  constructor(private readonly key: () => Float64Array) {}
+
+  private above(a: number, b: number): boolean {
+    const k = this.key();
+    return k[a] > k[b] || (k[a] === k[b] && a < b);
+  }
+
+  push(v: number): void {
+    if (this.size === this.items.length) {
+      const g = new Int32Array(this.items.length * 2);
+      g.set(this.items);
+      this.items = g;
     }
-    return k++;
-  };
-  let maxDepth = 0;
-  for (let i = 0; i < t.size; i++) {
-    const p = t.parent[i];
-    const pk = p >= 0 ? newIdx[p] : -1;
-    if (i === 0 || (pk >= 0 && t.width[i] >= thr)) {
-      const j = emit();
-      newIdx[i] = j;
-      parent[j] = pk;
-      depth[j] = t.depth[i];
-      frame[j] = t.frame[i];
-      flat[j] = t.flat[i];
-      cum[j] = t.cum[i];
-      width[j] = t.width[i];
-      x[j] = t.x[i];
-      inline[j] = t.inline[i];
-      if (depth[j] > maxDepth) maxDepth = depth[j];
-    } else if (pk >= 0) {
-      // Siblings come widest first: the dropped ones follow the kept ones, contiguous in x.
-      let m = mergedOf[p];
-      if (m < 0) {
-        m = emit();
-        mergedOf[p] = m;
-        parent[m] = pk;
-        depth[m] = t.depth[i];
-        frame[m] = mergedFrame;
-        flat[m] = 0;
-        cum[m] = 0;
-        width[m] = 0;
-        x[m] = t.x[i];
-        inline[m] = 0;
-      }
-      flat[m] += t.cum[i];
-      cum[m] += t.cum[i];
-      width[m] += t.width[i];
+    const h = this.items;
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.above(v, h[p])) break;
+      h[i] = h[p];
+      i = p;
     }
-  }
-  return {
-    ...t,
-    size: k,
-    parent: parent.slice(0, k),
-    depth: depth.slice(0, k),
-    frame: frame.slice(0, k),
-    flat: flat.slice(0, k),
-    cum: cum.slice(0, k),
-    width: width.slice(0, k),
-    x: x.slice(0, k),
-    inline: inline.slice(0, k),
-    names: [...t.names, MERGED_FRAME_NAME],
-    files: [...t.files, ''],
-    lines: Int32Array.from([...t.lines, 0]),
-    maxDepth,
-    mergedFrame,
-  };
-}
-
-/** (parent node, frame) -> child node: open addressing over typed arrays (no Map entry per node). */
-class ChildTable {
-  private mask = (1 << 12) - 1;
-  private keysP = new Int32Array(this.mask + 1).fill(-1);
-  private keysF = new Int32Array(this.mask + 1);
-  private vals = new Int32Array(this.mask + 1);
-  private count = 0;
-
-  private slot(p: number, f: number): number {
-    let h = (Math.imul(p, 0x9e3779b1) ^ Math.imul(f + 1, 0x85ebca77)) >>> 0;
-    h ^= h >>> 15;
-    let i = h & this.mask;
-    while (this.keysP[i] !== -1 && (this.keysP[i] !== p || this.keysF[i] !== f)) i = (i + 1) & this.mask;
-    return i;
+    h[i] = v;
   }
 
-  get(p: number, f: number): number {
-    const i = this.slot(p, f);
-    return this.keysP[i] === -1 ? -1 : this.vals[i];
-  }
-
-  set(p: number, f: number, v: number): void {
-    if ((this.count + 1) * 2 > this.mask + 1) this.rehash();
-    const i = this.slot(p, f);
-    if (this.keysP[i] === -1) this.count++;
-    this.keysP[i] = p;
-    this.keysF[i] = f;
-    this.vals[i] = v;
-  }
-
-  private rehash(): void {
-    const { keysP, keysF, vals } = this;
-    this.mask = this.mask * 2 + 1;
-    this.keysP = new Int32Array(this.mask + 1).fill(-1);
-    this.keysF = new Int32Array(this.mask + 1);
-    this.vals = new Int32Array(this.mask + 1);
-    for (let i = 0; i < keysP.length; i++) {
-      if (keysP[i] === -1) continue;
-      const j = this.slot(keysP[i], keysF[i]);
-      this.keysP[j] = keysP[i];
-      this.keysF[j] = keysF[i];
-      this.vals[j] = vals[i];
+  pop(): number {
+    const h = this.items;
+    const top = h[0];
+    const last = h[--this.size];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= this.size) break;
+      if (c + 1 < this.size && this.above(h[c + 1], h[c])) c++;
+      if (!this.above(h[c], last)) break;
+      h[i] = h[c];
+      i = c;
     }
+    if (this.size > 0) h[i] = last;
+    return top;
   }
 }

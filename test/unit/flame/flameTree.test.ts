@@ -10,7 +10,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseProfile } from '../../../src/core/profile/parse';
 import { applyBase } from '../../../src/core/profile/merge';
-import { buildFlameTree, frameTotals, limitNodes, type FlameTree } from '../../../src/core/flame/flameTree';
+import { buildFlameTree, frameTotals, type FlameTree, type FlameView } from '../../../src/core/flame/flameTree';
+import { prepareReport } from '../../../src/core/report/generateReport';
+import { defaultReportOptions } from '../../../src/core/report/reportOptions';
 import type { ReportOptions } from '../../../src/core/report/reportOptions';
 import { scaledLabel } from '../../../src/core/measurement/measurement';
 import { generatedDir, haveGo } from '../annotations/listOracle';
@@ -131,21 +133,132 @@ test('recursion counts once per sample in the function total, every frame in the
   for (let i = 0; i < t.size; i++) assert.equal(t.cum[i], t.flat[i] + kids[i]);
 });
 
-test('the node limit merges the narrowest subtrees per parent and keeps every total', () => {
-  const t = buildFlameTree(load('service.cpu.pb.gz'), {});
-  const small = limitNodes(t, 16);
-  // About 16: nodes tied at the width threshold are all kept.
-  assert.ok(small.size < t.size && small.size <= 24, `${small.size} of ${t.size} nodes`);
-  assert.equal(small.cum[0], t.cum[0]);
-  assert.equal(small.names[small.mergedFrame], '(small frames merged)');
-  const kids = new Float64Array(small.size);
-  for (let i = 1; i < small.size; i++) {
-    const p = small.parent[i];
-    kids[p] += small.cum[i];
-    assert.ok(small.x[i] >= small.x[p] && small.x[i] + small.width[i] <= small.x[p] + small.width[p] + 1e-6);
+/**
+ * The reference: a plain trie over the same view paths (a Map per node), keyed by the chain of frame
+ * ids from the root. Every node: flat, cum, width and inline (1 only when inlined on every sample).
+ */
+function referenceTree(p: ReturnType<typeof load>, view: FlameView = {}): Map<string, number[]> {
+  const rpt = prepareReport(p, { ...defaultReportOptions(), format: 'text' });
+  const src = rpt.graphSource(false, false);
+  const si = rpt.options.sampleIndex;
+  const nodes = new Map<string, number[]>([['', [0, 0, 0, 0]]]);
+  for (const sample of src.source.samples) {
+    const w = sample.value[si];
+    if (w === 0) continue;
+    const path: [number, number][] = [];
+    for (let i = sample.location.length - 1; i >= 0; i--) {
+      const li = src.locIndex(sample.location[i]);
+      if (li < 0) continue;
+      for (let k = src.locStart[li + 1] - 1; k >= src.locStart[li]; k--) path.push([src.locIds[k], k === src.locStart[li + 1] - 1 ? 0 : 1]);
+    }
+    let steps = path;
+    let flatAt = path.length;
+    if (view.callersOf !== undefined) {
+      const j = path.findIndex(([f]) => src.names[f] === view.callersOf);
+      if (j < 0) continue;
+      steps = path.slice(0, j + 1).reverse().map(([f]) => [f, 0]);
+      flatAt = j === path.length - 1 ? 1 : -1;
+    } else if (view.inverted) {
+      if (path.length === 0) continue;
+      steps = path.slice().reverse().map(([f]) => [f, 0]);
+      flatAt = 1;
+    }
+    let key = '';
+    const root = nodes.get('')!;
+    root[1] += w;
+    root[2] += Math.abs(w);
+    if (flatAt === 0) root[0] += w;
+    steps.forEach(([f, inl], d) => {
+      key += `/${f}`;
+      let n = nodes.get(key);
+      if (!n) nodes.set(key, (n = [0, 0, 0, 1]));
+      n[1] += w;
+      n[2] += Math.abs(w);
+      n[3] &= inl;
+      if (flatAt === d + 1) n[0] += w;
+    });
   }
-  for (let i = 0; i < small.size; i++) assert.equal(small.cum[i], small.flat[i] + kids[i], `node ${i}`);
-  assert.equal(limitNodes(t, t.size), t);
+  return nodes;
+}
+
+/** The tree's nodes keyed like referenceTree (merged leaves keyed by their parent + "/merged"). */
+function keyed(t: FlameTree): Map<string, number[]> {
+  const keys: string[] = [];
+  const out = new Map<string, number[]>();
+  for (let i = 0; i < t.size; i++) {
+    const k = i === 0 ? '' : `${keys[t.parent[i]]}/${t.frame[i] === t.mergedFrame ? 'merged' : t.frame[i]}`;
+    keys.push(k);
+    assert.ok(!out.has(k), `one node per call path: ${k}`);
+    out.set(k, [t.flat[i], t.cum[i], t.width[i], t.inline[i]]);
+  }
+  return out;
+}
+
+test('the tree is exactly the trie of the samples\' call paths, in every view', () => {
+  for (const file of ['service.cpu.pb.gz', 'service.allocs.pb.gz', 'service.goroutine.pb.gz', 'labeled.cpu.pb.gz']) {
+    const p = load(file);
+    for (const view of [{}, { inverted: true }, { callersOf: 'runtime.mallocgc' }, { callersOf: 'main.isPrime' }] as FlameView[]) {
+      const t = buildFlameTree(p, {}, view);
+      const want = referenceTree(p, view);
+      assert.equal(t.fullSize, t.size);
+      assert.equal(t.mergedFrame, -1);
+      const got = keyed(t);
+      assert.equal(got.size, want.size, `${file} ${JSON.stringify(view)}: node count`);
+      for (const [k, v] of want) assert.deepEqual(got.get(k), v, `${file} ${JSON.stringify(view)}: node ${k}`);
+      // Pre-order with siblings widest first.
+      for (let i = 1; i < t.size; i++) {
+        let prev = i - 1;
+        while (prev > 0 && t.parent[prev] !== t.parent[i] && t.depth[prev] >= t.depth[i]) prev = t.parent[prev];
+        if (prev > 0 && t.parent[prev] === t.parent[i]) assert.ok(t.width[prev] >= t.width[i], `${file}: siblings widest first`);
+      }
+    }
+  }
+});
+
+test('a node limit keeps the widest call paths exactly and merges the rest per parent', () => {
+  for (const [file, view] of [['service.cpu.pb.gz', {}], ['service.cpu.pb.gz', { inverted: true }], ['gotest.flate.cpu.pprof', {}], ['gotest.sort.cpu.pprof', { inverted: true }]] as [string, FlameView][]) {
+    const p = load(file);
+    const full = buildFlameTree(p, {}, view);
+    const whole = keyed(full);
+    assert.ok(full.size > 40, `${file}: ${full.size} nodes`);
+    for (const max of [2, 16, 100, Math.floor(full.size / 2), full.size - 1].filter((n) => n < full.size)) {
+      const t = buildFlameTree(p, {}, view, max);
+      const what = `${file} ${JSON.stringify(view)} max ${max}`;
+      assert.equal(t.fullSize, full.size, what);
+      assert.ok(t.size < full.size && t.size <= max, `${what}: ${t.size} of ${full.size} nodes`);
+      assert.equal(t.names[t.mergedFrame], '(small frames merged)');
+      const got = keyed(t);
+      let minKept = Infinity;
+      const mergedSums = new Map<string, number[]>();
+      for (const [k, v] of got) {
+        if (k.endsWith('/merged')) continue;
+        assert.deepEqual(v, whole.get(k), `${what}: kept node ${k} exact`);
+        if (k !== '') minKept = Math.min(minKept, v[2]);
+      }
+      for (const [k, v] of whole) {
+        if (k === '' || got.has(k)) continue;
+        const parent = k.slice(0, k.lastIndexOf('/'));
+        if (!got.has(parent)) continue; // inside a merged subtree
+        assert.ok(v[2] <= minKept, `${what}: dropped ${k} no wider than a kept node`);
+        const sum = mergedSums.get(parent) ?? [0, 0, 0];
+        sum[0] += v[1];
+        sum[1] += v[1];
+        sum[2] += v[2];
+        mergedSums.set(parent, sum);
+      }
+      for (const [parent, sum] of mergedSums) assert.deepEqual(got.get(`${parent}/merged`)?.slice(0, 3), sum, `${what}: merged under ${parent}`);
+      // Parents' totals stay whole and children lie inside their parent.
+      const kids = new Float64Array(t.size);
+      for (let i = 1; i < t.size; i++) {
+        const q = t.parent[i];
+        kids[q] += t.cum[i];
+        assert.ok(t.x[i] >= t.x[q] && t.x[i] + t.width[i] <= t.x[q] + t.width[q] + 1e-6);
+      }
+      // (In the bottom-up view a leaf function's flat is its whole cum, and its callers share it too.)
+      if (!view.inverted) for (let i = 0; i < t.size; i++) assert.equal(t.cum[i], t.flat[i] + kids[i], `${what}: node ${i}`);
+      assert.equal(t.outputUnit, full.outputUnit, `${what}: output unit`);
+    }
+  }
 });
 
 test('callers view: rooted at the function, its cum is pprof\'s cum, callers as children', { skip }, () => {
