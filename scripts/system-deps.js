@@ -1,6 +1,6 @@
 // The system packages Pprof Lens's demo and tests need: Go (the sample service and the
-// `go tool pprof` oracle), Chromium (the browser that drives the real VS Code) and the Kerberos
-// headers (code-server builds a native module against them). Run before `demo`, `test` and `test:e2e`
+// `go tool pprof` oracle), Chromium (the browser that drives the real VS Code), Delve (debug sessions
+// in the e2e tests) and the Kerberos headers (code-server builds a native module against them). Run before `demo`, `test` and `test:e2e`
 // so that a fresh machine needs no separate set-up step: as root with apt-get it installs what is
 // missing; otherwise it prints the one command to run and stops.
 'use strict';
@@ -18,6 +18,7 @@ const missing = [];
 if (!has('go')) missing.push('golang-go');
 if (wantE2e && !fs.existsSync('/usr/bin/chromium')) missing.push('chromium');
 if (wantE2e && !fs.existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
+if (wantE2e && !has('dlv')) missing.push('delve'); // the real Go debugger, for debug-session discovery
 
 if (missing.length === 0) process.exit(0);
 

@@ -4,8 +4,8 @@
 // the Profiles view and opens it in the profile editor. Then: choosing another target from the
 // status bar item (typed URL), Cancel aborting a capture at once, a refused connection's message,
 // deleting and renaming in the Profiles view, a goroutine dump and an execution trace, and a Go debug
-// session whose program (on a port nobody configured) is found through /proc or the adapter's
-// "process" event (test/e2e/fake-go-debugger: a stand-in for Delve). Screenshots of each step go to
+// session whose program (on a port nobody configured) is found through /proc (real Delve, `dlv dap`)
+// or the adapter's "process" event (a stand-in adapter; test/e2e/go-debugger). Screenshots of each step go to
 // test-results/capture-*.png, the extension's log to test-results/capture-pprof-lens-output.log.
 'use strict';
 
@@ -84,6 +84,22 @@ async function pickEnterUrl(page, { screenshotName } = {}) {
   await wb.waitFor('Enter URL focused', async () => ((await page.locator('.quick-input-list .monaco-list-row.focused').textContent()) ?? '').includes('Enter URL'), 10_000);
   await page.keyboard.press('Enter');
   await wb.waitFor('the URL input box', async () => ((await page.locator('.quick-input-widget').textContent()) ?? '').includes('Address of a Go program'), 10_000);
+}
+
+/** The process running `exe` whose parent is Delve (`dlv`), from /proc: { pid, ppid }, or undefined. */
+function delveChild(exe) {
+  exe = fs.realpathSync(exe);
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (fs.readlinkSync(`/proc/${d}/exe`) !== exe) continue;
+      const ppid = Number(/^PPid:\s+(\d+)/m.exec(fs.readFileSync(`/proc/${d}/status`, 'utf8'))[1]);
+      if (fs.readFileSync(`/proc/${ppid}/comm`, 'utf8').trim() === 'dlv') return { pid: Number(d), ppid };
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return undefined;
 }
 
 describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }, () => {
@@ -311,16 +327,16 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
 
   scenario('under a Go debug session, the debugged program\'s pprof port is found and captured from', async () => {
     const page = workbench.page;
-    // A debugger of type "go" that runs the program as Delve does (a child of "dlv"), on a port
+    // Real Delve (`dlv dap`, see test/e2e/go-debugger) runs the program as its child, on a port
     // nobody configured (127.0.0.1:0): only the /proc discovery can find it.
-    const fakeVsix = path.join(tmp, 'fake-go-debugger.vsix');
+    const fakeVsix = path.join(tmp, 'go-debugger.vsix');
     execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', fakeVsix],
-      { cwd: path.join(__dirname, 'fake-go-debugger'), stdio: 'ignore', timeout: 60_000 });
+      { cwd: path.join(__dirname, 'go-debugger'), stdio: 'ignore', timeout: 60_000 });
     installExtension(ensureCodeServer(), fakeVsix, workbench.extensionsDir);
     fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
     fs.writeFileSync(path.join(workspace, '.vscode', 'launch.json'), JSON.stringify({
       version: '0.2.0',
-      configurations: [{ name: 'Debug sample service', type: 'go', request: 'launch', program: serviceBin, args: ['-addr', '127.0.0.1:0'] }],
+      configurations: [{ name: 'Debug sample service', type: 'go', request: 'launch', mode: 'exec', program: serviceBin, args: ['-addr', '127.0.0.1:0'] }],
     }, null, 2));
     await wb.runCommand(page, 'Developer: Reload Window');
     await page.waitForSelector('.explorer-folders-view .monaco-list-row, .sidebar .pane', { timeout: 60_000 });
@@ -328,9 +344,10 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
 
     await wb.runCommand(page, 'Debug: Start Debugging');
     await page.locator('.debug-toolbar').waitFor({ state: 'visible', timeout: 30_000 });
-    // The program is running once the adapter prints its pid (Debug Console); give it a moment to listen.
-    await wb.waitFor('the debuggee to start', async () => /debuggee pid \d+/.test((await page.locator('.repl').textContent().catch(() => '')) ?? ''), 30_000);
-    await page.waitForTimeout(1000);
+    // The program runs once Delve has started it as its child; give it a moment to listen.
+    const debuggee = await wb.waitFor('Delve to start the program', () => delveChild(serviceBin), 60_000);
+    console.error(`dlv (pid ${debuggee.ppid}) runs the sample service as pid ${debuggee.pid}`);
+    await page.waitForTimeout(1500);
     await wb.runCommand(page, 'Pprof Lens: Capture Heap Profile');
     const [file] = await wb.waitFor('a heap capture from the debugged program', async () => {
       const f = captures(storage, /^localhost-\d+-heap-\d{8}-\d{6}\.pb\.gz$/).filter((n) => !n.startsWith(`localhost-${servicePort}-`));
