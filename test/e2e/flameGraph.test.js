@@ -215,6 +215,13 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
     const want = `Matched ${count} frames: ${fmt(t, value)} (${pct(value, t.total)} of total)`;
     await wb.waitFor('the search result', () => frame.evaluate((w) => document.getElementById('flame-search-result').textContent === w, want), 10_000);
     await wb.screenshot(page, 'flame-search');
+    // Go's regexp syntax (RE2), as in pprof: an inline (?i) flag, which JavaScript's RegExp rejects.
+    await frame.fill('#flame-search', '(?i)MAIN\\.ISPRIME$');
+    await frame.press('#flame-search', 'Enter');
+    let ci = 0;
+    for (let i = 1; i < t.size; i++) if (/main\.isprime$/i.test(t.names[t.frame[i]])) ci++;
+    assert.ok(ci > 0);
+    await wb.waitFor('the (?i) search result', () => frame.evaluate((n) => document.getElementById('flame-search-result').textContent.startsWith(`Matched ${n} frames: `), ci), 10_000);
     await frame.fill('#flame-search', '');
     await frame.press('#flame-search', 'Enter');
 

@@ -130,7 +130,7 @@ export class FlameModel {
    * Nodes whose frame name matches (1 = match) and the matched share: the value of the samples
    * through any match, each counted once (outermost matches only).
    */
-  search(re: RegExp): { matched: Uint8Array; value: number; width: number; count: number } {
+  search(re: { test(s: string): boolean }): { matched: Uint8Array; value: number; width: number; count: number } {
     const frameHit = new Uint8Array(this.data.names.length);
     for (let f = 0; f < frameHit.length; f++) frameHit[f] = re.test(this.data.names[f]) ? 1 : 0;
     const matched = new Uint8Array(this.size);

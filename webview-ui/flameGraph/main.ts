@@ -1,6 +1,7 @@
 // Flame graph webview: draws the flame tree the host computed, and sends back what the user chose
 // (view options shared with the other views of the profile, source to open, callers view).
 // Every profile string reaches the page through textContent or canvas fillText only.
+import { RE2JS } from 're2js';
 import type { FlameGraphState, FlameGraphToHost, HostToFlameGraph, ProfileViewOptions } from '../../src/protocol/messages';
 import { clear, h } from '../shared/element';
 import { panelApi } from '../shared/vscodeApi';
@@ -142,9 +143,10 @@ function search(text: string): void {
   view.matched = undefined;
   searchSummary = '';
   if (model && text !== '') {
-    let re: RegExp;
+    // Go's regular expressions (RE2 syntax, as pprof's -focus and the filter boxes use), not JavaScript's.
+    let re: { test(s: string): boolean };
     try {
-      re = new RegExp(text);
+      re = RE2JS.compile(text);
     } catch (e) {
       toolbar.setSearchError(e instanceof Error ? e.message : String(e));
       renderer.draw();
