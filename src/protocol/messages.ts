@@ -26,6 +26,8 @@ export interface ProfileSummary {
   legend: string[];
   /** issue 7: set for a comparison (e.g. "a.pb.gz -base b.pb.gz"): values are signed deltas. */
   comparison?: string;
+  /** issue 7: why a comparison's table has no base / new / change columns (e.g. an input is gone). */
+  deltaNote?: string;
 }
 
 /** The top table in columns (one array per field) so large tables post cheaply. */
@@ -42,6 +44,19 @@ export interface TopColumns {
   sumPercent: string[];
   cumText: string[];
   cumPercent: string[];
+  /**
+   * issue 7: for a comparison whose inputs are known, each function's cum in the base and in the
+   * target ("new", normalized as the comparison was), and the relative change (new − base) / base as
+   * text ("+12.5%", "new" when base is 0, "gone" when new is 0). Numbers are finite (JSON-safe): the
+   * webview sorts and colours the change from base and new.
+   */
+  delta?: {
+    base: number[];
+    new: number[];
+    baseText: string[];
+    newText: string[];
+    changeText: string[];
+  };
 }
 
 export type HostToProfileEditor =
@@ -71,7 +86,7 @@ export interface ProfileEditorState {
   filter?: string;
 }
 
-export type TopSortColumn = 'flat' | 'flatPercent' | 'sumPercent' | 'cum' | 'cumPercent' | 'name';
+export type TopSortColumn = 'flat' | 'flatPercent' | 'sumPercent' | 'cum' | 'cumPercent' | 'base' | 'new' | 'change' | 'name';
 
 // ---- Flame graph panel (issue 6) ----
 

@@ -3,7 +3,8 @@
 // the leaking group (main.waitForever, created by main.leakLoop) within three snapshots; the service
 // going away is a gap (no error toasts) and polling resumes when it is back; the goroutine view of a
 // snapshot groups it with exact counts; two CPU captures selected in the Profiles view are compared
-// (-base) and the comparison's table equals `go tool pprof -top -base`. Screenshots go to
+// (-base) and the comparison's table equals `go tool pprof -top -base`, with base / new / change
+// columns where new − base is the row's cum. Screenshots go to
 // test-results/goroutines-*.png.
 'use strict';
 
@@ -39,6 +40,43 @@ function goPprofTop(args, count) {
   const total = /of (\S+) total/.exec(text)?.[1];
   const rows = lines.slice(start, start + count).filter((l) => l.trim()).map((l) => /^\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.*)$/.exec(l).slice(1, 7));
   return { rows, total };
+}
+
+// The pprof columns of the top table (a comparison may add base / new / change after cum%).
+const PPROF_COLUMNS = ['flat', 'flatPercent', 'sumPercent', 'cum', 'cumPercent', 'name'];
+
+/** The first n rows of the top table: pprof's cells, and the base / new / change cells (issue 7). */
+function topRows(frame, n) {
+  return frame.evaluate(({ n, cols }) => [...document.querySelectorAll('#top-table tbody tr[data-index]')].slice(0, n).map((tr) => {
+    const cell = (c) => tr.querySelector(`td[data-column="${c}"]`)?.textContent.trim();
+    return { pprof: cols.map(cell), base: cell('base'), new: cell('new'), change: cell('change'), changeClass: tr.querySelector('td[data-column="change"]')?.className ?? '' };
+  }), { n, cols: PPROF_COLUMNS });
+}
+
+/** A duration as the table prints it ("1.20s", "140ms", "-10ms", "0") in nanoseconds. */
+function parseDuration(text) {
+  const m = /^(-?[\d.]+)(ns|us|µs|ms|s|mins|hrs)?$/.exec(text);
+  assert.ok(m, `a duration: ${text}`);
+  const unit = { ns: 1, us: 1e3, 'µs': 1e3, ms: 1e6, s: 1e9, mins: 60e9, hrs: 3600e9 }[m[2] ?? 'ns'];
+  return { value: Number(m[1]) * unit, unit };
+}
+
+/** issue 7: the comparison's base / new / change columns are there, and new − base is cum. */
+async function checkDeltaColumns(frame, what) {
+  const heads = await frame.evaluate(() => [...document.querySelectorAll('#top-table thead button[data-column]')].map((b) => b.getAttribute('data-column')));
+  assert.deepEqual(heads, ['flat', 'flatPercent', 'sumPercent', 'cum', 'cumPercent', 'base', 'new', 'change', 'name'], `${what}: columns`);
+  const [first] = await topRows(frame, 1);
+  const cum = parseDuration(first.pprof[3]);
+  const base = parseDuration(first.base);
+  const now = parseDuration(first.new);
+  // All three print in the table's unit with two decimals: equal within their rounding.
+  assert.ok(Math.abs(now.value - base.value - cum.value) <= 0.015 * Math.max(cum.unit, base.unit, now.unit),
+    `${what}: new ${first.new} − base ${first.base} = cum ${first.pprof[3]}`);
+  if (now.value !== base.value) assert.match(first.changeClass, now.value > base.value ? /delta-pos/ : /delta-neg/, `${what}: change coloured by sign`);
+  if (base.value === 0) assert.equal(first.change, 'new');
+  else if (now.value === 0) assert.equal(first.change, 'gone');
+  else assert.match(first.change, /^[+-][\d.]+%$|^0%$/, `${what}: change ${first.change}`);
+  return first;
 }
 
 describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_000 }, () => {
@@ -218,9 +256,19 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     await wb.waitFor('rows', () => frame.evaluate(() => document.querySelector('#top-table tbody tr[data-index]') !== null));
     assert.equal(await frame.evaluate(() => document.querySelector('.badge.comparison')?.textContent), 'comparison');
     const want = goPprofTop([`-base=${path.join(storage, older)}`, path.join(storage, newer)], 15);
-    const got = await frame.evaluate((n) => [...document.querySelectorAll('#top-table tbody tr[data-index]')].slice(0, n)
-      .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())), want.rows.length);
+    const got = (await topRows(frame, want.rows.length)).map((r) => r.pprof);
     assert.deepEqual(got, want.rows.map((r) => r.map((c) => c.trim())));
+    // issue 7: base / new / change after cum% (the inputs are known from the comparison's sidecar).
+    await checkDeltaColumns(frame, '-base');
+    // The change column sorts like the others (descending first; "new" above every growth).
+    await frame.click('#top-table thead button[data-column="change"]');
+    const sorted = await topRows(frame, 15);
+    assert.equal(await frame.evaluate(() => document.querySelector('#top-table thead button[data-column="change"]').parentElement.getAttribute('aria-sort')), 'descending');
+    const key = (t) => (t === 'new' ? Infinity : t === 'gone' ? -100 : t === '' ? 0 : Number(t.replace('%', '')));
+    for (let i = 1; i < sorted.length; i++) assert.ok(key(sorted[i - 1].change) >= key(sorted[i].change), `sorted by change: ${sorted.map((r) => r.change).join(' ')}`);
+    await wb.screenshot(page, 'goroutines-7b-comparison-sorted-by-change');
+    await frame.click('#top-table thead button[data-column="flat"]'); // back to pprof's order
+    await wb.waitFor('pprof order again', async () => JSON.stringify((await topRows(frame, want.rows.length)).map((r) => r.pprof)) === JSON.stringify(got));
     const colours = await frame.evaluate(() => ({
       pos: document.querySelectorAll('#top-table td.delta-pos').length,
       neg: document.querySelectorAll('#top-table td.delta-neg').length,
@@ -251,9 +299,9 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     const frame = await wb.webviewFrame(page, '.summary .file-name', { text: name, timeoutMs: 60_000 });
     await wb.waitFor('rows', () => frame.evaluate(() => document.querySelector('#top-table tbody tr[data-index]') !== null));
     const want = goPprofTop(['-normalize', `-diff_base=${path.join(storage, older)}`, path.join(storage, newer)], 15);
-    const got = await frame.evaluate((n) => [...document.querySelectorAll('#top-table tbody tr[data-index]')].slice(0, n)
-      .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())), want.rows.length);
+    const got = (await topRows(frame, want.rows.length)).map((r) => r.pprof);
     assert.deepEqual(got, want.rows.map((r) => r.map((c) => c.trim())));
+    await checkDeltaColumns(frame, '-normalize -diff_base'); // issue 7: new is the normalized profile
     await wb.screenshot(page, 'goroutines-10-diff-base-normalized');
 
     // A heap snapshot is no base for a CPU profile: one clear message.

@@ -52,6 +52,8 @@ export function summaryView(s: ProfileSummary, handlers: SummaryHandlers): HTMLE
     h('h1', {}, h('span', { className: 'file-name', text: s.fileName }), h('span', { className: 'badge', text: s.kind }),
       s.comparison !== undefined ? h('span', { className: 'badge comparison', text: 'comparison' }) : null),
     dl,
+    // issue 7: why a comparison's table has no base / new / change columns (an input is gone...).
+    s.deltaNote ? h('p', { className: 'delta-note', text: s.deltaNote, attrs: { id: 'delta-note', role: 'note' } }) : null,
     legend,
   );
 }

@@ -1,5 +1,6 @@
 // The top table (flat, flat%, sum%, cum, cum%, name): sortable by column, filterable by name,
-// virtualised (only the rows in view are in the DOM) and keyboard navigable.
+// virtualised (only the rows in view are in the DOM) and keyboard navigable. A comparison whose
+// inputs are known has base, new and change columns after cum% (issue 7).
 import type { TopColumns, TopSortColumn } from '../../src/protocol/messages';
 import { clear, h } from '../shared/element';
 
@@ -21,6 +22,19 @@ const COLUMNS: Column[] = [
   { id: 'cumPercent', label: 'cum%', title: 'cum as a share of the total', numeric: true },
   { id: 'name', label: 'name', title: 'Function', numeric: false },
 ];
+
+/** issue 7: the columns a comparison with known inputs adds after cum%. */
+const DELTA_COLUMNS: Column[] = [
+  { id: 'base', label: 'base', title: 'cum of the function in the base profile', numeric: true },
+  { id: 'new', label: 'new', title: 'cum of the function in the compared profile (normalized when the comparison is)', numeric: true },
+  { id: 'change', label: 'change', title: 'Relative change of cum: (new − base) / base', numeric: true },
+];
+
+/** issue 7: sort key of the change column: "new" above every growth, "gone" is −100%. */
+function changeKey(base: number, now: number): number {
+  if (base === 0) return now === 0 ? 0 : now > 0 ? Infinity : -Infinity;
+  return (now - base) / Math.abs(base);
+}
 
 export interface TopTableOptions {
   sortColumn: TopSortColumn;
@@ -48,6 +62,10 @@ export class TopTableView {
   private selected = -1; // position in `order`
   private maxFlat = 0;
   private readonly signed: boolean;
+  /** The columns shown, in order (pprof's, plus base / new / change for a comparison). */
+  private readonly columns: Column[];
+  /** issue 7: per row, the change column's sort key (empty without delta columns). */
+  private readonly change: number[] = [];
 
   constructor(
     private readonly top: TopColumns,
@@ -56,6 +74,14 @@ export class TopTableView {
     for (const v of top.flat) this.maxFlat = Math.max(this.maxFlat, Math.abs(v));
     // issue 7: a comparison has negative values; its flat and cum are coloured as growth / shrink.
     this.signed = opts.signed === true || top.flat.some((v) => v < 0) || top.cum.some((v) => v < 0);
+    const d = top.delta;
+    this.columns = d ? [...COLUMNS.slice(0, 5), ...DELTA_COLUMNS, ...COLUMNS.slice(5)] : COLUMNS;
+    if (d) for (let i = 0; i < top.name.length; i++) this.change.push(changeKey(d.base[i], d.new[i]));
+    // A state saved with a column this table does not have (e.g. no inputs any more) sorts by flat.
+    if (!this.columns.some((c) => c.id === opts.sortColumn)) {
+      opts.sortColumn = 'flat';
+      opts.sortDescending = true;
+    }
     const filter = h('input', {
       className: 'filter',
       attrs: { type: 'search', placeholder: 'Filter functions', 'aria-label': 'Filter functions by name', id: 'filter' },
@@ -71,7 +97,7 @@ export class TopTableView {
     this.count = h('span', { className: 'row-count' });
 
     const headRow = h('tr');
-    for (const c of COLUMNS) {
+    for (const c of this.columns) {
       const th = h('th', { className: c.numeric ? 'num' : 'name', title: c.title, attrs: { scope: 'col' } });
       const button = h('button', { text: c.label, attrs: { type: 'button', 'data-column': c.id } });
       button.addEventListener('click', () => this.sortBy(c.id));
@@ -80,9 +106,9 @@ export class TopTableView {
       headRow.appendChild(th);
     }
     const colgroup = h('colgroup');
-    for (const c of COLUMNS) colgroup.appendChild(h('col', { className: `col-${c.id}` }));
+    for (const c of this.columns) colgroup.appendChild(h('col', { className: `col-${c.id}` }));
     this.tbody = h('tbody');
-    const table = h('table', { className: 'top-table', attrs: { id: 'top-table', 'aria-rowcount': String(top.name.length) } },
+    const table = h('table', { className: d ? 'top-table with-delta' : 'top-table', attrs: { id: 'top-table', 'aria-rowcount': String(top.name.length) } },
       colgroup, h('thead', {}, headRow), this.tbody);
     this.scroller = h('div', { className: 'table-scroll', attrs: { tabindex: '0', 'aria-label': 'Top functions' } }, table);
     this.scroller.addEventListener('scroll', () => {
@@ -125,6 +151,9 @@ export class TopTableView {
         case 'flat': case 'flatPercent': d = t.flat[a] - t.flat[b]; break;
         case 'cum': case 'cumPercent': d = t.cum[a] - t.cum[b]; break;
         case 'sumPercent': d = b - a; break; // sum% grows down pprof's order
+        case 'base': d = t.delta ? t.delta.base[a] - t.delta.base[b] : 0; break; // issue 7
+        case 'new': d = t.delta ? t.delta.new[a] - t.delta.new[b] : 0; break;
+        case 'change': d = compareKeys(this.change[a], this.change[b]); break;
         case 'name': d = t.name[a] < t.name[b] ? -1 : t.name[a] > t.name[b] ? 1 : 0; break;
       }
       return d !== 0 ? dir * d : a - b;
@@ -149,35 +178,50 @@ export class TopTableView {
     clear(this.tbody);
     if (n === 0) {
       const td = h('td', { className: 'empty', text: t.name.length ? 'No function matches the filter.' : 'No samples.' });
-      td.colSpan = COLUMNS.length;
+      td.colSpan = this.columns.length;
       this.tbody.appendChild(h('tr', {}, td));
       return;
     }
-    if (first > 0) this.tbody.appendChild(spacer(first * ROW_HEIGHT));
+    if (first > 0) this.tbody.appendChild(spacer(first * ROW_HEIGHT, this.columns.length));
     for (let pos = first; pos < last; pos++) {
       const i = this.order[pos];
       const bar = h('span', { className: 'bar' });
       bar.style.width = `calc((100% - 16px) * ${this.maxFlat > 0 ? Math.abs(t.flat[i]) / this.maxFlat : 0})`;
       const nameCell = h('td', { className: 'name' }, t.name[i], t.inline[i] ? h('span', { className: 'inline', text: ` ${t.inline[i]}` }) : null);
       nameCell.title = t.file[i] ? `${t.name[i]}\n${t.file[i]}${t.line[i] ? `:${t.line[i]}` : ''}` : t.name[i];
+      // Every cell says which column it is (data-column): tests pick pprof's columns by it.
+      const flat = h('td', { className: 'num flat', attrs: { 'data-column': 'flat' } }, bar, h('span', { className: 'value', text: t.flatText[i] }));
+      const cum = h('td', { className: 'num', text: t.cumText[i], attrs: { 'data-column': 'cum' } });
+      if (t.flat[i] !== 0 && this.signed) flat.classList.add(t.flat[i] > 0 ? 'delta-pos' : 'delta-neg'); // issue 7
+      if (t.cum[i] !== 0 && this.signed) cum.classList.add(t.cum[i] > 0 ? 'delta-pos' : 'delta-neg');
+      nameCell.setAttribute('data-column', 'name');
       const row = h(
         'tr',
         { attrs: { 'data-index': String(i), 'aria-rowindex': String(pos + 1) } },
-        h('td', { className: 'num flat' }, bar, h('span', { className: 'value', text: t.flatText[i] })),
-        h('td', { className: 'num', text: t.flatPercent[i] }),
-        h('td', { className: 'num', text: t.sumPercent[i] }),
-        h('td', { className: 'num', text: t.cumText[i] }),
-        h('td', { className: 'num', text: t.cumPercent[i] }),
-        nameCell,
+        flat,
+        h('td', { className: 'num', text: t.flatPercent[i], attrs: { 'data-column': 'flatPercent' } }),
+        h('td', { className: 'num', text: t.sumPercent[i], attrs: { 'data-column': 'sumPercent' } }),
+        cum,
+        h('td', { className: 'num', text: t.cumPercent[i], attrs: { 'data-column': 'cumPercent' } }),
       );
-      if (t.flat[i] !== 0 && this.signed) row.cells[0].classList.add(t.flat[i] > 0 ? 'delta-pos' : 'delta-neg'); // issue 7
-      if (t.cum[i] !== 0 && this.signed) row.cells[3].classList.add(t.cum[i] > 0 ? 'delta-pos' : 'delta-neg');
+      const d = t.delta;
+      if (d) { // issue 7
+        const change = h('td', { className: 'num change', text: d.changeText[i], attrs: { 'data-column': 'change' } });
+        const k = this.change[i];
+        if (k !== 0 && !Number.isNaN(k)) change.classList.add(k > 0 ? 'delta-pos' : 'delta-neg');
+        row.append(
+          h('td', { className: 'num delta', text: d.baseText[i], attrs: { 'data-column': 'base' } }),
+          h('td', { className: 'num delta', text: d.newText[i], attrs: { 'data-column': 'new' } }),
+          change,
+        );
+      }
+      row.appendChild(nameCell);
       if (pos === this.selected) row.classList.add('selected');
       row.addEventListener('click', () => this.select(pos));
       row.addEventListener('dblclick', () => this.open(pos));
       this.tbody.appendChild(row);
     }
-    if (last < n) this.tbody.appendChild(spacer((n - last) * ROW_HEIGHT));
+    if (last < n) this.tbody.appendChild(spacer((n - last) * ROW_HEIGHT, this.columns.length));
   }
 
   /** issue 6: selects the row of a function chosen in another view (no echo back). */
@@ -216,9 +260,16 @@ export class TopTableView {
   }
 }
 
-function spacer(height: number): HTMLTableRowElement {
+/** Ascending order of change keys (±Infinity for "new"), NaN (both 0) as 0. */
+function compareKeys(a: number, b: number): number {
+  const x = Number.isNaN(a) ? 0 : a;
+  const y = Number.isNaN(b) ? 0 : b;
+  return x === y ? 0 : x < y ? -1 : 1;
+}
+
+function spacer(height: number, columns: number): HTMLTableRowElement {
   const td = h('td');
-  td.colSpan = COLUMNS.length;
+  td.colSpan = columns;
   const tr = h('tr', { className: 'spacer', attrs: { 'aria-hidden': 'true' } }, td);
   tr.style.height = `${height}px`;
   return tr;

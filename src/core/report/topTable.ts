@@ -36,6 +36,8 @@ export interface TopTable {
   total: number;
   totalText: string;
   rows: TopRow[];
+  /** Formats a value as the flat and cum columns print (same output unit, -divide_by applied). */
+  formatValue(v: number): string;
 }
 
 export function topTable(profile: Profile, options: ReportOptions): TopTable {
@@ -65,5 +67,6 @@ export function topTable(profile: Profile, options: ReportOptions): TopTable {
     total: rpt.total,
     totalText: rpt.formatValue(rpt.total),
     rows,
+    formatValue: (v) => rpt.formatValue(v),
   };
 }

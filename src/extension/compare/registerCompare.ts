@@ -3,21 +3,18 @@
 // -diff_base, optionally -normalize) is saved as a .pb.gz under <storage>/comparisons and opened in
 // the profile editor like any other profile: the top table, source annotations and flame graph all
 // read it as they read a capture.
-import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { readCaptureLibrary } from '../../collect/captureLibrary';
 import { saveCapture } from '../../collect/saveCapture';
 import { CompareMode, compareProfiles, comparisonKind } from '../../core/compare/compareProfiles';
 import { encodeProfile } from '../../core/profile/encode';
-import { loadProfile as loadProfileBytes } from '../../core/profile/loadProfile';
-import type { Profile } from '../../core/profile/profile';
 import type { Log } from '../log';
 import { PROFILE_EDITOR_VIEW_TYPE } from '../profileEditor/profileEditorProvider';
 import type { ProfilesView } from '../profilesView/profilesView';
 import type { CaptureNode, ProfilesNode } from '../profilesView/profilesTree';
 import { activeProfiles } from '../sessions/activeProfiles';
-import { readSettings } from '../settings';
+import { loadProfile } from './inputProfile';
 
 export interface CompareApi {
   profiles: ProfilesView;
@@ -144,16 +141,6 @@ async function runComparison(target: string, base: string, args: CompareArgs, lo
     void vscode.window.showErrorMessage(`Pprof Lens: ${message}`);
     return undefined;
   }
-}
-
-/** The parsed profile of a file: the open session's when there is one, else read and parsed now. */
-async function loadProfile(file: string): Promise<Profile> {
-  const open = activeProfiles.list().find((s) => s.uri.scheme === 'file' && path.resolve(s.uri.fsPath) === path.resolve(file));
-  if (open) return open.profile;
-  const st = await fs.promises.stat(file);
-  const max = readSettings().maxProfileSizeMiB * 2 ** 20;
-  if (st.size > max) throw new Error(`${file} is over the ${readSettings().maxProfileSizeMiB} MiB limit (pprofLens.maxProfileSizeMiB)`);
-  return loadProfileBytes(new Uint8Array(await fs.promises.readFile(file)), file);
 }
 
 function compareArgs(a: unknown): CompareArgs {

@@ -6,6 +6,9 @@ import type { Profile } from '../../core/profile/profile';
 import { loadProfile } from '../../core/profile/loadProfile';
 import { ProfileError } from '../../core/profile/profileError';
 import type { Log } from '../log';
+import { comparisonInputs, ComparisonInputs } from '../compare/comparisonInputs'; // issue 7
+import { loadProfile as loadInputProfile } from '../compare/inputProfile';
+import { comparisonOf } from '../../core/compare/compareProfiles';
 
 export type LoadResult = { ok: true; profile: Profile; millis: number } | { ok: false; message: string };
 
@@ -15,6 +18,8 @@ export class ProfileDocument implements vscode.CustomDocument {
   readonly onDidReload = this.changed.event;
   private readonly watcher: vscode.Disposable | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** issue 7: the inputs of a comparison, read once per load of the file. */
+  private inputs: Promise<ComparisonInputs | undefined> | undefined;
 
   private constructor(
     readonly uri: vscode.Uri,
@@ -46,6 +51,23 @@ export class ProfileDocument implements vscode.CustomDocument {
     return this.uri.scheme === 'file' ? this.uri.fsPath : this.uri.toString(true);
   }
 
+  /**
+   * issue 7: for a comparison, its two inputs (from the sidecar saved with it) or why they are not
+   * available; undefined (at once, not a promise) for another profile. Read once, and again after the
+   * file is read again.
+   */
+  comparisonInputs(): Promise<ComparisonInputs | undefined> | undefined {
+    const r = this.current;
+    if (!r.ok || this.uri.scheme !== 'file') return undefined;
+    const what = comparisonOf(r.profile);
+    if (what === undefined) return undefined;
+    this.inputs ??= comparisonInputs(this.uri.fsPath, r.profile, what !== '', loadInputProfile).then((x) => {
+      if (x && !x.ok) this.log.info(`${this.source}: ${x.note}`);
+      return x;
+    });
+    return this.inputs;
+  }
+
   static async open(uri: vscode.Uri, maxBytes: number, log: Log): Promise<ProfileDocument> {
     return new ProfileDocument(uri, await load(uri, maxBytes, log), maxBytes, log);
   }
@@ -58,6 +80,7 @@ export class ProfileDocument implements vscode.CustomDocument {
       this.log.info(`${this.source} changed on disk: reading it again`);
       void load(this.uri, this.maxBytes, this.log).then((r) => {
         this.current = r;
+        this.inputs = undefined;
         this.changed.fire();
       });
     }, 300);

@@ -9,6 +9,7 @@ import { ProfileDocument } from './profileDocument';
 import { buildProfileView, clampSampleIndex, initialSampleIndex } from './profileView';
 import { activeProfiles, noFilters, SessionFilters } from '../sessions/activeProfiles'; // issue 5: the profile source annotations follow
 import { functionSelection } from '../sessions/functionSelection'; // issue 6
+import type { ComparisonInputs } from '../compare/comparisonInputs'; // issue 7
 
 export const PROFILE_EDITOR_VIEW_TYPE = 'pprofLens.profileEditor';
 
@@ -44,6 +45,7 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
     const key = document.uri.toString();
     let shownIndex = -1;
     let shownFilters: SessionFilters = noFilters;
+    let shownSeq = 0;
     const show = (requested?: number) => {
       const r = document.result;
       if (!r.ok) {
@@ -57,23 +59,32 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
       // Set before activeProfiles.show, whose change event this panel listens to (no re-entry).
       shownFilters = activeProfiles.list().find((x) => x.key === key)?.filters ?? noFilters;
       activeProfiles.show(document.uri, r.profile, index, panel); // issue 5: last shown = annotated
-      try {
-        const t0 = Date.now();
-        let view: ReturnType<typeof buildProfileView>;
+      const seq = ++shownSeq;
+      const filters = shownFilters;
+      const render = (inputs?: ComparisonInputs) => {
+        if (seq !== shownSeq) return; // a newer show() is on its way
         try {
-          view = buildProfileView(r.profile, document.fileName, document.source, index, shownFilters);
+          const t0 = Date.now();
+          let view: ReturnType<typeof buildProfileView>;
+          try {
+            view = buildProfileView(r.profile, document.fileName, document.source, index, filters, inputs);
+          } catch (e) {
+            if (filters === noFilters) throw e;
+            this.log.error(`the view filters do not apply to ${document.fileName}; showing it unfiltered`, e);
+            view = buildProfileView(r.profile, document.fileName, document.source, index, noFilters, inputs);
+          }
+          this.log.info(`top table for ${document.fileName} (${view.summary.sampleTypes[index]?.type}): ` +
+            `${view.top.name.length} rows${view.top.delta ? ' with base / new columns' : ''} in ${Date.now() - t0} ms`);
+          post({ type: 'profile', ...view });
         } catch (e) {
-          if (shownFilters === noFilters) throw e;
-          this.log.error(`the view filters do not apply to ${document.fileName}; showing it unfiltered`, e);
-          view = buildProfileView(r.profile, document.fileName, document.source, index);
+          this.log.error(`cannot build the report for ${document.source}`, e);
+          post({ type: 'error', fileName: document.fileName, message: e instanceof Error ? e.message : String(e) });
         }
-        this.log.info(`top table for ${document.fileName} (${view.summary.sampleTypes[index]?.type}): ` +
-          `${view.top.name.length} rows in ${Date.now() - t0} ms`);
-        post({ type: 'profile', ...view });
-      } catch (e) {
-        this.log.error(`cannot build the report for ${document.source}`, e);
-        post({ type: 'error', fileName: document.fileName, message: e instanceof Error ? e.message : String(e) });
-      }
+      };
+      // issue 7: a comparison waits for its inputs (read once per document) to show base / new columns.
+      const inputs = document.comparisonInputs();
+      if (inputs) void inputs.then(render, () => render());
+      else render();
     };
 
     const reload = document.onDidReload(() => {
@@ -91,6 +102,7 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
       if (x && x.key === key && document.result.ok && (x.sampleIndex !== shownIndex || x.filters !== shownFilters)) show(x.sampleIndex);
     });
     panel.onDidDispose(() => {
+      shownSeq++; // a comparison still reading its inputs renders nothing
       followed.dispose();
       selected.dispose();
       reload.dispose();

@@ -7,6 +7,8 @@ import { topTable } from '../../core/report/topTable';
 import type { ProfileSummary, TopColumns } from '../../protocol/messages';
 import { comparisonOf } from '../../core/compare/compareProfiles'; // issue 7
 import { noFilters, SessionFilters } from '../sessions/sessionFilters';
+import { deltaColumns } from '../../core/compare/deltaColumns'; // issue 7
+import type { ComparisonInputs } from '../compare/comparisonInputs';
 
 /**
  * The sample type shown first: `preferred` when the profile has it, else the profile's
@@ -43,6 +45,7 @@ export function buildProfileView(
   source: string,
   sampleIndex: number,
   filters: SessionFilters = noFilters,
+  inputs?: ComparisonInputs,
 ): { summary: ProfileSummary; top: TopColumns } {
   // The filters chosen in the profile's other views (flame graph, call graph): the table is then what
   // `pprof-lens -top -focus=… -ignore=… -hide=… -show=…` prints, "Active filters" legend included.
@@ -83,5 +86,15 @@ export function buildProfileView(
   };
   const comparison = comparisonOf(profile); // issue 7
   if (comparison !== undefined) summary.comparison = comparison;
+  // issue 7: each function's cum in the base and in the target, under the same options as the table.
+  if (inputs && !inputs.ok) summary.deltaNote = inputs.note;
+  if (inputs?.ok) {
+    try {
+      const d = deltaColumns(top.name, inputs.sides, options, table.formatValue);
+      top.delta = { base: d.base, new: d.new, baseText: d.baseText, newText: d.newText, changeText: d.changeText };
+    } catch (e) {
+      summary.deltaNote = `no base / new columns: ${e instanceof Error ? e.message : String(e)}`;
+    }
+  }
   return { summary, top };
 }

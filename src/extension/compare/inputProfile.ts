@@ -1,0 +1,18 @@
+// Reading an input of a comparison (issue 7): the profile already open in a session when there is
+// one (no second parse), else the file, within the size limit of pprofLens.maxProfileSizeMiB.
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadProfile as loadProfileBytes } from '../../core/profile/loadProfile';
+import type { Profile } from '../../core/profile/profile';
+import { activeProfiles } from '../sessions/activeProfiles';
+import { readSettings } from '../settings';
+
+/** The parsed profile of a file: the open session's when there is one, else read and parsed now. */
+export async function loadProfile(file: string): Promise<Profile> {
+  const open = activeProfiles.list().find((s) => s.uri.scheme === 'file' && path.resolve(s.uri.fsPath) === path.resolve(file));
+  if (open) return open.profile;
+  const st = await fs.promises.stat(file);
+  const max = readSettings().maxProfileSizeMiB * 2 ** 20;
+  if (st.size > max) throw new Error(`${file} is over the ${readSettings().maxProfileSizeMiB} MiB limit (pprofLens.maxProfileSizeMiB)`);
+  return loadProfileBytes(new Uint8Array(await fs.promises.readFile(file)), file);
+}
