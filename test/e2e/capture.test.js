@@ -231,6 +231,29 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     await res.arrayBuffer();
   });
 
+  scenario('"Profile 30s" runs its 30 seconds: saved, listed, opened', async () => {
+    const page = workbench.page;
+    const before = new Set(captures(storage));
+    const t0 = Date.now();
+    await wb.runCommand(page, 'Pprof Lens: Profile 30s');
+    await wb.waitFor('the 30 s countdown', async () => (await toasts(page)).some((t) => /CPU profile of/.test(t) && /(30|29|28)s left/.test(t)), 10_000);
+    await page.waitForTimeout(15_000);
+    await wb.screenshot(page, 'capture-8b-profile-30s-halfway');
+    const [file] = await wb.waitFor('the 30 s capture on disk', async () => {
+      const f = captures(storage, /-cpu-\d{8}-\d{6}\.pb\.gz$/).filter((n) => !before.has(n));
+      return f.length === 1 ? f : undefined;
+    }, 45_000, 500);
+    assert.ok(Date.now() - t0 >= 29_000, `took ${Date.now() - t0} ms`);
+    const meta = JSON.parse(fs.readFileSync(path.join(storage, `${file}.json`), 'utf8'));
+    assert.equal(meta.kind, 'cpu');
+    assert.equal(meta.seconds, 30);
+    assert.match(meta.source, /\/debug\/pprof\/profile\?seconds=30$/);
+    await profilesRow(page, file).waitFor({ state: 'visible', timeout: 20_000 });
+    const frame = await editorFrame(page, file);
+    assert.equal(await frame.evaluate(() => document.querySelector('.summary .badge')?.textContent), 'CPU');
+    await wb.screenshot(page, 'capture-8c-profile-30s-done');
+  });
+
   scenario('a refused connection says what to check', async () => {
     const page = workbench.page;
     const closed = await freePort();
@@ -252,6 +275,7 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
   scenario('delete from the Profiles view asks first', async () => {
     const page = workbench.page;
     const [file] = captures(storage, /-heap-/);
+    const others = captures(storage).filter((f) => f !== file && f !== `${file}.json`);
     await showProfilesView(page);
     const row = profilesRow(page, file);
     await row.waitFor({ state: 'visible', timeout: 10_000 });
@@ -263,7 +287,7 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     await dialog.locator('.monaco-button', { hasText: /^Delete$/ }).click();
     await wb.waitFor('the file to go', async () => !fs.existsSync(path.join(storage, file)) && !fs.existsSync(path.join(storage, `${file}.json`)), 10_000);
     await row.waitFor({ state: 'detached', timeout: 10_000 });
-    assert.equal(captures(storage, /-cpu-/).length, 1, 'the other capture stays');
+    assert.deepEqual(captures(storage), others, 'the other captures stay');
     await wb.screenshot(page, 'capture-12-after-delete');
   });
 
