@@ -5,6 +5,7 @@ import { registerCapture } from './capture/registerCapture'; // issue 4: capture
 import { registerAnnotations } from './annotations/registerAnnotations'; // issue 5: source annotations
 import { registerCompare } from './compare/registerCompare'; // issue 7: comparison
 import { registerGoroutines } from './goroutines/registerGoroutines'; // issue 7: goroutine view, watch
+import { registerTestProfiling } from './testProfiling/registerTestProfiling'; // Profile Test: go test → profile editor
 import { registerFlameGraph } from './flameGraph/flameGraphPanel'; // issue 6: flame graph panel
 import { isExecutionTrace, TRACE_EDITOR_VIEW_TYPE, TraceEditorProvider } from './traceEditor/traceEditorProvider'; // issue 8: execution traces
 import { Log } from './log';
@@ -32,6 +33,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerCompare(context, log, captureApi);
   // issue 7: goroutine view, Watch Goroutines / Watch Heap.
   registerGoroutines(context, log, captureApi);
+  // Profile Test: CodeLens above Go tests and benchmarks; their profiles are saved like captures.
+  registerTestProfiling(context, log, captureApi);
 }
 
 export function deactivate(): void {

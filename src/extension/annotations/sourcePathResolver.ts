@@ -6,6 +6,9 @@
 // workspace's go.mod module paths; $GOROOT/src and the module cache; the `pprofLens.pathMappings`
 // prefix pairs. The first candidate that exists wins.
 
+/** The module path declared by a go.mod (shared with Profile Test). */
+export { goModModulePath } from '../../core/goTest/goModule';
+
 export interface ModuleRoot {
   /** The `module` path of a go.mod, e.g. "example.com/sample-service". */
   modulePath: string;
@@ -91,16 +94,6 @@ export function mappingForFolder(profilePath: string, localFolder: string): Path
   const p = toSlash(profilePath);
   const i = p.lastIndexOf('/');
   return { from: i > 0 ? p.slice(0, i) : i === 0 ? '/' : '', to: toSlash(localFolder).replace(/\/+$/, '') };
-}
-
-/** The module path declared by a go.mod ("module example.com/x" or `module "example.com/x"`). */
-export function goModModulePath(goMod: string): string | undefined {
-  for (const raw of goMod.split('\n')) {
-    const line = raw.replace(/\/\/.*$/, '').trim();
-    const m = /^module\s+(?:"([^"]+)"|(\S+))\s*$/.exec(line);
-    if (m) return m[1] ?? m[2];
-  }
-  return undefined;
 }
 
 function toSlash(p: string): string {

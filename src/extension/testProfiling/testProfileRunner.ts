@@ -1,0 +1,157 @@
+// Profiling one test or benchmark from the editor: go test under a progress notification with
+// Cancel, its output streamed to the "Pprof Lens: go test" channel, the profile saved into the
+// capture storage like a capture (temp file + link, JSON sidecar) and opened in the profile editor.
+// A failing test still gives a profile: it opens, with a warning quoting the failure.
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { captureKind } from '../../collect/captureKind';
+import { captureFileName } from '../../collect/captureName';
+import { goPackageOf } from '../../collect/goPackage';
+import { captureKindOfTestProfile, profileGoTest } from '../../collect/goTestProfile';
+import { saveCapture } from '../../collect/saveCapture';
+import { describeGoTest, testProfileKind, TestProfileKindId } from '../../core/goTest/goTestCommand';
+import type { Log } from '../log';
+import { goBinary, testProfilingSettings } from './testProfilingSettings';
+
+export interface TestProfileRequest {
+  /** The _test.go file (its folder is the package). */
+  file: vscode.Uri;
+  name: string;
+  kind: 'test' | 'benchmark';
+  profile: TestProfileKindId;
+}
+
+export interface TestProfileSink {
+  storageDir(): string;
+  fallbackDir: string;
+  /** Lists and shows a saved profile (the Profiles view, the profile editor). */
+  show(p: string): Promise<void>;
+}
+
+const SHOW_OUTPUT = 'Show Output';
+
+export class TestProfileRunner implements vscode.Disposable {
+  private readonly output = vscode.window.createOutputChannel('Pprof Lens: go test');
+
+  constructor(private readonly log: Log, private readonly sink: TestProfileSink) {}
+
+  /** Runs it and shows the outcome; resolves to the saved profile's path, if any. */
+  async run(req: TestProfileRequest): Promise<string | undefined> {
+    const dir = path.dirname(req.file.fsPath);
+    const settings = testProfilingSettings(req.file);
+    if (settings.benchtimeProblem && req.kind === 'benchmark') {
+      void vscode.window.showWarningMessage(`Pprof Lens: pprofLens.testProfiling.benchtime: ${settings.benchtimeProblem}. Using 1s.`);
+    }
+    const pkg = await goPackageOf(dir);
+    const kind = testProfileKind(req.profile);
+    const test = { name: req.name, kind: req.kind };
+    const command = describeGoTest({ test, kind: req.profile, benchtime: settings.benchtime, extraFlags: settings.flags }, pkg.importPath);
+    const go = goBinary(req.file);
+    const started = new Date();
+    this.output.appendLine(`\n[${started.toISOString()}] ${command}    (in ${dir}${go === 'go' ? '' : `, go: ${go}`})`);
+    this.log.info(`profile ${req.kind} ${req.name} (${kind.id}) in ${dir}: ${command}`);
+
+    const abort = new AbortController();
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Profiling ${req.name}…`, cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => abort.abort());
+        progress.report({ message: 'building and running…' });
+        let partial = '';
+        return profileGoTest({
+          goBinary: go, dir, test, kind: req.profile, benchtime: settings.benchtime, extraFlags: settings.flags, signal: abort.signal,
+          onOutput: (text) => {
+            this.output.append(text);
+            // The last complete line is the progress message ("BenchmarkX-8  1000  1234 ns/op").
+            const lines = (partial + text).split('\n');
+            partial = lines.pop() ?? '';
+            const last = lines.map((l) => l.trim()).filter((l) => l !== '').pop();
+            if (last) progress.report({ message: last.length > 90 ? `${last.slice(0, 89)}…` : last });
+          },
+        });
+      },
+    );
+
+    switch (result.status) {
+      case 'cancelled':
+        this.output.appendLine('(cancelled)');
+        this.log.info(`profile ${req.name} cancelled`);
+        vscode.window.setStatusBarMessage(`Pprof Lens: profiling ${req.name} cancelled`, 4000);
+        return undefined;
+      case 'no-go':
+        this.output.appendLine(result.message);
+        this.log.error(`profile ${req.name}: ${result.message}`);
+        void vscode.window.showErrorMessage(`Pprof Lens: cannot profile ${req.name}: ${result.message}.`);
+        return undefined;
+      case 'build-failed':
+        this.output.appendLine(`(exit status ${result.exitCode}: the package did not build)`);
+        this.log.error(`profile ${req.name}: ${pkg.importPath} did not build`);
+        this.offerOutput(vscode.window.showErrorMessage(`Pprof Lens: ${pkg.importPath} does not build: ${result.lines.slice(0, 3).join('  ')}`, SHOW_OUTPUT));
+        return undefined;
+      case 'no-profile': {
+        const why = result.signal ? `killed by ${result.signal}` : `exit status ${result.exitCode}`;
+        this.output.appendLine(`(${why}; no profile was written)`);
+        this.log.error(`profile ${req.name}: go test ended without a profile (${why})`);
+        const excerpt = result.excerpt.length ? `: ${result.excerpt.slice(0, 4).join('  ')}` : '.';
+        this.offerOutput(vscode.window.showErrorMessage(`Pprof Lens: go test ended without writing a profile of ${req.name} (${why})${excerpt}`, SHOW_OUTPUT));
+        return undefined;
+      }
+      case 'profiled':
+        break;
+    }
+
+    this.output.appendLine(`(exit status ${result.exitCode}; ${kind.label.toLowerCase()} profile: ${result.bytes.length} bytes)`);
+    if (result.ranNothing) {
+      this.log.info(`profile ${req.name}: go test ran nothing`);
+      this.offerOutput(vscode.window.showWarningMessage(
+        `Pprof Lens: go test found no ${req.kind} named ${req.name} in ${pkg.importPath} (check pprofLens.testProfiling.flags, e.g. build tags); nothing was saved.`,
+        SHOW_OUTPUT,
+      ));
+      return undefined;
+    }
+    const capture = captureKind(captureKindOfTestProfile(req.profile));
+    const name = captureFileName(pkg.shortName, capture, started);
+    const meta = {
+      source: command,
+      target: pkg.shortName,
+      kind: capture.id,
+      test: req.name,
+      testKind: req.kind,
+      package: pkg.importPath,
+      dir,
+      benchtime: req.kind === 'benchmark' ? settings.benchtime : undefined,
+      flags: settings.flags.length ? settings.flags : undefined,
+      testFailed: result.testFailed || undefined,
+      capturedAt: started.toISOString(),
+      elapsedMs: result.elapsedMs,
+    };
+    let saved;
+    try {
+      saved = await saveCapture(this.sink.storageDir(), name, result.bytes, meta);
+    } catch (e) {
+      if (this.sink.fallbackDir === this.sink.storageDir()) throw e;
+      this.log.error(`cannot save to ${this.sink.storageDir()}; saving in ${this.sink.fallbackDir}`, e);
+      saved = await saveCapture(this.sink.fallbackDir, name, result.bytes, meta);
+      void vscode.window.showWarningMessage(`Pprof Lens: could not write to ${this.sink.storageDir()} (${e instanceof Error ? e.message : String(e)}); ` +
+        `the profile of ${req.name} was saved in ${this.sink.fallbackDir} instead.`);
+    }
+    this.log.info(`saved the profile of ${req.name} to ${saved.path} (${result.bytes.length} bytes, ${result.elapsedMs} ms)`);
+    this.output.appendLine(`saved: ${saved.path}`);
+    await this.sink.show(saved.path);
+    if (result.testFailed) {
+      const excerpt = result.excerpt.length ? `: ${result.excerpt.slice(0, 4).join('  ')}` : '.';
+      this.offerOutput(vscode.window.showWarningMessage(`Pprof Lens: ${req.name} failed (its profile is open)${excerpt}`, SHOW_OUTPUT));
+    }
+    return saved.path;
+  }
+
+  private offerOutput(choice: Thenable<string | undefined>): void {
+    void choice.then((c) => {
+      if (c === SHOW_OUTPUT) this.output.show(true);
+    });
+  }
+
+  dispose(): void {
+    this.output.dispose();
+  }
+}
