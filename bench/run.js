@@ -77,22 +77,26 @@ async function series(label, cmd, argv, env) {
   };
 }
 
-/** In-process breakdown of our time: parse vs report. */
+/** In-process breakdown of our time, along the CLI's path: read, parse (gunzip + decode), merge, report. */
 function breakdown(file) {
+  const out = (m) => JSON.stringify(path.join(root, 'out', 'src', m));
   const script = `
     process.env.TZ = 'UTC';
     const fs = require('fs');
-    const { parseProfile } = require(${JSON.stringify(path.join(root, 'out/src/core/profile/parse.js'))});
-    const { generateReport } = require(${JSON.stringify(path.join(root, 'out/src/core/report/generateReport.js'))});
-    const { defaultReportOptions } = require(${JSON.stringify(path.join(root, 'out/src/core/report/reportOptions.js'))});
+    const { decodeForMerge, mergeFetched, finishFetched } = require(${out('core/profile/loadProfile.js')});
+    const { nodeGunzip } = require(${out('cli/nativeGunzip.js')});
+    const { generateReport } = require(${out('core/report/generateReport.js')});
+    const { defaultReportOptions } = require(${out('core/report/reportOptions.js')});
     const t0 = performance.now();
     const data = fs.readFileSync(${JSON.stringify(file)});
     const t1 = performance.now();
-    const p = parseProfile(data, ${JSON.stringify(file)});
+    let p = decodeForMerge(data, ${JSON.stringify(file)}, { nativeGunzip: nodeGunzip });
     const t2 = performance.now();
-    generateReport(p, defaultReportOptions(), { readSource: () => undefined });
+    p = finishFetched(mergeFetched([p]));
     const t3 = performance.now();
-    console.log(JSON.stringify({ read: t1 - t0, parse: t2 - t1, report: t3 - t2 }));`;
+    generateReport(p, defaultReportOptions(), { readSource: () => undefined });
+    const t4 = performance.now();
+    console.log(JSON.stringify({ read: t1 - t0, parse: t2 - t1, merge: t3 - t2, report: t4 - t3 }));`;
   const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
   if (r.status !== 0) return undefined;
   try { return JSON.parse(r.stdout.trim().split('\n').pop()); } catch { return undefined; }
@@ -124,6 +128,12 @@ async function main() {
   if (!pprof) console.log('note: go tool pprof not found: reporting pprof-lens alone');
   console.log(`bench: ${runs} run(s) each (median wall time; slow runs are not repeated), peak RSS by ${haveTime ? '/usr/bin/time -v' : 'process.resourceUsage'}; node ${process.version}, ${os.cpus().length} CPUs\n`);
 
+  // bin/pprof-lens.js runs the webpack bundle when it is not older than tsc's output (see there).
+  const mtime = (f) => fs.statSync(f, { throwIfNoEntry: false })?.mtimeMs;
+  const bundleMs = mtime(path.join(root, 'dist', 'cli.js'));
+  const usesBundle = bundleMs !== undefined && bundleMs >= mtime(path.join(root, 'out', 'src', 'cli', 'main.js'));
+  console.log(`pprof-lens runs ${usesBundle ? 'dist/cli.js (webpack bundle)' : 'out/src/cli/main.js (tsc; npm run compile builds the faster-starting bundle)'}`);
+
   // Node's own footprint, for reading the memory ratio on small files.
   const baseline = await measure(process.execPath, ['-e', '']);
   console.log(`node baseline (empty script): peak RSS ${mb(baseline.rss)}\n`);
@@ -143,7 +153,7 @@ async function main() {
     console.log(`${name}: ${fs.statSync(file).size} bytes on disk, ${mb(size)} uncompressed`);
     if (ours.code !== 0) console.log(`  pprof-lens FAILED (exit ${ours.code}): ${ours.stderr.trim().split('\n').pop()}`);
     console.log(`  pprof-lens   : ${sec(ours.wallMs).padStart(8)} (min ${sec(ours.minMs)})  peak RSS ${mb(ours.rss).padStart(9)}  (${(ours.rss / size).toFixed(2)}x uncompressed; target <= ${MEM_TARGET}x)` +
-      (bd ? `  [read ${sec(bd.read)}, parse ${sec(bd.parse)}, report ${sec(bd.report)}]` : ''));
+      (bd ? `  [read ${sec(bd.read)}, parse ${sec(bd.parse)}, merge ${sec(bd.merge)}, report ${sec(bd.report)}]` : ''));
     console.log(`                                  above node baseline: ${mb(ours.rss - baseline.rss)} (${((ours.rss - baseline.rss) / size).toFixed(2)}x uncompressed)`);
     if (theirs) {
       console.log(`  go tool pprof: ${sec(theirs.wallMs).padStart(8)} (min ${sec(theirs.minMs)})  peak RSS ${mb(theirs.rss).padStart(9)}  (${(theirs.rss / size).toFixed(2)}x uncompressed)`);

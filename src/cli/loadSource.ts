@@ -1,13 +1,10 @@
 // Reading one source given on the command line: a local file, or a URL fetched over HTTP the way
-// `go tool pprof` does (and, like pprof, saved under $PPROF_TMPDIR or $HOME/pprof).
+// `go tool pprof` does (fetchSource.ts, loaded only for URLs).
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { decodeForMerge } from '../core/profile/loadProfile';
 import type { Profile } from '../core/profile/profile';
-import { fetchProfile } from '../collect/fetchProfile';
-import { isUrlSource, profileUrl } from '../collect/profileUrl';
-import { saveCapture } from '../collect/saveCapture';
+import { isUrlSource } from '../collect/profileUrl';
+import { nodeGunzip } from '../collect/nativeGunzip';
 
 /** An error about one source: the CLI prints "pprof-lens: <source>: <message>". */
 export class SourceError extends Error {
@@ -29,56 +26,36 @@ export interface LoadOptions {
  * combined profile, as fetchProfiles does (see main.ts).
  */
 export async function loadSource(source: string, opts: LoadOptions): Promise<Profile> {
-  let bytes: Uint8Array;
-  let shownAs = source;
-  let fetched = false;
   if (isUrlSource(source) && !fs.existsSync(source)) {
-    const target = profileUrl(source, opts.seconds > 0 ? opts.seconds : undefined);
-    shownAs = target.url;
-    fetched = true;
-    opts.note(`Fetching profile over HTTP from ${target.url}`);
-    if (target.seconds > 0) opts.note(`Please wait... (${target.seconds}s)`);
+    const { fetchSource, saveFetched, FetchFailed } = await import('./fetchSource');
+    let fetched: { bytes: Uint8Array; url: string };
     try {
-      bytes = await fetchProfile(source, {
-        seconds: opts.seconds > 0 ? opts.seconds : undefined,
-        timeoutMs: opts.timeout > 0 ? opts.timeout * 1000 + 5000 : undefined,
-        signal: opts.signal,
-      });
+      fetched = await fetchSource(source, opts);
     } catch (e) {
-      throw new SourceError(target.url, (e as Error).message);
+      if (e instanceof FetchFailed) throw new SourceError(e.url, e.message);
+      throw e;
     }
-  } else {
-    try {
-      bytes = fs.readFileSync(source);
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      const why = err.code === 'ENOENT' ? 'no such file or directory'
-        : err.code === 'EISDIR' ? 'is a directory'
-          : err.code === 'EACCES' ? 'permission denied' : err.message;
-      throw new SourceError(source, why);
-    }
+    const p = decode(fetched.bytes, fetched.url);
+    await saveFetched(p, fetched.bytes, opts.note);
+    return p;
   }
-  let p: Profile;
+  let bytes: Uint8Array;
   try {
-    p = decodeForMerge(bytes);
+    bytes = fs.readFileSync(source);
   } catch (e) {
-    throw new SourceError(shownAs, (e as Error).message);
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOENT' ? 'no such file or directory'
+      : err.code === 'EISDIR' ? 'is a directory'
+        : err.code === 'EACCES' ? 'permission denied' : err.message;
+    throw new SourceError(source, why);
   }
-  if (fetched) await saveFetched(p, bytes, opts.note);
-  return p;
+  return decode(bytes, source);
 }
 
-/** pprof keeps what it fetched: "Saved profile in $HOME/pprof/pprof.<binary>.<types>.001.pb.gz". */
-async function saveFetched(p: Profile, bytes: Uint8Array, note: (line: string) => void): Promise<void> {
-  const dir = process.env.PPROF_TMPDIR || path.join(process.env.HOME || os.homedir(), 'pprof');
-  const main = p.mapping[0]?.file ? path.basename(p.mapping[0].file) : '';
-  const types = p.sampleType.map((t) => t.type).join('.');
-  const name = `pprof.${main ? `${main}.` : ''}${types || 'profile'}.pb.gz`.replace(/[^A-Za-z0-9._-]/g, '_');
-  const isGzip = bytes.length > 1 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+function decode(bytes: Uint8Array, shownAs: string): Profile {
   try {
-    const saved = await saveCapture(dir, isGzip ? name : name.replace(/\.pb\.gz$/, '.txt'), bytes, null);
-    note(`Saved profile in ${saved.path}`);
+    return decodeForMerge(bytes, undefined, { nativeGunzip: nodeGunzip });
   } catch (e) {
-    note(`Could not save profile in ${dir}: ${(e as Error).message}`);
+    throw new SourceError(shownAs, (e as Error).message);
   }
 }

@@ -6,7 +6,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { applyBase } from '../core/profile/merge';
 import { finishFetched, mergeFetched } from '../core/profile/loadProfile';
-import { encodeProfile } from '../core/profile/encode';
 import type { Profile } from '../core/profile/profile';
 import { generateReport, prepareProfile } from '../core/report/generateReport';
 import type { SourceReader } from '../core/report/reportOptions';
@@ -14,7 +13,6 @@ import { FlagError, parseGoFlags } from './goFlags';
 import { allFlags, Command, toCommand } from './pprofFlags';
 import { loadSource, SourceError } from './loadSource';
 import { usage } from './usage';
-import { traceCommand } from './traceCommand';
 
 /** Where main writes; tests pass their own to run the CLI in-process. */
 export interface CliIO {
@@ -45,7 +43,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stderr(`pprof-lens: ${source ? `${source}: ` : ''}${oneLine}\n`);
     return 1;
   };
-  if (argv[0] === 'trace') return traceCommand(argv.slice(1), io);
+  // Loaded on demand (like encode below): start-up time is most of a small profile's run.
+  if (argv[0] === 'trace') return (await import('./traceCommand')).traceCommand(argv.slice(1), io);
   if (argv[0] === 'pprof') argv = argv.slice(1); // "pprof-lens pprof -top x" reads like "go tool pprof"
 
   let cmd: Command;
@@ -85,6 +84,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     const env = { readSource, sourceName, warn: note, cwd: process.cwd() };
     let out: string | Uint8Array;
     if (cmd.options.format === 'proto') {
+      const { encodeProfile } = await import('../core/profile/encode');
       out = encodeProfile(prepareProfile(p, cmd.options, env));
     } else {
       out = generateReport(p, cmd.options, env);

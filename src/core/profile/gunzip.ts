@@ -10,9 +10,21 @@ export function isGzip(data: Uint8Array): boolean {
   return data.length >= 2 && data[0] === 0x1f && data[1] === 0x8b;
 }
 
+/**
+ * A faster gzip decoder a host may supply (the CLI passes Node's zlib; core itself stays free of Node
+ * APIs). It returns the whole output, or undefined whenever it is not sure to agree with Go: an error,
+ * the output cap, bytes left over that are not zero padding. pako then decodes the input again and
+ * decides, so results and error messages never depend on the host.
+ */
+export type NativeGunzip = (data: Uint8Array, maxBytes: number) => Uint8Array | undefined;
+
 class OutputTooLarge extends Error {}
 
-export function gunzip(data: Uint8Array, maxBytes = DEFAULT_MAX_GUNZIP_BYTES): Uint8Array {
+export function gunzip(data: Uint8Array, maxBytes = DEFAULT_MAX_GUNZIP_BYTES, native?: NativeGunzip): Uint8Array {
+  if (native) {
+    const out = native(data, maxBytes);
+    if (out !== undefined && out.length <= maxBytes) return out;
+  }
   const chunks: Uint8Array[] = [];
   let total = 0;
   let rest = data;

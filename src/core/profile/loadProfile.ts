@@ -5,13 +5,16 @@
 // through here so every view shows the numbers the CLI prints.
 import { checkValid } from './checkValid';
 import { addFakeMapping, applyBase, combineProfiles, compactOwned } from './merge';
-import { parseProfile } from './parse';
+import { ParseOptions, parseProfile } from './parse';
 import type { Profile } from './profile';
 import { removeUninteresting } from './prune';
 
+/** What a host may add to the decoding: a faster gunzip, a different gunzip cap. */
+export type LoadOptions = Pick<ParseOptions, 'nativeGunzip' | 'maxGunzipBytes'>;
+
 /** Decodes one source for merging: drop_frames is applied later, after the merge, as pprof does. */
-export function decodeForMerge(bytes: Uint8Array, source?: string): Profile {
-  const p = parseProfile(bytes, source, { keepAllFrames: true });
+export function decodeForMerge(bytes: Uint8Array, source?: string, options: LoadOptions = {}): Profile {
+  const p = parseProfile(bytes, source, { ...options, keepAllFrames: true });
   addFakeMapping(p);
   return p;
 }
@@ -29,8 +32,8 @@ export function finishFetched(p: Profile): Profile {
 }
 
 /** One file, as `go tool pprof FILE` sees it. */
-export function loadProfile(bytes: Uint8Array, source?: string): Profile {
-  return finishFetched(mergeFetched([decodeForMerge(bytes, source)]));
+export function loadProfile(bytes: Uint8Array, source?: string, options: LoadOptions = {}): Profile {
+  return finishFetched(mergeFetched([decodeForMerge(bytes, source, options)]));
 }
 
 /** A comparison, as `go tool pprof -base|-diff_base BASE... FILE...` sees it. */

@@ -252,16 +252,17 @@ class OwnedMerger {
   private readonly canonByOldId: (Location | undefined)[];
   private readonly newIdByOldId: Int32Array;
   private readonly sparse = new Map<Location, [Location, number]>();
-  /** Location key -> merged location and its new id (its index in p.location + 1). */
-  private readonly locations = new Map<string, [Location, number]>();
+  /** Merged locations (with their new id: index in p.location + 1) by pprof's location key. */
+  private readonly locations = new LocationTable<[Location, number]>();
   private readonly mappingsBySrc = new Map<Mapping, MapInfo>();
   private readonly mappings = new Map<string, Mapping>();
   private readonly functionsBySrc = new Map<Function, Function>();
-  private readonly functions = new Map<string, Function>();
+  private readonly functions = new FunctionTable();
   private readonly table: SampleTable;
+  private readonly labelKeys = new Map<Record<string, string[]>, { key: string; hash: number }>();
 
   constructor(readonly p: Profile, src: Profile) {
-    this.table = new SampleTable(p.sample);
+    this.table = new SampleTable(p.sample, src.sample.length);
     let maxId = 0;
     for (const l of src.location) if (l.id > maxId) maxId = l.id;
     const n = maxId <= 2 * src.location.length + 16 ? maxId + 1 : 0;
@@ -282,14 +283,20 @@ class OwnedMerger {
       if (id < canon.length && (c = canon[id]) !== undefined) {
         nid = this.newIdByOldId[id];
       } else {
-        [c, nid] = this.mapLocation(l);
+        const r = this.mapLocation(l);
+        c = r[0];
+        nid = r[1];
       }
       if (c !== l) locs[i] = c;
       h = Math.imul(h ^ nid, 0x85ebca6b);
       h ^= h >>> 13;
     }
-    const labels = labelKey(s);
-    if (labels !== '') h = Math.imul(h ^ stringHash(labels), 0xc2b2ae35);
+    let labels = '';
+    if (s.label !== undefined || s.numLabel !== undefined) {
+      const k = this.labelKeyOf(s);
+      labels = k.key;
+      if (labels !== '') h = Math.imul(h ^ k.hash, 0xc2b2ae35);
+    }
     const hit = this.table.find(h, locs, labels);
     if (hit >= 0) {
       const existing = this.p.sample[hit];
@@ -312,6 +319,20 @@ class OwnedMerger {
     this.table.add(h, s, labels);
   }
 
+  /** labelKey and its hash; remembered per label record when samples share records (decoders do). */
+  private labelKeyOf(s: Sample): { key: string; hash: number } {
+    const label = s.label;
+    const cacheable = label !== undefined && s.numLabel === undefined;
+    if (cacheable) {
+      const known = this.labelKeys.get(label);
+      if (known) return known;
+    }
+    const key = labelKey(s);
+    const k = { key, hash: key === '' ? 0 : stringHash(key) };
+    if (cacheable && this.labelKeys.size < 4096) this.labelKeys.set(label, k);
+    return k;
+  }
+
   private mapLocation(l: Location): [Location, number] {
     const known = this.sparse.get(l);
     if (known) return known;
@@ -319,12 +340,22 @@ class OwnedMerger {
     const mi = this.mapMapping(l.mapping);
     l.mapping = mi.m;
     if (mi.offset !== 0n) l.address = BigInt.asUintN(64, l.address + mi.offset);
-    l.line = l.line.map((ln) => ({ function: this.mapFunction(ln.function), line: ln.line, column: ln.column }));
-    const key = locationKey(l);
-    let r = this.locations.get(key);
+    // The lines are ours: copied only where a function merged into another.
+    const lines = l.line;
+    let mapped: Line[] | undefined;
+    for (let i = 0; i < lines.length; i++) {
+      const ln = lines[i];
+      const f = this.mapFunction(ln.function);
+      if (f !== ln.function) {
+        mapped ??= lines.slice();
+        mapped[i] = { function: f, line: ln.line, column: ln.column };
+      }
+    }
+    if (mapped) l.line = mapped;
+    let r = this.locations.find(l);
     if (!r) {
       r = [l, this.p.location.length + 1];
-      this.locations.set(key, r);
+      this.locations.add(l, r);
       this.p.location.push(l);
     }
     if (oldId < this.canonByOldId.length) {
@@ -358,12 +389,11 @@ class OwnedMerger {
   private mapFunction(src: Function): Function {
     const known = this.functionsBySrc.get(src);
     if (known) return known;
-    const key = JSON.stringify([src.startLine, src.name, src.systemName, src.filename]);
-    let f = this.functions.get(key);
+    let f = this.functions.find(src);
     if (!f) {
       f = src;
       f.id = this.p.function.length + 1;
-      this.functions.set(key, f);
+      this.functions.add(f);
       this.p.function.push(f);
     }
     this.functionsBySrc.set(src, f);
@@ -578,7 +608,7 @@ class Merger {
   mapFunction(src: Function): Function {
     const known = this.functionsById.get(src);
     if (known) return known;
-    const key = JSON.stringify([src.startLine, src.name, src.systemName, src.filename]);
+    const key = functionKey(src);
     const existing = this.functions.get(key);
     if (existing) {
       this.functionsById.set(src, existing);
@@ -655,31 +685,143 @@ function mappingKey(m: Mapping): string {
 }
 
 /**
+ * Merged functions by pprof's function key (start line, name, system name, file name). Most names
+ * are unique: a map by name finds them without building a key string; a name shared by several
+ * functions gets a map of its own by the full key (so no input makes a lookup slower than that).
+ */
+class FunctionTable {
+  private readonly byName = new Map<string, Function | Map<string, Function>>();
+
+  find(f: Function): Function | undefined {
+    const e = this.byName.get(f.name);
+    if (e === undefined) return undefined;
+    if (e instanceof Map) return e.get(functionKey(f));
+    return sameFunctionKey(e, f) ? e : undefined;
+  }
+
+  /** Adds f, which find(f) did not find. */
+  add(f: Function): void {
+    const e = this.byName.get(f.name);
+    if (e === undefined) this.byName.set(f.name, f);
+    else if (e instanceof Map) e.set(functionKey(f), f);
+    else this.byName.set(f.name, new Map([[functionKey(e), e], [functionKey(f), f]]));
+  }
+}
+
+function functionKey(f: Function): string {
+  return JSON.stringify([f.startLine, f.name, f.systemName, f.filename]);
+}
+
+function sameFunctionKey(a: Function, b: Function): boolean {
+  return a.startLine === b.startLine && a.name === b.name && a.systemName === b.systemName && a.filename === b.filename;
+}
+
+/**
+ * Merged locations by pprof's location key (address relative to the mapping start, mapping id,
+ * is_folded, and the lines as function id, line, column). Most addresses are unique: a map by
+ * relative address finds them without building a key string; an address shared by several locations
+ * (say, profiles without addresses) gets a map of its own by the full key. Functions must already be
+ * the merged ones.
+ */
+class LocationTable<T extends [Location, number]> {
+  private readonly byAddress = new Map<bigint, T | Map<string, T>>();
+
+  find(l: Location): T | undefined {
+    const e = this.byAddress.get(relativeAddress(l));
+    if (e === undefined) return undefined;
+    if (e instanceof Map) return e.get(locationKey(l));
+    return sameLocationKey(e[0], l) ? e : undefined;
+  }
+
+  /** Adds v for l, which find(l) did not find. */
+  add(l: Location, v: T): void {
+    const a = relativeAddress(l);
+    const e = this.byAddress.get(a);
+    if (e === undefined) this.byAddress.set(a, v);
+    else if (e instanceof Map) e.set(locationKey(l), v);
+    else this.byAddress.set(a, new Map([[locationKey(e[0]), e], [locationKey(l), v]]));
+  }
+}
+
+function relativeAddress(l: Location): bigint {
+  const m = l.mapping;
+  return m ? BigInt.asUintN(64, l.address - m.start) : l.address;
+}
+
+/** locationKey(a) === locationKey(b), without building the strings. */
+function sameLocationKey(a: Location, b: Location): boolean {
+  if ((a.mapping?.id ?? 0) !== (b.mapping?.id ?? 0) || a.isFolded !== b.isFolded) return false;
+  const al = a.line;
+  const bl = b.line;
+  if (al.length !== bl.length) return false;
+  for (let i = 0; i < al.length; i++) {
+    const x = al[i];
+    const y = bl[i];
+    if (x.function.id !== y.function.id || x.line !== y.line || x.column !== y.column) return false;
+  }
+  return relativeAddress(a) === relativeAddress(b);
+}
+
+/**
  * The merged samples, found by a 32-bit hash of their stack and labels; equal hashes are compared
- * exactly (same locations, same label key). Shared by Merge and compactOwned.
+ * exactly (same locations, same label key). Shared by Merge and compactOwned. An open-addressing
+ * table over typed arrays (linear probing): for hundreds of thousands of samples it stays a few
+ * cache lines per lookup, where a Map of that size costs a cache miss or more on every access.
  */
 class SampleTable {
-  private readonly buckets = new Map<number, number | number[]>();
+  /** Sample index + 1 per slot, 0 for an empty slot; the slot count is a power of two. */
+  private slots: Int32Array;
+  /** The hash of each slot's sample (compared before the stacks). */
+  private slotHashes: Int32Array;
+  private shift: number;
   private readonly labels: string[] = [];
+  private readonly hashes: number[] = [];
 
-  constructor(private readonly samples: Sample[]) {}
+  constructor(private readonly samples: Sample[], expected = 0) {
+    let bits = 10;
+    while (1 << bits < 2 * expected && bits < 30) bits++;
+    this.slots = new Int32Array(1 << bits);
+    this.slotHashes = new Int32Array(1 << bits);
+    this.shift = 32 - bits;
+  }
 
   /** Index of the sample with this stack and labels, or -1. */
   find(hash: number, location: Location[], labels: string): number {
-    const bucket = this.buckets.get(hash);
-    if (bucket === undefined) return -1;
-    if (typeof bucket === 'number') return this.same(bucket, location, labels) ? bucket : -1;
-    return bucket.find((i) => this.same(i, location, labels)) ?? -1;
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let i = Math.imul(hash, 0x9e3779b1) >>> this.shift; ; i = (i + 1) & mask) {
+      const v = slots[i];
+      if (v === 0) return -1;
+      if (this.slotHashes[i] === hash && this.same(v - 1, location, labels)) return v - 1;
+    }
   }
 
+  /** Adds s, which find() did not find. */
   add(hash: number, s: Sample, labels: string): void {
     const idx = this.samples.length;
     this.samples.push(s);
     this.labels.push(labels);
-    const bucket = this.buckets.get(hash);
-    if (bucket === undefined) this.buckets.set(hash, idx);
-    else if (typeof bucket === 'number') this.buckets.set(hash, [bucket, idx]);
-    else bucket.push(idx);
+    this.hashes.push(hash);
+    if (2 * (idx + 1) > this.slots.length) this.grow();
+    else this.insert(hash, idx);
+  }
+
+  private insert(hash: number, idx: number): void {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let i = Math.imul(hash, 0x9e3779b1) >>> this.shift;
+    while (slots[i] !== 0) i = (i + 1) & mask;
+    slots[i] = idx + 1;
+    this.slotHashes[i] = hash;
+  }
+
+  /** Doubles the slots and puts every sample back (the new one included). */
+  private grow(): void {
+    const n = this.slots.length * 2;
+    this.slots = new Int32Array(n);
+    this.slotHashes = new Int32Array(n);
+    this.shift--;
+    for (let i = 0; i < this.hashes.length; i++) this.insert(this.hashes[i] | 0, i);
   }
 
   private same(i: number, location: Location[], labels: string): boolean {

@@ -2,7 +2,7 @@
 // then decodes profile.proto or one of the legacy text/binary formats, validates like pprof's
 // CheckValid and applies drop_frames/keep_frames like pprof's fetch does (RemoveUninteresting).
 import { ConcatenatedProfilesError, decodeProfileProto } from './protoDecode';
-import { DEFAULT_MAX_GUNZIP_BYTES, gunzip, isGzip } from './gunzip';
+import { DEFAULT_MAX_GUNZIP_BYTES, NativeGunzip, gunzip, isGzip } from './gunzip';
 import { Profile } from './profile';
 import { ProfileError } from './profileError';
 import { checkValid } from './checkValid';
@@ -14,6 +14,8 @@ export interface ParseOptions {
   keepAllFrames?: boolean;
   /** Cap on the decompressed size of gzip input. */
   maxGunzipBytes?: number;
+  /** A faster gzip decoder from the host (e.g. Node's zlib); pako decides whenever it declines. */
+  nativeGunzip?: NativeGunzip;
 }
 
 export function parseProfile(data: Uint8Array, source?: string, options: ParseOptions = {}): Profile {
@@ -35,7 +37,7 @@ export function parseProfile(data: Uint8Array, source?: string, options: ParseOp
 
 /** Returns the profile and whether it came from the proto decoder. */
 function parseUnchecked(data: Uint8Array, options: ParseOptions): [Profile, boolean] {
-  if (isGzip(data)) data = gunzip(data, options.maxGunzipBytes ?? DEFAULT_MAX_GUNZIP_BYTES);
+  if (isGzip(data)) data = gunzip(data, options.maxGunzipBytes ?? DEFAULT_MAX_GUNZIP_BYTES, options.nativeGunzip);
   if (data.length === 0) throw new ProfileError('empty input');
   if (looksLikeText(data)) {
     const p = parseLegacyText(data);

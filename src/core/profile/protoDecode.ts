@@ -28,7 +28,57 @@ interface Ranges {
 
 export function decodeProfileProto(buf: Uint8Array): Profile {
   if (buf.length === 0) throw new ProfileError('empty input');
+  // A plain Uint8Array view of a subclass (Node's Buffer): its subarray is the engine's own, and
+  // the byte loads below see one kind of array only.
+  if (buf.constructor !== Uint8Array) buf = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   const r = new ProtoReader(buf);
+  const p = emptyProfile();
+  const { ranges, strings, commentX, dropFramesX, keepFramesX, defaultSampleTypeX, docUrlX } = scanProfile(r, p);
+
+  const str = (x: number): string => {
+    if (x >= 0 && x < strings.length) return strings[x];
+    throw malformed(`string index ${x} out of range (string table has ${strings.length})`);
+  };
+
+  // One function per table: each hot loop gets optimized on its own (an optimized loop in one big
+  // function is thrown away when execution reaches code below it that has not run yet).
+  const mappings = decodeMappings(r, ranges.mapping, str);
+  p.mapping = mappings.list;
+  const functions = decodeFunctions(r, ranges.function, str);
+  p.function = functions.list;
+  const locations = decodeLocations(r, ranges.location, mappings, functions);
+  p.location = locations.list;
+  for (let i = 0; i < ranges.sampleType.length; i += 2) {
+    p.sampleType.push(decodeValueType(r, ranges.sampleType[i], ranges.sampleType[i + 1], str));
+  }
+  p.sample = decodeSamples(r, ranges.sample, locations, str);
+
+  p.dropFrames = str(dropFramesX);
+  p.keepFrames = str(keepFramesX);
+  p.periodType =
+    ranges.periodType.length > 0
+      ? decodeValueType(r, ranges.periodType[0], ranges.periodType[1], str)
+      : { type: '', unit: '' };
+  for (const c of commentX) p.comments.push(str(c));
+  p.defaultSampleType = str(defaultSampleTypeX);
+  p.docUrl = str(docUrlX);
+  if (r.unsafe > 0) p.unsafeValues = r.unsafe;
+  return p;
+}
+
+/** The top-level fields and where the ones decoded later are (scalars go straight into p). */
+interface TopLevel {
+  ranges: Ranges;
+  strings: string[];
+  commentX: number[];
+  dropFramesX: number;
+  keepFramesX: number;
+  defaultSampleTypeX: number;
+  docUrlX: number;
+}
+
+function scanProfile(r: ProtoReader, p: Profile): TopLevel {
+  const buf = r.buf;
   const ranges: Ranges = { sampleType: [], sample: [], mapping: [], location: [], function: [], periodType: [] };
   const strings: string[] = [];
   const commentX: number[] = [];
@@ -36,8 +86,6 @@ export function decodeProfileProto(buf: Uint8Array): Profile {
   let keepFramesX = 0;
   let defaultSampleTypeX = 0;
   let docUrlX = 0;
-  const p = emptyProfile();
-
   while (r.pos < r.end) {
     r.varint();
     const field = r.hi === 0 ? r.lo >>> 3 : -1;
@@ -99,64 +147,69 @@ export function decodeProfileProto(buf: Uint8Array): Profile {
         r.skip(wire);
     }
   }
+  return { ranges, strings, commentX, dropFramesX, keepFramesX, defaultSampleTypeX, docUrlX };
+}
 
-  const str = (x: number): string => {
-    if (x >= 0 && x < strings.length) return strings[x];
-    throw malformed(`string index ${x} out of range (string table has ${strings.length})`);
-  };
+/** Objects of one table by id: an array for dense ids (the usual 1..n), a Map for the others. */
+interface ById<T> {
+  list: T[];
+  dense: (T | undefined)[];
+  sparse: Map<number, T>;
+}
 
-  // Mappings.
-  const mappingList = ranges.mapping;
-  const mappingById: (Mapping | undefined)[] = new Array(mappingList.length / 2 + 1);
-  const mappingSparse = new Map<number, Mapping>();
-  for (let i = 0; i < mappingList.length; i += 2) {
-    const m = decodeMapping(r, mappingList[i], mappingList[i + 1], str);
-    p.mapping.push(m);
-    if (m.id < mappingById.length) mappingById[m.id] = m;
-    else mappingSparse.set(m.id, m);
-  }
+function byId<T extends { id: number }>(n: number): ById<T> {
+  return { list: [], dense: new Array<T | undefined>(n + 1), sparse: new Map<number, T>() };
+}
 
-  // Functions.
-  const functionList = ranges.function;
-  const functionById: (Function | undefined)[] = new Array(functionList.length / 2 + 1);
-  const functionSparse = new Map<number, Function>();
-  for (let i = 0; i < functionList.length; i += 2) {
-    const f = decodeFunction(r, functionList[i], functionList[i + 1], str);
-    p.function.push(f);
-    if (f.id < functionById.length) functionById[f.id] = f;
-    else functionSparse.set(f.id, f);
-  }
+function addById<T extends { id: number }>(t: ById<T>, x: T): void {
+  t.list.push(x);
+  if (x.id < t.dense.length) t.dense[x.id] = x;
+  else t.sparse.set(x.id, x);
+}
 
-  // Locations.
-  const locationList = ranges.location;
-  const locationById: (Location | undefined)[] = new Array(locationList.length / 2 + 1);
-  const locationSparse = new Map<number, Location>();
+function getById<T>(t: ById<T>, id: number): T | undefined {
+  return id < t.dense.length ? t.dense[id] : t.sparse.get(id);
+}
+
+function decodeMappings(r: ProtoReader, ranges: number[], str: (x: number) => string): ById<Mapping> {
+  const t = byId<Mapping>(ranges.length / 2);
+  for (let i = 0; i < ranges.length; i += 2) addById(t, decodeMapping(r, ranges[i], ranges[i + 1], str));
+  return t;
+}
+
+function decodeFunctions(r: ProtoReader, ranges: number[], str: (x: number) => string): ById<Function> {
+  const t = byId<Function>(ranges.length / 2);
+  for (let i = 0; i < ranges.length; i += 2) addById(t, decodeFunction(r, ranges[i], ranges[i + 1], str));
+  return t;
+}
+
+function decodeLocations(r: ProtoReader, ranges: number[], mappings: ById<Mapping>, functions: ById<Function>): ById<Location> {
+  const t = byId<Location>(ranges.length / 2);
   const lineScratch: number[] = [];
-  for (let i = 0; i < locationList.length; i += 2) {
-    const l = decodeLocation(r, locationList[i], locationList[i + 1], lineScratch);
+  for (let i = 0; i < ranges.length; i += 2) {
+    const l = decodeLocation(r, ranges[i], ranges[i + 1], lineScratch);
     const mid = l.mappingX;
-    const mapping = mid === 0 ? undefined : mid < mappingById.length ? mappingById[mid] : mappingSparse.get(mid);
+    const mapping = mid === 0 ? undefined : getById(mappings, mid);
     const lines: Line[] = new Array(lineScratch.length / 3);
     for (let j = 0, k = 0; j < lineScratch.length; j += 3, k++) {
       const fid = lineScratch[j];
-      const fn = fid === 0 ? undefined : fid < functionById.length ? functionById[fid] : functionSparse.get(fid);
+      const fn = fid === 0 ? undefined : getById(functions, fid);
       if (fn === undefined) throw malformed(`location id: ${l.id} has a line with nil function`);
       lines[k] = { function: fn, line: lineScratch[j + 1], column: lineScratch[j + 2] };
     }
-    const loc: Location = { id: l.id, mapping, address: l.address, line: lines, isFolded: l.isFolded };
-    p.location.push(loc);
-    if (loc.id < locationById.length) locationById[loc.id] = loc;
-    else locationSparse.set(loc.id, loc);
+    addById(t, { id: l.id, mapping, address: l.address, line: lines, isFolded: l.isFolded });
   }
+  return t;
+}
 
-  for (let i = 0; i < ranges.sampleType.length; i += 2) {
-    p.sampleType.push(decodeValueType(r, ranges.sampleType[i], ranges.sampleType[i + 1], str));
-  }
-
-  // Samples: the hot loop for big profiles.
-  const sampleList = ranges.sample;
+/** The hot loop for big profiles. */
+function decodeSamples(r: ProtoReader, sampleList: number[], locations: ById<Location>, str: (x: number) => string): Sample[] {
+  const buf = r.buf;
+  const locationById = locations.dense;
+  const locationSparse = locations.sparse;
   const samples: Sample[] = new Array(sampleList.length / 2);
   const labelScratch: number[] = [];
+  const labelSets = new Map<string, LabelSet>();
   for (let i = 0, n = 0; i < sampleList.length; i += 2, n++) {
     r.pos = sampleList[i];
     r.end = sampleList[i + 1];
@@ -219,22 +272,23 @@ export function decodeProfileProto(buf: Uint8Array): Profile {
     if (location === EMPTY_LOCATIONS) location = [];
     if (value === EMPTY_VALUES) value = [];
     const s: Sample = { location, value };
-    if (labelScratch.length > 0) resolveLabels(s, labelScratch, str);
+    if (labelScratch.length > 0) {
+      // Profiles repeat a few label sets over many samples: those samples share one set of records.
+      const key = labelScratch.join(',');
+      let set = labelSets.get(key);
+      if (set === undefined) {
+        set = resolveLabels(labelScratch, str);
+        if (labelSets.size < MAX_SHARED_LABEL_SETS) labelSets.set(key, set);
+      }
+      if (set.label) s.label = set.label;
+      if (set.numLabel) {
+        s.numLabel = set.numLabel;
+        s.numUnit = set.numUnit;
+      }
+    }
     samples[n] = s;
   }
-  p.sample = samples;
-
-  p.dropFrames = str(dropFramesX);
-  p.keepFrames = str(keepFramesX);
-  p.periodType =
-    ranges.periodType.length > 0
-      ? decodeValueType(r, ranges.periodType[0], ranges.periodType[1], str)
-      : { type: '', unit: '' };
-  for (const c of commentX) p.comments.push(str(c));
-  p.defaultSampleType = str(defaultSampleTypeX);
-  p.docUrl = str(docUrlX);
-  if (r.unsafe > 0) p.unsafeValues = r.unsafe;
-  return p;
+  return samples;
 }
 
 const EMPTY_LOCATIONS: Location[] = [];
@@ -514,7 +568,14 @@ function decodeLabel(r: ProtoReader, end: number, out: number[]): void {
   out.push(keyX, strX, numX, unitX);
 }
 
-function resolveLabels(s: Sample, raw: number[], str: (x: number) => string): void {
+/** The label records of a sample (shared by the samples with the same raw labels). */
+type LabelSet = Pick<Sample, 'label' | 'numLabel' | 'numUnit'>;
+
+/** Beyond this many distinct label sets (say, a byte count per sample), new ones are not kept. */
+const MAX_SHARED_LABEL_SETS = 4096;
+
+function resolveLabels(raw: number[], str: (x: number) => string): LabelSet {
+  const s: LabelSet = {};
   let label: Record<string, string[]> | undefined;
   let numLabel: Record<string, number[]> | undefined;
   let numUnit: Record<string, string[]> | undefined;
@@ -549,6 +610,7 @@ function resolveLabels(s: Sample, raw: number[], str: (x: number) => string): vo
     s.numLabel = numLabel;
     s.numUnit = numUnit;
   }
+  return s;
 }
 
 function lookupLocation(id: number, dense: (Location | undefined)[], sparse: Map<number, Location>): Location {

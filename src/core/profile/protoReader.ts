@@ -7,7 +7,11 @@ const TWO32 = 4294967296;
 const TWO53 = 9007199254740992;
 
 export class ProtoReader {
-  /** Low and high 32 bits of the last varint / fixed value read (unsigned). */
+  /**
+   * Low and high 32 bits of the last varint read, as signed int32 (`>>> 0` gives the unsigned half):
+   * V8 then keeps them, and the ids and lengths made from them, small integers instead of boxed
+   * doubles, which matters on the hot paths of big profiles.
+   */
   lo = 0;
   hi = 0;
   /** Set when an int64 read by int64() did not fit a JS number exactly. */
@@ -37,7 +41,7 @@ export class ProtoReader {
       b = buf[pos++];
       lo |= (b & 0x7f) << shift;
       if (b < 0x80) {
-        this.lo = lo >>> 0;
+        this.lo = lo;
         this.hi = 0;
         this.pos = pos;
         return;
@@ -57,16 +61,16 @@ export class ProtoReader {
         if (b < 0x80) break;
       }
     }
-    this.lo = lo >>> 0;
-    this.hi = hi >>> 0;
+    this.lo = lo | 0;
+    this.hi = hi | 0;
     this.pos = pos;
   }
 
   /** Value of lo/hi as a signed int64 in a JS number; counts inexact ones in `unsafe`. */
   int64Value(): number {
     const hi = this.hi;
-    if (hi === 0) return this.lo;
-    if (hi & 0x80000000) {
+    if (hi === 0) return this.lo >= 0 ? this.lo : this.lo >>> 0;
+    if (hi < 0) {
       // Negative two's complement.
       const nlo = (~this.lo + 1) >>> 0;
       const nhi = (~hi + (nlo === 0 ? 1 : 0)) >>> 0;
@@ -74,21 +78,22 @@ export class ProtoReader {
       if (v > TWO53) this.unsafe++;
       return -v;
     }
-    const v = hi * TWO32 + this.lo;
+    const v = hi * TWO32 + (this.lo >>> 0);
     if (v > TWO53) this.unsafe++;
     return v;
   }
 
   /** Value of lo/hi as an unsigned id; ids beyond 2^53 cannot be represented exactly. */
   uint64Number(): number {
-    const v = this.hi * TWO32 + this.lo;
+    if (this.hi === 0 && this.lo >= 0) return this.lo;
+    const v = (this.hi >>> 0) * TWO32 + (this.lo >>> 0);
     if (v > TWO53) this.unsafe++;
     return v;
   }
 
   uint64Big(): bigint {
-    if (this.hi === 0) return BigInt(this.lo);
-    return (BigInt(this.hi) << 32n) | BigInt(this.lo);
+    if (this.hi === 0) return BigInt(this.lo >>> 0);
+    return (BigInt(this.hi >>> 0) << 32n) | BigInt(this.lo >>> 0);
   }
 
   int64(): number {
@@ -99,7 +104,7 @@ export class ProtoReader {
   /** Reads a length prefix and returns the end offset of the delimited field. */
   lengthDelimitedEnd(): number {
     this.varint();
-    const n = this.hi * TWO32 + this.lo;
+    const n = this.hi === 0 && this.lo >= 0 ? this.lo : (this.hi >>> 0) * TWO32 + (this.lo >>> 0);
     if (n > this.end - this.pos) throw malformed('truncated or corrupt data (length beyond the end)');
     return this.pos + n;
   }

@@ -2,7 +2,7 @@
 // one (no second parse), else the file, within the size limit of pprofLens.maxProfileSizeMiB.
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadProfile as loadProfileBytes } from '../../core/profile/loadProfile';
+import { loadProfile as loadProfileBytes } from '../../collect/nativeGunzip';
 import type { Profile } from '../../core/profile/profile';
 import { activeProfiles } from '../sessions/activeProfiles';
 import { readSettings } from '../settings';

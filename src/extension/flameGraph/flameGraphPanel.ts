@@ -4,7 +4,7 @@
 // saved state names the profile file).
 import * as vscode from 'vscode';
 import type { Profile } from '../../core/profile/profile';
-import { loadProfile } from '../../core/profile/loadProfile';
+import { loadProfile } from '../../collect/nativeGunzip';
 import { buildFlameTree } from '../../core/flame/flameTree';
 import { flameColumns } from '../../core/flame/flameColumns';
 import type { FlameGraphState, FlameGraphToHost, HostToFlameGraph, ProfileViewOptions } from '../../protocol/messages';

@@ -3,7 +3,7 @@
 import { looksLikeGoroutineDump, parseGoroutineDump } from '../../core/goroutine/goroutineDump';
 import { GoroutineGroups, groupDump, groupProfile, userFrame } from '../../core/goroutine/goroutineGroups';
 import { gunzipIfNeeded } from './gunzipText';
-import { loadProfile } from '../../core/profile/loadProfile';
+import { loadProfile } from '../../collect/nativeGunzip';
 import { ProfileError } from '../../core/profile/profileError';
 import type { GoroutinesModel } from '../../protocol/messages';
 

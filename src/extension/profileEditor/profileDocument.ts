@@ -3,7 +3,7 @@
 // the editor can show the parser's message instead of a blank panel.
 import * as vscode from 'vscode';
 import type { Profile } from '../../core/profile/profile';
-import { loadProfile } from '../../core/profile/loadProfile';
+import { loadProfile } from '../../collect/nativeGunzip';
 import { ProfileError } from '../../core/profile/profileError';
 import type { Log } from '../log';
 import { comparisonInputs, ComparisonInputs } from '../compare/comparisonInputs'; // issue 7

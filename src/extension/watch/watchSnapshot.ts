@@ -3,7 +3,7 @@
 // No vscode here.
 import { parseGoroutineDump } from '../../core/goroutine/goroutineDump';
 import { groupDump, groupTitle, userFrame } from '../../core/goroutine/goroutineGroups';
-import { loadProfile } from '../../core/profile/loadProfile';
+import { loadProfile } from '../../collect/nativeGunzip';
 import { defaultReportOptions } from '../../core/report/reportOptions';
 import { topTable } from '../../core/report/topTable';
 import type { WatchPart } from '../../core/watch/watchSeries';
