@@ -44,6 +44,20 @@ export function isCaptureFile(fileName: string): boolean {
   return /\.(pb\.gz|pprof|prof|txt|trace|pb)$/.test(fileName);
 }
 
+/**
+ * Why `value` cannot be the new name of capture `old` in its folder (undefined: it can). A name the
+ * Profiles view would not list (no capture extension, a sidecar's `.json`) would make the capture
+ * vanish from the view while it stays on disk, so it is refused like a name with folders.
+ */
+export function captureRenameProblem(old: string, value: string, exists: (name: string) => boolean): string | undefined {
+  const t = value.trim();
+  if (t === '' || t !== path.basename(t) || t.includes('/') || t.includes('\\') || t === '.' || t === '..') return 'A file name, without folders';
+  if (t.startsWith('.')) return 'Names starting with "." are hidden from the Profiles view';
+  if (!isCaptureFile(t)) return 'Keep an extension the Profiles view lists: .pb.gz, .pprof, .prof, .pb, .txt or .trace';
+  if (t !== old && exists(t)) return `${t} already exists`;
+  return undefined;
+}
+
 interface SidecarMeta {
   source?: unknown;
   target?: unknown;

@@ -44,6 +44,14 @@ export function parseTargetUrl(input: string): ParsedTargetUrl {
   return { ok: true, baseUrl: `${u.protocol}//${u.host}${p}` };
 }
 
+/**
+ * The headers pprofLens.targets gives a base URL (they may hold tokens, so they live in the settings
+ * only): for a target known only by its URL, such as a Profiles view group or a remembered target.
+ */
+export function configuredHeaders(baseUrl: string, configured: readonly (CaptureTarget & { problem?: string })[]): Record<string, string> | undefined {
+  return configured.find((c) => !c.problem && c.baseUrl === baseUrl)?.headers;
+}
+
 /** host:port of a base URL (with the scheme's default port spelled out), for names and labels. */
 export function hostPort(baseUrl: string): string {
   const u = new URL(baseUrl);

@@ -12,6 +12,7 @@ export type CollectErrorKind =
   | 'not-found' // 404: usually net/http/pprof is not imported
   | 'http' // any other non-200 status
   | 'html' // a web page instead of a profile
+  | 'not-profile' // a 200 answer that is not what the endpoint serves (e.g. a catch-all handler's text)
   | 'empty'
   | 'truncated'
   | 'too-large'

@@ -10,14 +10,18 @@ import { registerFlameGraph } from './flameGraph/flameGraphPanel'; // issue 6: f
 import { isExecutionTrace, TRACE_EDITOR_VIEW_TYPE, TraceEditorProvider } from './traceEditor/traceEditorProvider'; // issue 8: execution traces
 import { Log } from './log';
 import { PROFILE_EDITOR_VIEW_TYPE, ProfileEditorProvider } from './profileEditor/profileEditorProvider';
+import { ViewOptionsStore } from './sessions/viewOptions';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = new Log();
   context.subscriptions.push(log);
   log.info(`Pprof Lens ${context.extension.packageJSON.version ?? ''} activated (VS Code ${vscode.version})`);
 
+  // issue 6: one set of view options per profile, shared by the profile editor, flame and call graphs.
+  const viewOptions = new ViewOptionsStore(context.workspaceState);
   context.subscriptions.push(
-    ProfileEditorProvider.register(context, log),
+    viewOptions,
+    ProfileEditorProvider.register(context, log, viewOptions),
     vscode.commands.registerCommand('pprofLens.openProfile', (uri?: vscode.Uri) => openProfile(uri, log)),
     vscode.commands.registerCommand('pprofLens.showLog', () => log.show()),
   );
@@ -28,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // issue 5: costs in the editor (decorations, CodeLens, hovers, active profile status bar item).
   registerAnnotations(context, log);
   // issue 6: flame graph panel (profile editor button, CodeLens, command palette).
-  registerFlameGraph(context, log);
+  registerFlameGraph(context, log, viewOptions);
   // issue 7: compare with base, compare two captures.
   registerCompare(context, log, captureApi);
   // issue 7: goroutine view, Watch Goroutines / Watch Heap.

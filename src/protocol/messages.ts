@@ -28,6 +28,13 @@ export interface ProfileSummary {
   comparison?: string;
   /** issue 7: why a comparison's table has no base / new / change columns (e.g. an input is gone). */
   deltaNote?: string;
+  /**
+   * The focus/ignore/hide/show filters chosen in the profile's other views that the table applies,
+   * as pprof's legend lists them ("focus=^main\\.cpuLoop$"); absent when there are none.
+   */
+  filters?: string[];
+  /** The granularity chosen in the profile's other views, when not "functions" (e.g. "lines"). */
+  granularity?: string;
 }
 
 /** The top table in columns (one array per field) so large tables post cheaply. */
@@ -75,7 +82,9 @@ export type ProfileEditorToHost =
   | { type: 'showFlameGraph' }
   | { type: 'showCallGraph' }
   /** issue 6: a row was selected (the flame graph selects the function too). */
-  | { type: 'selectFunction'; name: string };
+  | { type: 'selectFunction'; name: string }
+  /** The "Clear Filters" button: drop the focus/ignore/hide/show filters of every view of the profile. */
+  | { type: 'clearFilters' };
 
 /** What the profile editor webview saves with setState so a hidden panel restores as it was. */
 export interface ProfileEditorState {

@@ -272,6 +272,24 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     await page.keyboard.press('Escape');
   });
 
+  scenario('a target address with a wrong path (a catch-all handler answers) saves nothing and says why', async () => {
+    const page = workbench.page;
+    const before = captures(storage);
+    // The sample service's "/" handler answers any path with its text: /api/debug/pprof/heap is a 200.
+    await wb.runCommand(page, 'Pprof Lens: Select Capture Target…');
+    await pickEnterUrl(page);
+    await page.locator('.quick-input-widget input').fill(`localhost:${servicePort}/api`);
+    await page.keyboard.press('Enter');
+    await wb.waitFor('the new target in the status bar', async () => (await targetItem(page, `localhost:${servicePort}`).count()) > 0, 10_000);
+    await wb.runCommand(page, 'Pprof Lens: Capture Heap Profile');
+    const message = await wb.waitFor('the error notification', async () => (await toasts(page)).find((t) => /not a heap profile/.test(t)), 20_000);
+    assert.match(message, /Could not capture the heap profile of localhost:\d+: not a heap profile: the server answered with text starting with "sample-service: see \/debug\/pprof\/"; is the path of the target's address right/);
+    await wb.screenshot(page, 'capture-9b-not-a-profile');
+    await page.waitForTimeout(500);
+    assert.deepEqual(captures(storage), before, 'nothing saved');
+    await wb.runCommand(page, 'Notifications: Clear All Notifications');
+  });
+
   scenario('delete from the Profiles view asks first', async () => {
     const page = workbench.page;
     const [file] = captures(storage, /-heap-/);
@@ -300,6 +318,12 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     await contextMenu(page, row, /^Rename/);
     const input = page.locator('.quick-input-widget input');
     await wb.waitFor('the rename box', async () => (await input.inputValue()) === file, 10_000);
+    // A name without a capture extension would drop the file from the Profiles view: refused.
+    await input.fill('before-the-fix');
+    await wb.waitFor('the extension message', async () => ((await page.locator('.quick-input-widget').textContent()) ?? '').includes('Keep an extension the Profiles view lists'), 10_000);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    assert.ok(fs.existsSync(path.join(storage, file)), 'not renamed while the name is refused');
     await input.fill('before-the-fix.pb.gz');
     await page.keyboard.press('Enter');
     await wb.waitFor('the renamed file and sidecar', async () =>

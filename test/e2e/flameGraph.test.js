@@ -4,6 +4,8 @@
 // numbers (and `go tool pprof -top`'s for the function), clicking zooms (breadcrumb), the regexp
 // search reports the matched share, the right-click menu shows the callers view. A profile whose
 // function and file names are HTML/script shows them literally with nothing executed.
+// The views share one set of options: sample type both ways (one flame tree per change), focus
+// and granularity shown in the profile editor (which clears them); a zero sample type says so.
 // Screenshots go to test-results/flame-*.png.
 // Run: npm run package && npx tsc -p . && node --test test/e2e/flameGraph.test.js
 'use strict';
@@ -95,6 +97,10 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
       await service.stop();
     }
     fs.writeFileSync(path.join(workspace, 'evil.pb.gz'), encodeProfile(evilProfile()));
+    // Samples whose cpu values are all 0 (the default sample type): nothing to draw but the root.
+    const zero = evilProfile();
+    for (const s of zero.sample) s.value[1] = 0;
+    fs.writeFileSync(path.join(workspace, 'zero.pb.gz'), encodeProfile(zero));
     workbench = await wb.startWorkbench({ vsix: VSIX, workspace });
     workbench.page.on('console', (m) => {
       if (/Content.Security.Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
@@ -256,6 +262,19 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
     await page.keyboard.press('Escape');
   });
 
+  /** Lines of the extension's log ("Pprof Lens" output channel) matching re. */
+  function logLines(re) {
+    const files = [];
+    const walk = (d) => {
+      for (const e of fs.existsSync(d) ? fs.readdirSync(d, { withFileTypes: true }) : []) {
+        if (e.isDirectory()) walk(path.join(d, e.name));
+        else if (/Pprof Lens\.log$/.test(e.name)) files.push(path.join(d, e.name));
+      }
+    };
+    walk(path.join(workbench.userDataDir, 'logs'));
+    return files.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n')).filter((l) => re.test(l));
+  }
+
   scenario('one set of options per profile: the flame graph\'s sample type re-renders the profile editor\'s table', async () => {
     const page = workbench.page;
     const file = path.join(workspace, 'cpu.pprof');
@@ -264,15 +283,75 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
     const cpu = profile.sampleType.findIndex((t) => t.type === 'cpu');
     const want = topTable(profile, { ...defaultReportOptions(), sampleIndex: String(samples) }).rows[0];
     const flame = await wb.webviewFrame(page, '#flame-title', { text: 'cpu.pprof' });
-    await flame.selectOption('#sample-type', String(samples));
     const editor = await wb.webviewFrame(page, '.summary .file-name', { text: 'cpu.pprof' });
+    // The editor's sample type redraws the flame graph, whose options were never changed before.
+    await editor.selectOption('#sample-type', String(samples));
+    await wb.waitFor('the flame graph to follow the editor', () => flame.evaluate((i) => document.getElementById('sample-type')?.value === i, String(samples)), 20_000);
+    await editor.selectOption('#sample-type', String(cpu));
+    await wb.waitFor('the flame graph back on cpu', () => flame.evaluate((i) => document.getElementById('sample-type')?.value === i, String(cpu)), 20_000);
+    // And the flame graph's re-renders the table: one flame tree per change (each takes seconds on a big profile).
+    const builds = () => logLines(/flame graph of cpu\.pprof \(samples\)/).length;
+    const before = builds();
+    await flame.selectOption('#sample-type', String(samples));
     await wb.waitFor('the profile editor to show the samples sample type', async () => editor.evaluate((w) => {
       const first = document.querySelector('#top-table tbody tr');
       return document.getElementById('sample-type')?.value === w.index && first?.textContent.includes(w.flat);
     }, { index: String(samples), flat: want.flatText }), 20_000);
     await wb.screenshot(page, 'flame-shared-sample-type');
+    await wb.waitFor('the log to list the flame tree', () => builds() > before, 20_000);
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.equal(builds() - before, 1, 'one flame tree for one sample type change');
     await flame.selectOption('#sample-type', String(cpu));
     await wb.waitFor('the profile editor back on cpu', () => editor.evaluate((i) => document.getElementById('sample-type')?.value === i, String(cpu)), 20_000);
+  });
+
+  scenario('filters and granularity chosen in the flame graph show in the profile editor, which can clear them', async () => {
+    const page = workbench.page;
+    const file = path.join(workspace, 'cpu.pprof');
+    const profile = parseProfile(fs.readFileSync(file), file);
+    const cpu = String(profile.sampleType.findIndex((t) => t.type === 'cpu'));
+    const flame = await wb.webviewFrame(page, '#flame-title', { text: 'cpu.pprof' });
+    const editor = await wb.webviewFrame(page, '.summary .file-name', { text: 'cpu.pprof' });
+    const rows = () => editor.evaluate(() => [...document.querySelectorAll('#top-table tbody tr[data-index] td.name')].map((td) => td.textContent));
+    const names = (o) => topTable(profile, { ...defaultReportOptions(), sampleIndex: cpu, ...o }).rows.map((r) => r.name + (r.inline ? ` ${r.inline}` : ''));
+    // Right-click > Focus on Function.
+    const pos = await framePosition(flame, 'main.cpuLoop');
+    await flame.locator('.flame-canvas').click({ position: pos.position, button: 'right' });
+    await flame.locator('#flame-menu button', { hasText: 'Focus on Function' }).click();
+    const focus = '^main\\.cpuLoop$';
+    await wb.waitFor('the editor\'s filter note', () => editor.evaluate((f) => document.getElementById('filter-note')?.textContent.includes(`focus=${f}`), focus), 20_000);
+    const want = names({ focus });
+    await wb.waitFor('the focused table', async () => JSON.stringify((await rows()).slice(0, want.length)) === JSON.stringify(want), 10_000);
+    await wb.screenshot(page, 'flame-filters-in-editor');
+    // The -list report (right-click) applies them too, as `pprof-lens -list -focus` does.
+    const hot = await framePosition(flame, 'main.isPrime');
+    await flame.locator('.flame-canvas').click({ position: hot.position, button: 'right' });
+    await flame.locator('#flame-menu button', { hasText: 'Show -list Report' }).click();
+    const cli = execFileSync(process.execPath, [path.join(wb.ROOT, 'bin', 'pprof-lens.js'), '-list=^main\\.isPrime$', `-focus=${focus}`, file], { encoding: 'utf8' });
+    const routine = cli.split('\n').find((l) => l.includes('(flat, cum)'));
+    assert.ok(routine, cli);
+    const report = await wb.waitFor('the -list report', async () => {
+      const t = await page.evaluate(() => {
+        const ed = document.querySelector('.editor-group-container.active .monaco-editor');
+        return ed ? [...ed.querySelectorAll('.view-lines .view-line')].map((l) => l.textContent.replace(/\u00a0/g, ' ')).join('\n') : '';
+      });
+      return t.includes('ROUTINE') ? t : undefined;
+    }, 20_000);
+    assert.ok(report.includes(`-focus='${focus}'`), report);
+    assert.ok(report.includes(routine), `${routine}\n---\n${report}`);
+    const listTab = page.locator('.tabs-container .tab', { hasText: '.list' }).first();
+    await listTab.hover();
+    await listTab.locator('.tab-actions .action-label').first().click();
+    await editor.click('#clear-filters');
+    await wb.waitFor('no filter note', () => editor.evaluate(() => document.getElementById('filter-note') === null), 20_000);
+    await wb.waitFor('the flame graph unfiltered', () => flame.evaluate(() => document.getElementById('flame-filters').textContent === ''), 20_000);
+    // Granularity: the table is -top -lines.
+    await flame.selectOption('#granularity', 'lines');
+    const lines = names({ granularity: 'lines' });
+    await wb.waitFor('the table by line', async () => (await rows())[0] === lines[0], 20_000);
+    assert.match(lines[0], /\.go:\d+/);
+    await flame.selectOption('#granularity', 'functions');
+    await wb.waitFor('the table by function', async () => (await rows())[0] === names({})[0], 20_000);
   });
 
   scenario('the call graph: pprof -dot laid out by Graphviz (WebAssembly) to SVG, with the hot function', async () => {
@@ -348,5 +427,22 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
     const editorInjected = await editor.evaluate(() => ({ pwned: window.__pwned ?? null, imgs: document.querySelectorAll('img').length }));
     assert.deepEqual(editorInjected, { pwned: null, imgs: 0 });
     assert.deepEqual(cspViolations, [], 'no CSP violations');
+  });
+
+  scenario('a sample type that is 0 everywhere: the flame graph and the table say so', async () => {
+    const page = workbench.page;
+    await wb.quickOpen(page, 'zero.pb.gz');
+    const editor = await wb.webviewFrame(page, '.summary .file-name', { text: 'zero.pb.gz' });
+    await editor.click('#show-flame-graph');
+    const frame = await wb.webviewFrame(page, '#flame-title', { text: 'zero.pb.gz' });
+    await wb.waitFor('the empty note', () => frame.evaluate(() => {
+      const n = document.getElementById('flame-empty');
+      return n && !n.hidden && n.textContent === 'No cpu in this profile: choose another sample type.';
+    }), 20_000);
+    const empty = await editor.evaluate(() => document.querySelector('#top-table td.empty')?.textContent);
+    assert.equal(empty, 'No cpu: this sample type is 0 in all 2 sample records. Choose another sample type above.');
+    await wb.screenshot(page, 'flame-zero');
+    await frame.selectOption('#sample-type', '0');
+    await wb.waitFor('frames again', () => frame.evaluate(() => document.getElementById('flame-empty').hidden && window.pprofLensFlame.stats().nodes > 1), 20_000);
   });
 });

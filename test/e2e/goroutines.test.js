@@ -147,6 +147,13 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     assert.ok(leak, `the leaking group is flagged: ${flaggedAt.suspects.join(' | ')}`);
     assert.match(leak, /created by main\.leakLoop at leak\.go:\d+/);
     assert.equal(flaggedAt.suspects.length, 1, `only the leak is flagged: ${flaggedAt.suspects.join(' | ')}`);
+    // The legend keeps each line's swatch with its name (one item per line: the total and each part).
+    const legend = await watchFrame.evaluate(() => ({
+      items: [...document.querySelectorAll('.legend .legend-item')].map((i) => ({ swatches: i.querySelectorAll('.swatch').length, text: i.textContent })),
+      parts: document.querySelectorAll('table.parts tbody tr').length,
+    }));
+    assert.equal(legend.items.length, legend.parts + 1, JSON.stringify(legend));
+    assert.ok(legend.items.every((i) => i.swatches === 1 && i.text !== ''), JSON.stringify(legend));
     // Every snapshot is kept like a capture.
     const dumps = fs.readdirSync(storage).filter((f) => /-goroutine-dump-.*\.txt$/.test(f));
     assert.ok(dumps.length >= flaggedAt.snapshots, `${dumps.length} snapshots on disk`);
@@ -198,6 +205,13 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     await wb.waitFor('the search to filter', async () => (await frame.evaluate(() => document.querySelectorAll('#groups .group').length)) === 1, 10_000);
     await frame.click('#groups .group .group-head');
     await wb.waitFor('the stack', async () => (await frame.evaluate(() => document.querySelectorAll('#groups .stack .frame').length)) > 0, 10_000);
+    // Keyboard: the group's head keeps the focus when it is redrawn, so Enter folds and unfolds it.
+    const headFocused = () => frame.evaluate(() => document.activeElement?.classList.contains('group-head') ?? false);
+    assert.ok(await headFocused(), 'the expanded group\'s head has the focus');
+    await page.keyboard.press('Enter');
+    await wb.waitFor('Enter to fold the group', async () => (await frame.evaluate(() => document.querySelectorAll('#groups .stack').length)) === 0 && (await headFocused()), 5_000);
+    await page.keyboard.press('Enter');
+    await wb.waitFor('Enter to unfold it again', async () => (await frame.evaluate(() => document.querySelectorAll('#groups .stack .frame').length)) > 0 && (await headFocused()), 5_000);
     await wb.screenshot(page, 'goroutines-4-goroutine-view');
     await frame.click('#groups .stack button.frame.user');
     await wb.waitFor('leak.go opened', async () => ((await page.locator('.tabs-container .tab.active').textContent()) ?? '').includes('leak.go'), 15_000).catch(() => {});

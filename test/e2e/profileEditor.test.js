@@ -327,6 +327,24 @@ describe('profile editor in VS Code', { timeout: 6 * 60_000 }, () => {
     await wb.screenshot(page, 'profile-editor-cpu-dark');
   });
 
+  scenario('a narrow editor keeps the name column readable (the table scrolls sideways)', async () => {
+    const page = workbench.page;
+    await wb.quickOpen(page, 'cpu.pprof');
+    await page.setViewportSize({ width: 760, height: 900 });
+    try {
+      const frame = await editorFrame(page, 'cpu.pprof');
+      const widths = await wb.waitFor('the narrow layout', () => frame.evaluate(() => {
+        const name = document.querySelector('#top-table th.name');
+        const scroller = document.querySelector('.table-scroll');
+        return scroller.clientWidth < 600 ? { name: name.getBoundingClientRect().width, em: parseFloat(getComputedStyle(name).fontSize) } : undefined;
+      }), 10_000);
+      assert.ok(widths.name >= 15 * widths.em, `the name column is ${widths.name}px wide (${widths.em}px font)`);
+      await wb.screenshot(page, 'profile-editor-narrow');
+    } finally {
+      await page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
   scenario('the webview CSP refuses inline script (so the check above can see a violation)', async () => {
     await wb.quickOpen(workbench.page, 'cpu.pprof');
     const frame = await editorFrame(workbench.page, 'cpu.pprof');

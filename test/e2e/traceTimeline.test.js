@@ -205,6 +205,25 @@ describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
 
     // The MMU tab draws its curve (100 log-spaced windows) on the canvas.
     await frame.click('button.tab[data-tab="mmu"]');
+    // The pointer rests on the selected tab: it keeps the primary button colours (the shared
+    // button:hover style once gave it the secondary hover background under white text).
+    const tabColours = await frame.evaluate(() => {
+      const probe = (v) => {
+        const d = document.createElement('div');
+        d.style.background = `var(${v})`;
+        document.body.append(d);
+        const c = getComputedStyle(d).backgroundColor;
+        d.remove();
+        return c;
+      };
+      const b = document.querySelector('button.tab[data-tab="mmu"]');
+      return { hovered: b.matches(':hover'), bg: getComputedStyle(b).backgroundColor, secondaryHover: probe('--vscode-button-secondaryHoverBackground'),
+        primary: [probe('--vscode-button-background'), probe('--vscode-button-hoverBackground')] };
+    });
+    if (tabColours.hovered) {
+      assert.notEqual(tabColours.bg, tabColours.secondaryHover, 'the hovered selected tab is not drawn as a secondary button');
+      assert.ok(tabColours.primary.includes(tabColours.bg), `the hovered selected tab has a primary button background: ${JSON.stringify(tabColours)}`);
+    }
     await wb.waitFor('the MMU curve', () => frame.evaluate(() => Number(document.querySelector('#mmu-chart').dataset.points ?? 0) > 0), 30_000);
     const mmu = await frame.evaluate(() => {
       const c = document.querySelector('#mmu-chart');

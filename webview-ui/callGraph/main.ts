@@ -79,7 +79,11 @@ async function show(m: Extract<HostToCallGraph, { type: 'graph' }>): Promise<voi
     g.classList.add('cg-node');
     g.setAttribute('data-name', n.name);
   }
-  status.textContent = `${m.nodes.length} nodes · laid out in ${Math.round(performance.now() - t0)} ms · click a node for its source, Alt+click for its flame graph`;
+  const filtered = m.options.focus || m.options.ignore || m.options.hide || m.options.show;
+  status.textContent = m.nodes.length > 0
+    ? `${m.nodes.length} nodes · laid out in ${Math.round(performance.now() - t0)} ms · click a node for its source, Alt+click for its flame graph`
+    // Only pprof's legend box: say why rather than "0 nodes · click a node".
+    : `No nodes: ${filtered ? 'no function is left after the filters' : `no function has ${m.sampleTypes[m.options.sampleIndex]?.type ?? 'samples'} in this profile`} (see the legend).`;
   document.body.dataset.callGraphReady = 'true';
 }
 

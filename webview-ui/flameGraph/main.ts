@@ -45,6 +45,9 @@ const main = h('div', { className: 'flame-main' });
 const tooltip = h('div', { className: 'flame-tooltip', attrs: { id: 'flame-tooltip', role: 'tooltip' } });
 tooltip.hidden = true;
 const status = h('div', { className: 'flame-status', attrs: { id: 'flame-status', role: 'status', 'aria-live': 'polite' } });
+/** Over the canvas when there is nothing to draw but the root: says why instead of a lone bar. */
+const emptyNote = h('div', { className: 'flame-empty', attrs: { id: 'flame-empty', role: 'note' } });
+emptyNote.hidden = true;
 app.append(toolbar.element, main, status, tooltip);
 const renderer = new FlameRenderer(main, view, () => hideTooltip());
 const canvas = renderer.element;
@@ -345,7 +348,7 @@ function showFlame(m: Extract<HostToFlameGraph, { type: 'flame' }>): void {
   api.saveState({ uri: m.uri, callersOf: m.callersOf });
   if (!main.contains(renderer.scroller)) {
     clear(main);
-    main.append(renderer.scroller, tree.element);
+    main.append(renderer.scroller, tree.element, emptyNote);
   }
   if (m.reveal && mode !== 'flame') mode = 'flame';
   model = new FlameModel(m.data);
@@ -363,6 +366,8 @@ function showFlame(m: Extract<HostToFlameGraph, { type: 'flame' }>): void {
     view.zoom = model.findPath(state.zoomPath);
   }
   toolbar.show(m, model);
+  emptyNote.textContent = emptyFlameText(m);
+  emptyNote.hidden = emptyNote.textContent === '';
   toolbar.setIcicle(view.icicle);
   toolbar.setMode(mode);
   showMode();
@@ -377,6 +382,18 @@ function showFlame(m: Extract<HostToFlameGraph, { type: 'flame' }>): void {
   canvas.setAttribute('aria-label', `Flame graph of ${m.fileName}, ${m.data.sampleType}: ${model.size} frames`);
   firstPaintMillis = performance.now() - t0;
   document.body.dataset.flameReady = String(++paints);
+}
+
+/** Why the tree is only its root ('' when it has frames): a zero sample type, the filters, no stacks. */
+function emptyFlameText(m: Extract<HostToFlameGraph, { type: 'flame' }>): string {
+  if (m.data.parent.length > 1) return '';
+  const type = m.data.sampleType || 'value';
+  if (m.data.total === 0) {
+    return m.sampleTypes.length > 1 ? `No ${type} in this profile: choose another sample type.` : `No ${type} in this profile: it has no samples.`;
+  }
+  const o = m.options;
+  if (o.focus || o.ignore || o.hide || o.show) return 'No frame left after the filters.';
+  return 'The samples of this profile have no call stacks.';
 }
 
 let paints = 0;

@@ -75,7 +75,10 @@ function groupRow(g: GoroutineGroupView): HTMLElement {
     if (expanded.has(g.key)) expanded.delete(g.key);
     else expanded.add(g.key);
     api.saveState({ expanded: [...expanded] });
-    el.replaceWith(groupRow(g));
+    const next = groupRow(g);
+    el.replaceWith(next);
+    // The head that had focus was replaced: keep keyboard users on this group (not back at the top).
+    next.querySelector<HTMLElement>('.group-head')?.focus();
   };
   head.addEventListener('click', toggle);
   head.addEventListener('keydown', (e) => {
@@ -125,8 +128,8 @@ function render(): void {
     render();
   });
   const header = h('header', { className: 'summary' },
-    h('h1', {}, h('span', { className: 'total', attrs: { id: 'total' }, text: `${m.total.toLocaleString('en-US')} goroutines` }),
-      h('span', { className: 'groups-count', text: ` in ${m.groups.length.toLocaleString('en-US')} groups` })),
+    h('h1', {}, h('span', { className: 'total', attrs: { id: 'total' }, text: `${m.total.toLocaleString('en-US')} goroutine${m.total === 1 ? '' : 's'}` }),
+      h('span', { className: 'groups-count', text: ` in ${m.groups.length.toLocaleString('en-US')} group${m.groups.length === 1 ? '' : 's'}` })),
     h('div', { className: 'source', title: m.source, text: `${m.fileName} · ${m.from === 'dump' ? 'goroutine dump (debug=2): states, waits and creators' : 'goroutine profile: counts per stack (no states; capture a dump for them)'}` }),
     h('div', { className: 'toolbar' }, search, sort,
       h('span', { className: 'shown', text: needle ? `${shown.length} groups, ${shownCount.toLocaleString('en-US')} goroutines match` : '' })),

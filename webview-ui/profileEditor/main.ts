@@ -11,6 +11,7 @@ import { clear, h } from '../shared/element';
 import { panelApi } from '../shared/vscodeApi';
 import { summaryView } from './summaryView';
 import { TopTableView } from './topTableView';
+import { emptyText } from './emptyTable';
 
 const api = panelApi<ProfileEditorToHost, ProfileEditorState>();
 const app = document.getElementById('app') as HTMLElement;
@@ -70,6 +71,7 @@ function showProfile(summary: ProfileSummary, top: TopColumns): void {
       api.saveState({ sampleIndex: index, scrollTop: 0 });
       api.post({ type: 'selectSampleIndex', sampleIndex: index });
     },
+    onClearFilters: () => api.post({ type: 'clearFilters' }),
   });
   const table = new TopTableView(top, {
     sortColumn: state.sortColumn ?? 'flat',
@@ -82,6 +84,7 @@ function showProfile(summary: ProfileSummary, top: TopColumns): void {
     onOpenSource: (file, line) => api.post({ type: 'openSource', file, line }),
     onSelect: (name) => api.post({ type: 'selectFunction', name }), // issue 6
     signed: summary.comparison !== undefined, // issue 7
+    emptyText: emptyText(summary),
   });
   app.append(header, laterPanels(top), table.element);
   currentTable = table; // issue 6

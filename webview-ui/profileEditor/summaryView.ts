@@ -5,6 +5,27 @@ import { h } from '../shared/element';
 
 export interface SummaryHandlers {
   onSampleIndex(index: number): void;
+  /** Drop the focus/ignore/hide/show filters the other views set. */
+  onClearFilters(): void;
+}
+
+/**
+ * The filters the table applies (chosen in the flame graph or call graph), in plain view: without
+ * this the table just has fewer rows, with the reason folded away in the pprof header.
+ */
+function filterNote(s: ProfileSummary, handlers: SummaryHandlers): HTMLElement | null {
+  if (!s.filters || s.filters.length === 0) return null;
+  const clearButton = h('button', { text: 'Clear Filters', title: 'Show the whole profile again, in every view of it', attrs: { type: 'button', id: 'clear-filters' } });
+  clearButton.addEventListener('click', () => handlers.onClearFilters());
+  const showing = s.legend.find((l) => l.startsWith('Showing nodes accounting for'));
+  return h(
+    'div',
+    { className: 'filter-note', attrs: { id: 'filter-note', role: 'note' } },
+    h('span', { text: 'Filtered: ' }),
+    h('code', { className: 'filters', text: s.filters.join(' ') }),
+    showing ? h('span', { className: 'showing', text: ` · ${showing}` }) : null,
+    clearButton,
+  );
 }
 
 export function summaryView(s: ProfileSummary, handlers: SummaryHandlers): HTMLElement {
@@ -27,6 +48,7 @@ export function summaryView(s: ProfileSummary, handlers: SummaryHandlers): HTMLE
   if (s.periodText) facts.push(['Sampling period', s.periodText]);
   if (s.timeMillis) facts.push(['Captured', new Date(s.timeMillis).toLocaleString()]);
   if (s.comparison !== undefined) facts.push(['Comparison', s.comparison || 'signed deltas']); // issue 7
+  if (s.granularity) facts.push(['Granularity', s.granularity]); // chosen in the flame graph or call graph
   facts.push(['File', s.source]);
 
   const dl = h('dl', { className: 'facts' });
@@ -54,6 +76,7 @@ export function summaryView(s: ProfileSummary, handlers: SummaryHandlers): HTMLE
     dl,
     // issue 7: why a comparison's table has no base / new / change columns (an input is gone...).
     s.deltaNote ? h('p', { className: 'delta-note', text: s.deltaNote, attrs: { id: 'delta-note', role: 'note' } }) : null,
+    filterNote(s, handlers),
     legend,
   );
 }

@@ -49,6 +49,8 @@ export interface TopTableOptions {
   onSelect?(name: string): void;
   /** issue 7: the profile is a comparison: colour flat and cum as growth / shrink. */
   signed?: boolean;
+  /** What the table says when the profile gives it no rows (default "No samples."). */
+  emptyText?: string;
 }
 
 export class TopTableView {
@@ -176,8 +178,10 @@ export class TopTableView {
     const first = Math.max(0, Math.floor(this.scroller.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(n, Math.ceil((this.scroller.scrollTop + viewHeight) / ROW_HEIGHT) + OVERSCAN);
     clear(this.tbody);
+    // No rows: the table may be as narrow as the panel, so the message wraps in view.
+    this.tbody.parentElement?.classList.toggle('no-rows', n === 0);
     if (n === 0) {
-      const td = h('td', { className: 'empty', text: t.name.length ? 'No function matches the filter.' : 'No samples.' });
+      const td = h('td', { className: 'empty' }, h('div', { text: t.name.length ? 'No function matches the filter.' : this.opts.emptyText ?? 'No samples.' }));
       td.colSpan = this.columns.length;
       this.tbody.appendChild(h('tr', {}, td));
       return;

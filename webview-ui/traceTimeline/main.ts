@@ -206,7 +206,7 @@ function buildTimeline(data: TraceTimelineData): void {
   const summary = h('ul', { className: 'lane-summary', attrs: { id: 'lane-summary' } },
     ...sums.map((s, i) => h('li', { attrs: { 'data-proc': String(s.proc), 'data-spans': String(s.spans), 'data-goroutines': String(s.goroutines),
       'data-lane-y': String(laneY(i)) },
-      text: `P${s.proc}: ${s.spans.toLocaleString('en-US')} spans, ${s.goroutines} goroutines, busy ${(100 * s.busy).toFixed(1)}%` })));
+      text: `P${s.proc}: ${s.spans.toLocaleString('en-US')} span${s.spans === 1 ? '' : 's'}, ${s.goroutines} goroutine${s.goroutines === 1 ? '' : 's'}, busy ${(100 * s.busy).toFixed(1)}%` })));
   const legend = h('div', { className: 'legend muted', text: 'GC · STW · heap in use (fill) and goal (line) · P lanes: goroutines running (grey: merged below a pixel); '
     + 'yellow/red bars: syscalls (red: blocked, P handed off); purple marks: network waits. '
     + 'Wheel or W/S: zoom · drag or A/D: pan · click: details · Z or double-click: zoom to span · 0: whole trace.' });

@@ -2,12 +2,18 @@
 // time on a canvas, gaps where the target did not answer, suspected leaks with their creation site.
 import type { HostToWatch, WatchModel, WatchToHost } from '../../src/protocol/messages';
 import { clear, h } from '../shared/element';
+import { chartScale } from './chartScale';
 import { panelApi } from '../shared/vscodeApi';
 
 const api = panelApi<WatchToHost, Record<string, never>>();
 const app = document.getElementById('app') as HTMLElement;
-const PALETTE = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-yellow', '--vscode-charts-foreground'];
-const FALLBACK = ['#3794ff', '#d18616', '#388a34', '#8a5cf5', '#cca700', '#cccccc'];
+// No charts-foreground: that is the total's colour. Parts past the palette are drawn dashed.
+const PALETTE = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-yellow', '--vscode-charts-red'];
+const FALLBACK = ['#3794ff', '#d18616', '#388a34', '#8a5cf5', '#cca700', '#f14c4c'];
+
+function partColor(i: number): string {
+  return cssVar(PALETTE[i % PALETTE.length], FALLBACK[i % FALLBACK.length]);
+}
 
 let model: WatchModel | undefined;
 let canvas: HTMLCanvasElement | undefined;
@@ -56,7 +62,8 @@ function draw(): void {
   let max = 0;
   for (const t of m.totals) if (t !== null) max = Math.max(max, t);
   for (const p of m.parts) for (const v of p.values) if (v !== null) max = Math.max(max, v);
-  max = max <= 0 ? 1 : max * 1.1;
+  const scale = chartScale(max, m.unit);
+  max = scale.top;
   const t0 = m.times[0];
   const t1 = Math.max(m.times[n - 1], t0 + m.intervalSeconds * 1000);
   const x = (t: number) => left + ((t - t0) / (t1 - t0)) * pw;
@@ -65,15 +72,14 @@ function draw(): void {
   ctx.strokeStyle = grid;
   ctx.fillStyle = fg;
   ctx.lineWidth = 1;
-  for (let i = 0; i <= 4; i++) {
-    const v = (max / 4) * i;
+  for (const v of scale.ticks) {
     const yy = Math.round(y(v)) + 0.5;
     ctx.beginPath();
     ctx.moveTo(left, yy);
     ctx.lineTo(left + pw, yy);
     ctx.stroke();
     ctx.textAlign = 'right';
-    ctx.fillText(fmt(m.unit === 'count' ? Math.round(v) : v, m.unit), left - 6, yy + 4);
+    ctx.fillText(fmt(v, m.unit).replace(/\.0(?=[a-zA-Z])/, ''), left - 6, yy + 4); // round steps: "5MB", not "5.0MB"
   }
   ctx.textAlign = 'left';
   ctx.fillText(new Date(t0).toLocaleTimeString(), left, hgt - 6);
@@ -116,7 +122,7 @@ function draw(): void {
       ctx.fill();
     });
   };
-  m.parts.forEach((p, i) => line(p.values, cssVar(PALETTE[i % PALETTE.length], FALLBACK[i % FALLBACK.length]), p.suspect ? 2 : 1.25, false));
+  m.parts.forEach((p, i) => line(p.values, partColor(i), p.suspect ? 2 : 1.25, i >= PALETTE.length));
   line(m.totals, fg, 2.5, false);
 }
 
@@ -141,11 +147,13 @@ function render(): void {
     h('div', { className: 'toolbar' }, stop, latest, compare));
   canvas = h('canvas', { className: 'chart', attrs: { id: 'chart', 'aria-label': 'Total and largest parts over time', role: 'img' } });
 
-  const legend = h('div', { className: 'legend' }, h('span', { className: 'swatch total' }), 'total');
+  // One item per line of the chart (swatch and name kept together when the legend wraps).
+  const legend = h('div', { className: 'legend' }, h('span', { className: 'legend-item' }, h('span', { className: 'swatch total' }), 'total'));
   m.parts.forEach((p, i) => {
     const sw = h('span', { className: 'swatch' });
-    sw.style.background = cssVar(PALETTE[i % PALETTE.length], FALLBACK[i % FALLBACK.length]);
-    legend.append(sw, h('span', { className: p.suspect ? 'suspect-name' : '', text: p.title }));
+    const color = partColor(i);
+    sw.style.background = i >= PALETTE.length ? `repeating-linear-gradient(90deg, ${color} 0 4px, transparent 4px 7px)` : color;
+    legend.append(h('span', { className: 'legend-item' }, sw, h('span', { className: p.suspect ? 'suspect-name' : '', text: p.title })));
   });
 
   const suspects = h('section', { className: 'suspects', attrs: { id: 'suspects' } },
@@ -158,7 +166,7 @@ function render(): void {
     site.disabled = !s.file;
     site.addEventListener('click', () => s.file && api.post({ type: 'openSource', file: s.file, line: s.line ?? 0 }));
     suspects.appendChild(h('div', { className: 'suspect', attrs: { 'data-key': s.key } },
-      h('span', { className: 'flag', text: '⚠ suspected leak' }),
+      h('span', { className: 'flag', text: m.kind === 'goroutines' ? '⚠ suspected leak' : '⚠ suspected growth' }),
       h('span', { className: 'title', text: s.title }),
       h('span', { className: 'growth', text: `${fmt(s.from, m.unit)} → ${fmt(s.to, m.unit)} over ${s.increases} increases` }),
       site));

@@ -110,7 +110,7 @@ export function sortNodes(ns: Node[], order: NodeOrder, scores?: Map<Node, numbe
       cmp = (l, r) => {
         const iv = sc.get(l)!;
         const jv = sc.get(r)!;
-        if (iv != jv) return iv > jv ? -1 : 1; // eslint-disable-line eqeqeq
+        if (iv != jv) return iv > jv ? -1 : 1; // loose on purpose: a number and a bigint compare by value
         if (l.rank !== r.rank) return l.rank - r.rank;
         const fl = Math.abs(l.flat);
         const fr = Math.abs(r.flat);

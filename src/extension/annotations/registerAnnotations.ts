@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import { generateReport } from '../../core/report/generateReport';
 import { defaultReportOptions } from '../../core/report/reportOptions';
 import type { Log } from '../log';
-import { activeProfiles } from '../sessions/activeProfiles';
+import { activeProfiles, noFilters, type SessionFilters } from '../sessions/activeProfiles';
 import { SessionStatusBar, selectSampleTypeCommand } from '../sessions/sessionStatusBar';
 import { CostHover, openSourceLocationCommand } from './costHover';
 import { FunctionLens, showFunctionListCommand } from './functionLens';
@@ -130,7 +130,10 @@ async function unresolvedSourceFiles(annotations: SourceAnnotations, locator: So
 }
 
 async function showFunctionList(key: string, name: string, sampleIndex: number, log: Log): Promise<void> {
-  const query = encodeURIComponent(JSON.stringify({ key, name, sampleIndex }));
+  // The profile's focus/ignore/hide/show, as its other views and the annotations apply them (and in
+  // the address, so a report under other filters is another document, not a stale cached one).
+  const filters = activeProfiles.list().find((x) => x.key === key)?.filters ?? noFilters;
+  const query = encodeURIComponent(JSON.stringify({ key, name, sampleIndex, filters }));
   const uri = vscode.Uri.from({ scheme: listScheme, path: `/${name.replace(/[/\\]/g, '_')}.list`, query });
   log.info(`-list report of ${name}`);
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -142,7 +145,7 @@ class ListDocuments implements vscode.TextDocumentContentProvider {
   constructor(private readonly locator: SourceLocator) {}
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    let q: { key: string; name: string; sampleIndex: number };
+    let q: { key: string; name: string; sampleIndex: number; filters?: SessionFilters };
     try {
       q = JSON.parse(decodeURIComponent(uri.query));
     } catch {
@@ -159,18 +162,31 @@ class ListDocuments implements vscode.TextDocumentContentProvider {
         return undefined;
       }
     };
+    const f = { ...noFilters, ...q.filters };
+    const flags = (['focus', 'ignore', 'hide', 'show'] as const).filter((k) => f[k] !== '').map((k) => ` -${k}='${f[k]}'`).join('');
     try {
       const out = generateReport(
         s.profile,
-        { ...defaultReportOptions(), format: 'list', symbol: '^' + quoteMeta(q.name) + '$', sampleIndex: String(q.sampleIndex) },
+        {
+          ...defaultReportOptions(), format: 'list', symbol: '^' + quoteMeta(q.name) + '$', sampleIndex: String(q.sampleIndex),
+          focus: f.focus, ignore: f.ignore, hide: f.hide, show: f.show,
+        },
         // cwd "/": relative (-trimpath) names are looked up as "/<name>", which readSource resolves.
         { readSource, cwd: '/' },
       );
-      return `# pprof-lens -list='^${q.name}$' -sample_index=${s.profile.sampleType[q.sampleIndex]?.type ?? q.sampleIndex} ${s.label}\n${out}`;
+      return `# pprof-lens -list='^${q.name}$' -sample_index=${s.profile.sampleType[q.sampleIndex]?.type ?? q.sampleIndex}${flags} ${s.label}\n${out}`;
     } catch (e) {
       return `Pprof Lens: ${e instanceof Error ? e.message : String(e)}\n`;
     }
   }
+}
+
+/** The first workspace file whose last two path segments are those of `file`. */
+async function findByTail(file: string): Promise<vscode.Uri | undefined> {
+  const tail = file.split(/[\\/]/).slice(-2).join('/').replace(/[[\]{}*?!]/g, (c) => `[${c}]`);
+  if (!tail) return undefined;
+  const found = await vscode.workspace.findFiles(`**/${tail}`, '**/node_modules/**', 1);
+  return found[0];
 }
 
 /** regexp.QuoteMeta. */
@@ -179,12 +195,22 @@ function quoteMeta(s: string): string {
 }
 
 async function openSourceLocation(locator: SourceLocator, file: string, line: number, log: Log): Promise<void> {
+  if (!file) return;
+  const pos = new vscode.Position(Math.max(0, line - 1), 0);
   const r = locator.resolve(file);
   if (!r) {
+    // A build path of another machine that no rule maps: a workspace file with the same last two
+    // path segments is most likely it (as the profile editor has always looked it up).
+    const found = await findByTail(file);
+    if (found) {
+      await vscode.window.showTextDocument(found, { selection: new vscode.Range(pos, pos), preview: true });
+      log.info(`open ${found.fsPath}:${line} (workspace file ending like ${file})`);
+      return;
+    }
+    log.info(`source not found: ${file}`);
     void vscode.window.showInformationMessage(`Pprof Lens: ${file} is not found here (see "Pprof Lens: Unresolved Source Files").`);
     return;
   }
-  const pos = new vscode.Position(Math.max(0, line - 1), 0);
   await vscode.window.showTextDocument(vscode.Uri.file(r.path), { selection: new vscode.Range(pos, pos), preview: true });
   if (r.readOnly) {
     // GOROOT and module cache sources are not the user's to edit.

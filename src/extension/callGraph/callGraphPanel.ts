@@ -28,10 +28,15 @@ export function registerCallGraph(context: vscode.ExtensionContext, log: Log, op
     const post = (m: HostToCallGraph) => void panel.webview.postMessage(m);
     let ready = false;
     let nodes: CallGraphNode[] = [];
+    /** Bumped per render request: only the latest is computed (one option change can arrive as several events). */
+    let renderSeq = 0;
     const render = async () => {
       if (!ready) return;
+      const seq = ++renderSeq;
       try {
         const profile = await load(key, uri);
+        await new Promise((r) => setTimeout(r, 0));
+        if (seq !== renderSeq) return;
         const o = options.get(key, profile);
         const t0 = Date.now();
         const dot = generateReport(profile, dotOptions(o), { readSource: () => undefined, sourceName: fileName });

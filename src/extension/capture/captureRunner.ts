@@ -2,6 +2,7 @@
 // to the storage folder (temp file + link, never overwriting, with its JSON sidecar), then show it.
 import * as vscode from 'vscode';
 import { CaptureKind } from '../../collect/captureKind';
+import { checkCaptureBody } from '../../collect/captureBody';
 import { captureFileName } from '../../collect/captureName';
 import { CaptureTarget, endpointUrl } from '../../collect/captureTarget';
 import { CollectError } from '../../collect/collectError';
@@ -69,7 +70,9 @@ export class CaptureRunner implements vscode.Disposable {
           tick();
           const timer = setInterval(tick, 1000);
           try {
-            return await fetchProfile(url, { signal: abort.signal, headers: target.headers });
+            const body = await fetchProfile(url, { signal: abort.signal, headers: target.headers });
+            checkCaptureBody(kind, body, url);
+            return body;
           } finally {
             clearInterval(timer);
           }

@@ -3,7 +3,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { captureKind, CaptureKindId } from '../../collect/captureKind';
-import { CaptureTarget, parseSeconds, parseTargetUrl } from '../../collect/captureTarget';
+import { CaptureTarget, configuredHeaders, parseSeconds, parseTargetUrl } from '../../collect/captureTarget';
 import type { Log } from '../log';
 import { openCapture } from '../profilesView/openCapture';
 import { ProfilesView } from '../profilesView/profilesView';
@@ -138,7 +138,8 @@ function captureArgs(a: unknown): CaptureOptions | undefined {
   if (typeof a !== 'object' || a === null || a instanceof vscode.Uri) return undefined;
   const node = a as Partial<TargetNode>;
   if (node.type === 'target' && typeof node.baseUrl === 'string' && typeof node.target === 'string') {
-    return { target: { name: node.target, baseUrl: node.baseUrl } };
+    // A Profiles view group knows its URL from the sidecars; its headers (tokens) come from the settings.
+    return { target: { name: node.target, baseUrl: node.baseUrl, headers: configuredHeaders(node.baseUrl, configuredTargets()) } };
   }
   const args = a as CaptureArgs;
   if (args.target === undefined && args.seconds === undefined) return undefined;

@@ -4,8 +4,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadProfile as loadProfileBytes } from '../../collect/nativeGunzip';
 import type { Profile } from '../../core/profile/profile';
+import { traceVersion } from '../../core/trace/readTrace';
 import { activeProfiles } from '../sessions/activeProfiles';
 import { readSettings } from '../settings';
+
+/** What to compare instead of two traces. */
+export const TRACE_HINT = 'open it and compare its Network, Sync, Syscall or Scheduler profile instead';
 
 /** The parsed profile of a file: the open session's when there is one, else read and parsed now. */
 export async function loadProfile(file: string): Promise<Profile> {
@@ -14,5 +18,8 @@ export async function loadProfile(file: string): Promise<Profile> {
   const st = await fs.promises.stat(file);
   const max = readSettings().maxProfileSizeMiB * 2 ** 20;
   if (st.size > max) throw new Error(`${file} is over the ${readSettings().maxProfileSizeMiB} MiB limit (pprofLens.maxProfileSizeMiB)`);
-  return loadProfileBytes(new Uint8Array(await fs.promises.readFile(file)), file);
+  const bytes = new Uint8Array(await fs.promises.readFile(file));
+  // Not "unrecognised content (starts with "go 1.19 trace\x00…")": say what it is and what to do.
+  if (traceVersion(bytes) !== undefined) throw new Error(`${path.basename(file)} is an execution trace, not a profile; ${TRACE_HINT}`);
+  return loadProfileBytes(bytes, file);
 }

@@ -14,7 +14,7 @@ import { PROFILE_EDITOR_VIEW_TYPE } from '../profileEditor/profileEditorProvider
 import type { ProfilesView } from '../profilesView/profilesView';
 import type { CaptureNode, ProfilesNode } from '../profilesView/profilesTree';
 import { activeProfiles } from '../sessions/activeProfiles';
-import { loadProfile } from './inputProfile';
+import { loadProfile, TRACE_HINT } from './inputProfile';
 
 export interface CompareApi {
   profiles: ProfilesView;
@@ -72,6 +72,11 @@ async function compareSelected(node: ProfilesNode | undefined, all: ProfilesNode
   const picked = (all && all.length > 0 ? all : api.profiles.selection).filter((n): n is CaptureNode => n?.type === 'capture');
   if (picked.length !== 2) {
     void vscode.window.showWarningMessage(`Pprof Lens: select exactly two profiles to compare (${picked.length} selected).`);
+    return undefined;
+  }
+  const trace = picked.find((n) => n.entry.kind === 'trace');
+  if (trace) {
+    void vscode.window.showWarningMessage(`Pprof Lens: ${trace.entry.fileName} is an execution trace, not a profile; ${TRACE_HINT}.`);
     return undefined;
   }
   // The older capture is the base: "what changed since then".

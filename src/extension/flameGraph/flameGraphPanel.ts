@@ -21,13 +21,11 @@ export const showFlameGraphCommand = 'pprofLens.showFlameGraph';
 /** Nodes sent to the webview at most (narrower subtrees are merged, totals kept). */
 const MAX_NODES = 250_000;
 
-export function registerFlameGraph(context: vscode.ExtensionContext, log: Log): FlameGraphPanels {
-  const options = new ViewOptionsStore(context.workspaceState);
+export function registerFlameGraph(context: vscode.ExtensionContext, log: Log, options: ViewOptionsStore): FlameGraphPanels {
   const panels = new FlameGraphPanels(context.extensionUri, options, log);
   // The call graph shares the view options and the profile loading.
   registerCallGraph(context, log, options, (key, uri) => panels.profile(key, uri), () => activeProfiles.active()?.key);
   context.subscriptions.push(
-    options,
     panels,
     vscode.commands.registerCommand(showFlameGraphCommand, (target?: vscode.Uri | string, reveal?: string, sampleIndex?: number) =>
       panels.show(target, typeof reveal === 'string' ? reveal : undefined, typeof sampleIndex === 'number' ? sampleIndex : undefined),
@@ -93,24 +91,30 @@ export class FlameGraphPanels implements vscode.Disposable {
     let inverted = false;
     let pendingReveal = reveal;
     let ready = false;
+    /** Bumped per render request: only the latest is built (each build blocks the host for seconds on big profiles). */
+    let renderSeq = 0;
 
     const render = async () => {
       if (!ready) return;
+      const seq = ++renderSeq;
       let profile: Profile;
       try {
         profile = await this.profile(key, uri);
       } catch (e) {
-        post({ type: 'error', fileName, message: e instanceof Error ? e.message : String(e) });
+        if (seq === renderSeq) post({ type: 'error', fileName, message: e instanceof Error ? e.message : String(e) });
         return;
       }
-      const options = this.options.get(key, profile);
       try {
         const t0 = Date.now();
         // Big profiles take a while (a 360,000-sample profile about 2 s): show it in the status bar.
-        const tree = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Pprof Lens: flame graph of ${fileName}` }, async () => {
+        const built = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Pprof Lens: flame graph of ${fileName}` }, async () => {
           await new Promise((r) => setTimeout(r, 0));
-          return buildFlameTree(profile, reportOptions(options), { callersOf, inverted: inverted && !callersOf }, MAX_NODES);
+          if (seq !== renderSeq) return undefined; // a newer request (e.g. the next sample type) supersedes this one
+          const options = this.options.get(key, profile);
+          return { options, tree: buildFlameTree(profile, reportOptions(options), { callersOf, inverted: inverted && !callersOf }, MAX_NODES) };
         });
+        if (!built) return;
+        const { options, tree } = built;
         this.log.info(`flame graph of ${fileName} (${tree.sampleType}${callersOf ? `, callers of ${callersOf}` : ''}): ` +
           `${tree.fullSize} nodes${tree.size !== tree.fullSize ? `, ${tree.size} after merging small frames` : ''} in ${Date.now() - t0} ms`);
         post({

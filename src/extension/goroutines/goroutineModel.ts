@@ -5,15 +5,20 @@ import { GoroutineGroups, groupDump, groupProfile, userFrame } from '../../core/
 import { gunzipIfNeeded } from './gunzipText';
 import { loadProfile } from '../../collect/nativeGunzip';
 import { ProfileError } from '../../core/profile/profileError';
+import type { Profile } from '../../core/profile/profile';
 import type { GoroutinesModel } from '../../protocol/messages';
+
+/** Whether the goroutine view can show this profile (a goroutine profile, protobuf or debug=1). */
+export function isGoroutineProfile(p: Pick<Profile, 'periodType' | 'sampleType'>): boolean {
+  return p.periodType?.type === 'goroutine' || p.sampleType.some((t) => t.type === 'goroutine');
+}
 
 /** Groups of a goroutine dump or profile; a ProfileError for anything else. */
 export function goroutineGroupsOf(bytes: Uint8Array, name: string): GoroutineGroups {
   const text = gunzipIfNeeded(bytes);
   if (text !== undefined && looksLikeGoroutineDump(text)) return groupDump(parseGoroutineDump(text));
   const p = loadProfile(bytes, name);
-  const isGoroutine = p.periodType?.type === 'goroutine' || p.sampleType.some((t) => t.type === 'goroutine');
-  if (!isGoroutine) {
+  if (!isGoroutineProfile(p)) {
     const types = p.sampleType.map((t) => t.type).join(', ');
     throw new ProfileError(`${name} is not a goroutine profile (sample types: ${types}); the goroutine view reads goroutine profiles and ?debug=2 dumps`);
   }

@@ -10,7 +10,7 @@ import type { ProfilesNode } from '../profilesView/profilesTree';
 import { activeProfiles } from '../sessions/activeProfiles';
 import { readSettings } from '../settings';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
-import { goroutineGroupsOf, goroutinesModel } from './goroutineModel';
+import { goroutineGroupsOf, goroutinesModel, isGoroutineProfile } from './goroutineModel';
 
 export const GOROUTINES_VIEW_TYPE = 'pprofLens.goroutines';
 
@@ -25,7 +25,12 @@ export class GoroutinesPanels implements vscode.Disposable {
     if (arg instanceof vscode.Uri) file = arg.fsPath;
     else if (typeof arg === 'string') file = arg;
     else if (typeof arg === 'object' && arg !== null && (arg as ProfilesNode).type === 'capture') file = (arg as Extract<ProfilesNode, { type: 'capture' }>).entry.path;
-    else file = activeProfiles.active()?.uri.fsPath;
+    else {
+      // From the command palette: the profile shown, when it is one the goroutine view reads (else
+      // the last active profile, e.g. a CPU profile, would open a panel that only says it cannot).
+      const active = activeProfiles.active();
+      if (active && isGoroutineProfile(active.profile)) file = active.uri.fsPath;
+    }
     if (!file) {
       const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Show Goroutines', title: 'Pprof Lens: goroutine profile or dump' });
       if (!picked?.[0]) return;

@@ -1,12 +1,14 @@
 // Issue 7's goroutine features: "Show Goroutines" (goroutine view of a profile or dump), "Watch
 // Goroutines", "Watch Heap" and "Stop Watching"; context keys for the menus.
 import * as vscode from 'vscode';
-import type { CaptureTarget } from '../../collect/captureTarget';
+import { CaptureTarget, configuredHeaders } from '../../collect/captureTarget';
+import { configuredTargets } from '../capture/captureSettings';
 import type { Log } from '../log';
 import { activeProfiles } from '../sessions/activeProfiles';
 import { openWatchPanel } from '../watch/watchPanel';
 import { Watcher } from '../watch/watcher';
 import type { WatchKind } from '../watch/watchSnapshot';
+import { isGoroutineProfile } from './goroutineModel';
 import { GoroutinesPanels } from './goroutinesPanel';
 
 export interface GoroutinesApi {
@@ -36,7 +38,7 @@ export function registerGoroutines(context: vscode.ExtensionContext, log: Log, a
 
   const updateGoroutineKey = () => {
     const p = activeProfiles.active()?.profile;
-    const isGoroutine = !!p && (p.periodType?.type === 'goroutine' || p.sampleType.some((t) => t.type === 'goroutine'));
+    const isGoroutine = !!p && isGoroutineProfile(p);
     void vscode.commands.executeCommand('setContext', 'pprofLens.activeProfileIsGoroutine', isGoroutine);
   };
 
@@ -59,6 +61,8 @@ export function registerGoroutines(context: vscode.ExtensionContext, log: Log, a
 function targetArg(a: unknown): CaptureTarget | undefined {
   if (typeof a !== 'object' || a === null || a instanceof vscode.Uri) return undefined;
   const o = a as { type?: string; target?: unknown; baseUrl?: unknown };
-  if (o.type === 'target' && typeof o.baseUrl === 'string' && typeof o.target === 'string') return { name: o.target, baseUrl: o.baseUrl };
+  if (o.type === 'target' && typeof o.baseUrl === 'string' && typeof o.target === 'string') {
+    return { name: o.target, baseUrl: o.baseUrl, headers: configuredHeaders(o.baseUrl, configuredTargets()) };
+  }
   return undefined;
 }

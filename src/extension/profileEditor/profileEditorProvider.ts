@@ -10,12 +10,13 @@ import { buildProfileView, clampSampleIndex, initialSampleIndex } from './profil
 import { activeProfiles, noFilters, SessionFilters } from '../sessions/activeProfiles'; // issue 5: the profile source annotations follow
 import { functionSelection } from '../sessions/functionSelection'; // issue 6
 import type { ComparisonInputs } from '../compare/comparisonInputs'; // issue 7
+import type { ViewOptionsStore } from '../sessions/viewOptions';
 
 export const PROFILE_EDITOR_VIEW_TYPE = 'pprofLens.profileEditor';
 
 export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvider<ProfileDocument> {
-  static register(context: vscode.ExtensionContext, log: Log): vscode.Disposable {
-    return vscode.window.registerCustomEditorProvider(PROFILE_EDITOR_VIEW_TYPE, new ProfileEditorProvider(context, log), {
+  static register(context: vscode.ExtensionContext, log: Log, viewOptions: ViewOptionsStore): vscode.Disposable {
+    return vscode.window.registerCustomEditorProvider(PROFILE_EDITOR_VIEW_TYPE, new ProfileEditorProvider(context, log, viewOptions), {
       webviewOptions: { retainContextWhenHidden: false },
       supportsMultipleEditorsPerDocument: true,
     });
@@ -24,6 +25,7 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
   private constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly log: Log,
+    private readonly viewOptions: ViewOptionsStore,
   ) {}
 
   async openCustomDocument(uri: vscode.Uri): Promise<ProfileDocument> {
@@ -45,6 +47,7 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
     const key = document.uri.toString();
     let shownIndex = -1;
     let shownFilters: SessionFilters = noFilters;
+    let shownGranularity = 'functions';
     let shownSeq = 0;
     const show = (requested?: number) => {
       const r = document.result;
@@ -61,17 +64,19 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
       activeProfiles.show(document.uri, r.profile, index, panel); // issue 5: last shown = annotated
       const seq = ++shownSeq;
       const filters = shownFilters;
+      const granularity = this.viewOptions.peek(key)?.granularity ?? 'functions';
+      shownGranularity = granularity;
       const render = (inputs?: ComparisonInputs) => {
         if (seq !== shownSeq) return; // a newer show() is on its way
         try {
           const t0 = Date.now();
           let view: ReturnType<typeof buildProfileView>;
           try {
-            view = buildProfileView(r.profile, document.fileName, document.source, index, filters, inputs);
+            view = buildProfileView(r.profile, document.fileName, document.source, index, filters, inputs, granularity);
           } catch (e) {
             if (filters === noFilters) throw e;
             this.log.error(`the view filters do not apply to ${document.fileName}; showing it unfiltered`, e);
-            view = buildProfileView(r.profile, document.fileName, document.source, index, noFilters, inputs);
+            view = buildProfileView(r.profile, document.fileName, document.source, index, noFilters, inputs, granularity);
           }
           this.log.info(`top table for ${document.fileName} (${view.summary.sampleTypes[index]?.type}): ` +
             `${view.top.name.length} rows${view.top.delta ? ' with base / new columns' : ''} in ${Date.now() - t0} ms`);
@@ -101,8 +106,16 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
     const followed = activeProfiles.onDidChange((x) => {
       if (x && x.key === key && document.result.ok && (x.sampleIndex !== shownIndex || x.filters !== shownFilters)) show(x.sampleIndex);
     });
+    // The granularity (and filters set while another profile is the active one, which change no
+    // active session) chosen in the flame graph or call graph: follow the store.
+    const filtered = this.viewOptions.onDidChange((e) => {
+      if (e.key !== key || !document.result.ok) return;
+      const now = activeProfiles.list().find((x) => x.key === key)?.filters ?? noFilters;
+      if (now !== shownFilters || e.options.granularity !== shownGranularity) show(shownIndex);
+    });
     panel.onDidDispose(() => {
       shownSeq++; // a comparison still reading its inputs renders nothing
+      filtered.dispose();
       followed.dispose();
       selected.dispose();
       reload.dispose();
@@ -116,7 +129,9 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
           show(m.sampleIndex);
           break;
         case 'openSource':
-          void openSource(m.file, m.line, this.log);
+          // As every view opens sources: the annotations' resolver (as is, go.mod module paths,
+          // GOROOT and module cache, pprofLens.pathMappings), then a workspace file of the same tail.
+          if (m.file) void vscode.commands.executeCommand('pprofLens.openSourceLocation', m.file, m.line);
           break;
         case 'showFlameGraph': // issue 6
           void vscode.commands.executeCommand('pprofLens.showFlameGraph', document.uri);
@@ -127,28 +142,10 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
         case 'selectFunction': // issue 6
           functionSelection.select(document.uri.toString(), m.name, panel);
           break;
+        case 'clearFilters': // the filters set in the flame graph or call graph, for every view
+          this.viewOptions.update(key, { focus: '', ignore: '', hide: '', show: '' }, false);
+          break;
       }
     });
   }
-}
-
-async function openSource(file: string, line: number, log: Log): Promise<void> {
-  if (!file) return;
-  const candidates: vscode.Uri[] = [];
-  if (file.startsWith('/')) candidates.push(vscode.Uri.file(file));
-  // Profiles from other machines carry their build paths: look the tail up in the workspace.
-  const base = file.split(/[\\/]/).slice(-2).join('/').replace(/[[\]{}*?!]/g, (c) => `[${c}]`);
-  for (const uri of await vscode.workspace.findFiles(`**/${base}`, '**/node_modules/**', 5)) candidates.push(uri);
-  for (const uri of candidates) {
-    try {
-      await vscode.workspace.fs.stat(uri);
-      const pos = new vscode.Position(Math.max(0, line - 1), 0);
-      await vscode.window.showTextDocument(uri, { selection: new vscode.Range(pos, pos), preview: true });
-      return;
-    } catch {
-      // try the next candidate
-    }
-  }
-  log.info(`source not found: ${file}`);
-  void vscode.window.showInformationMessage(`Pprof Lens: source file not found in the workspace: ${file}`);
 }

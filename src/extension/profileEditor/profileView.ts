@@ -2,7 +2,7 @@
 // No vscode here: the end-to-end test computes the same view from the same file to check the UI.
 import type { Profile } from '../../core/profile/profile';
 import { label } from '../../core/measurement/measurement';
-import { defaultReportOptions } from '../../core/report/reportOptions';
+import { defaultReportOptions, type Granularity } from '../../core/report/reportOptions';
 import { topTable } from '../../core/report/topTable';
 import type { ProfileSummary, TopColumns } from '../../protocol/messages';
 import { comparisonOf } from '../../core/compare/compareProfiles'; // issue 7
@@ -46,10 +46,12 @@ export function buildProfileView(
   sampleIndex: number,
   filters: SessionFilters = noFilters,
   inputs?: ComparisonInputs,
+  granularity: Granularity = 'functions',
 ): { summary: ProfileSummary; top: TopColumns } {
-  // The filters chosen in the profile's other views (flame graph, call graph): the table is then what
-  // `pprof-lens -top -focus=… -ignore=… -hide=… -show=…` prints, "Active filters" legend included.
-  const options = { ...defaultReportOptions(), sampleIndex: String(sampleIndex), ...filters };
+  // The filters and granularity chosen in the profile's other views (flame graph, call graph): the
+  // table is then what `pprof-lens -top -lines -focus=… -ignore=… -hide=… -show=…` prints, "Active
+  // filters" legend included.
+  const options = { ...defaultReportOptions(), sampleIndex: String(sampleIndex), granularity, ...filters };
   const table = topTable(profile, options);
   const top: TopColumns = {
     name: [], inline: [], file: [], line: [], flat: [], cum: [],
@@ -84,6 +86,9 @@ export function buildProfileView(
     sampleCount: profile.sample.length,
     legend: table.legend,
   };
+  const active = (['focus', 'ignore', 'hide', 'show'] as const).filter((k) => filters[k] !== '').map((k) => `${k}=${filters[k]}`);
+  if (active.length > 0) summary.filters = active;
+  if (granularity !== 'functions') summary.granularity = granularity;
   const comparison = comparisonOf(profile); // issue 7
   if (comparison !== undefined) summary.comparison = comparison;
   // issue 7: each function's cum in the base and in the target, under the same options as the table.

@@ -107,6 +107,8 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesNode> {
       item.description = `${node.count} capture${node.count === 1 ? '' : 's'}`;
       item.iconPath = new vscode.ThemeIcon('server-process');
       item.tooltip = node.baseUrl ?? node.target;
+      // Without this, screen readers hear the tooltip (the URL) instead of the target's name.
+      item.accessibilityInformation = { label: `${node.target}, ${item.description}${node.baseUrl ? `, ${node.baseUrl}` : ''}` };
       item.contextValue = node.baseUrl ? 'pprofLens.target' : 'pprofLens.target.unknown';
       return item;
     }

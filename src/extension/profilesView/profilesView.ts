@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { captureRenameProblem } from '../../collect/captureLibrary';
 import type { Log } from '../log';
 import { openCapture } from './openCapture';
 import { CaptureNode, ProfilesNode, ProfilesTree } from './profilesTree';
@@ -106,13 +107,7 @@ export class ProfilesView implements vscode.Disposable {
       title: `Rename ${old}`,
       value: old,
       valueSelection: [0, stem.length],
-      validateInput: (v) => {
-        const t = v.trim();
-        if (t === '' || t !== path.basename(t) || t === '.' || t === '..') return 'A file name, without folders';
-        if (t.startsWith('.')) return 'Names starting with "." are hidden from the Profiles view';
-        if (t !== old && fs.existsSync(path.join(dir, t))) return `${t} already exists`;
-        return undefined;
-      },
+      validateInput: (v) => captureRenameProblem(old, v, (t) => fs.existsSync(path.join(dir, t))),
     });
     if (name === undefined || name.trim() === old) return;
     const to = path.join(dir, name.trim());

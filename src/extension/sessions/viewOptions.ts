@@ -18,18 +18,27 @@ export class ViewOptionsStore implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   /** The options last handed out per profile (unsaved defaults included). */
   private readonly known = new Map<string, ProfileViewOptions>();
+  /** Set while update() hands a sample type to the registry: its change events are our own. */
+  private updating = false;
 
   constructor(private readonly memento: vscode.Memento) {
     // The profile editor and the annotations' status bar item set the sample type on the registry.
+    // Compared with the options the views were given (not only saved ones): a flame graph whose
+    // options were never changed follows the editor's sample type too.
     this.subscription = activeProfiles.onDidChange((s) => {
-      if (!s) return;
-      const saved = this.all()[s.key];
-      if (saved && saved.sampleIndex !== s.sampleIndex) this.update(s.key, { sampleIndex: s.sampleIndex }, false);
+      if (!s || this.updating) return;
+      const cur = this.known.get(s.key) ?? this.all()[s.key];
+      if (cur && cur.sampleIndex !== s.sampleIndex) this.update(s.key, { sampleIndex: s.sampleIndex }, false);
     });
   }
 
   private all(): Record<string, ProfileViewOptions> {
     return this.memento.get<Record<string, ProfileViewOptions>>(stateKey) ?? {};
+  }
+
+  /** The options a view of the profile was given or saved, without defaults (undefined: none yet). */
+  peek(key: string): ProfileViewOptions | undefined {
+    return this.known.get(key) ?? this.all()[key];
   }
 
   get(key: string, profile: Profile): ProfileViewOptions {
@@ -52,11 +61,18 @@ export class ViewOptionsStore implements vscode.Disposable {
     const keys = Object.keys(all);
     for (const k of keys.slice(0, Math.max(0, keys.length - maxRemembered))) delete all[k];
     void this.memento.update(stateKey, all);
-    if (toRegistry && patch.sampleIndex !== undefined && activeProfiles.list().some((s) => s.key === key)) {
-      activeProfiles.setActive(key);
-      activeProfiles.setSampleIndex(patch.sampleIndex);
-    }
     this.known.set(key, next);
+    if (toRegistry && patch.sampleIndex !== undefined && activeProfiles.list().some((s) => s.key === key)) {
+      // setActive fires with the old sample type: without the guard the subscription above would
+      // put it back, and every view would be computed three times (seconds each on a big profile).
+      this.updating = true;
+      try {
+        activeProfiles.setActive(key);
+        activeProfiles.setSampleIndex(patch.sampleIndex);
+      } finally {
+        this.updating = false;
+      }
+    }
     activeProfiles.setFilters(key, next);
     this.changed.fire({ key, options: next });
   }

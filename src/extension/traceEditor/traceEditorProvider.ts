@@ -3,7 +3,6 @@
 // span details (with stacks), the goroutine analysis, and opens trace-derived profiles in the
 // profile editor.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type {
@@ -23,6 +22,7 @@ import type { Log } from '../log';
 import { readSettings } from '../settings';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { TraceDocument } from './traceDocument';
+import { traceProfilePath } from './traceProfilePath';
 
 export const TRACE_EDITOR_VIEW_TYPE = 'pprofLens.traceEditor';
 const PROFILE_EDITOR_VIEW_TYPE = 'pprofLens.profileEditor';
@@ -31,6 +31,10 @@ const MAX_GOROUTINES_PER_GROUP = 200;
 /** Regions and logs sent to the Tasks & Regions tab (the longest regions, the first logs). */
 const MAX_REGIONS = 5000;
 const MAX_LOGS = 5000;
+/** The profiles' names in go tool trace's index page, for messages ("net" alone says little). */
+const TRACE_PROFILE_NAMES: Record<TraceProfileKind, string> = {
+  net: 'network blocking', sync: 'synchronization blocking', syscall: 'syscall blocking', sched: 'scheduler latency',
+};
 
 export class TraceEditorProvider implements vscode.CustomReadonlyEditorProvider<TraceDocument> {
   static register(context: vscode.ExtensionContext, log: Log): vscode.Disposable {
@@ -112,19 +116,17 @@ export class TraceEditorProvider implements vscode.CustomReadonlyEditorProvider<
     if (!r.ok || !['net', 'sync', 'syscall', 'sched'].includes(kind)) return;
     try {
       const profile = tracePprof(r.bytes, kind);
-      const dir = path.join(os.tmpdir(), 'pprof-lens-trace-profiles');
-      fs.mkdirSync(dir, { recursive: true });
-      const base = document.fileName.replace(/[^A-Za-z0-9._-]/g, '_');
-      const file = path.join(dir, `${base}.${kind}.pb.gz`);
+      const file = traceProfilePath(path.join(this.context.globalStorageUri.fsPath, 'trace-profiles'), document.uri.fsPath, kind);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, encodeProfile(profile));
       fs.renameSync(tmp, file);
       this.log.info(`trace profile ${kind} of ${document.fileName}: ${profile.sample.length} samples → ${file}`);
-      if (profile.sample.length === 0) post({ type: 'status', message: `The ${kind} profile of this trace has no samples.` });
+      if (profile.sample.length === 0) post({ type: 'status', message: `The ${TRACE_PROFILE_NAMES[kind]} profile of this trace has no samples.` });
       await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), PROFILE_EDITOR_VIEW_TYPE);
     } catch (e) {
       this.log.error(`cannot build the ${kind} profile of ${document.fileName}`, e);
-      post({ type: 'status', message: `Cannot build the ${kind} profile: ${e instanceof Error ? e.message : String(e)}` });
+      post({ type: 'status', message: `Cannot build the ${TRACE_PROFILE_NAMES[kind]} profile: ${e instanceof Error ? e.message : String(e)}` });
     }
   }
 }

@@ -4,6 +4,7 @@
 import { parseGoroutineDump } from '../../core/goroutine/goroutineDump';
 import { groupDump, groupTitle, userFrame } from '../../core/goroutine/goroutineGroups';
 import { loadProfile } from '../../collect/nativeGunzip';
+import { label } from '../../core/measurement/measurement';
 import { defaultReportOptions } from '../../core/report/reportOptions';
 import { topTable } from '../../core/report/topTable';
 import type { WatchPart } from '../../core/watch/watchSeries';
@@ -47,4 +48,9 @@ export function heapSnapshot(bytes: Uint8Array, name: string): Snapshot {
     parts: t.rows.filter((r) => r.flat !== 0).map((r) => ({ key: r.name, value: r.flat, title: r.name, file: r.file, line: r.line,
       site: r.file ? `${base(r.file)}:${r.line}` : undefined })),
   };
+}
+
+/** A watched value in words: a goroutine count, or in-use bytes as pprof prints them ("9.04MB"). */
+export function watchValueLabel(kind: WatchKind, value: number): string {
+  return kind === 'goroutines' ? String(value) : label(value, 'bytes');
 }

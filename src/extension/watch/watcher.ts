@@ -3,6 +3,7 @@
 // saved like a capture; a failed poll is a gap in the series (logged once when the target goes away
 // and once when it is back: no error storm); growing parts are flagged as suspected leaks.
 import * as vscode from 'vscode';
+import { checkCaptureBody } from '../../collect/captureBody';
 import { captureKind } from '../../collect/captureKind';
 import { captureFileName } from '../../collect/captureName';
 import { CaptureTarget, endpointUrl } from '../../collect/captureTarget';
@@ -11,7 +12,7 @@ import { saveCapture } from '../../collect/saveCapture';
 import { WatchSeries } from '../../core/watch/watchSeries';
 import type { WatchModel } from '../../protocol/messages';
 import type { Log } from '../log';
-import { goroutineSnapshot, heapSnapshot, WatchKind } from './watchSnapshot';
+import { goroutineSnapshot, heapSnapshot, WatchKind, watchValueLabel } from './watchSnapshot';
 
 export interface WatchSettings {
   intervalSeconds: number;
@@ -91,6 +92,7 @@ export class Watcher implements vscode.Disposable {
         connectTimeoutMs: Math.min(5_000, Math.max(1_000, interval * 1000)),
       });
       if (!this.running) return;
+      checkCaptureBody(kind, bytes, url);
       const snap = this.kind === 'goroutines' ? goroutineSnapshot(Buffer.from(bytes).toString('utf8')) : heapSnapshot(bytes, url);
       const saved = await saveCapture(this.storageDir(), captureFileName(this.target.name, kind, started), bytes, {
         source: url, target: this.target.name, targetUrl: this.target.baseUrl, kind: kind.id, capturedAt: started.toISOString(), watch: this.kind,
@@ -124,8 +126,10 @@ export class Watcher implements vscode.Disposable {
       if (this.flagged.has(s.key)) continue;
       this.flagged.add(s.key);
       const what = this.kind === 'goroutines' ? 'goroutine leak' : 'heap growth';
-      this.log.info(`watch: suspected ${what}: ${s.title} ${s.from} -> ${s.to}${s.site ? ` (${s.site})` : ''}`);
-      void vscode.window.showWarningMessage(`Pprof Lens: suspected ${what} in ${this.target.name}: ${s.title} grew ${s.from} → ${s.to}${s.site ? `, ${s.site}` : ''}.`);
+      const from = watchValueLabel(this.kind, s.from);
+      const to = watchValueLabel(this.kind, s.to);
+      this.log.info(`watch: suspected ${what}: ${s.title} ${from} -> ${to}${s.site ? ` (${s.site})` : ''}`);
+      void vscode.window.showWarningMessage(`Pprof Lens: suspected ${what} in ${this.target.name}: ${s.title} grew ${from} → ${to}${s.site ? `, ${s.site}` : ''}.`);
     }
   }
 

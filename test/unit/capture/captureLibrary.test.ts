@@ -7,7 +7,7 @@ import * as http from 'http';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { captureEntry, groupCaptures, isCaptureFile, readCaptureLibrary } from '../../../src/collect/captureLibrary';
+import { captureEntry, captureRenameProblem, groupCaptures, isCaptureFile, readCaptureLibrary } from '../../../src/collect/captureLibrary';
 import { captureKind } from '../../../src/collect/captureKind';
 import { captureFileName } from '../../../src/collect/captureName';
 import { looksLikePprofIndex, probePprof } from '../../../src/collect/probePprof';
@@ -21,6 +21,20 @@ describe('capture library', () => {
     assert.ok(!isCaptureFile('a.pb.gz.json'));
     assert.ok(!isCaptureFile('.a.pb.gz.123.abc.tmp'));
     assert.ok(!isCaptureFile('.hidden.pb.gz'));
+  });
+
+  it('refuses a new name under which the Profiles view would no longer list the capture', () => {
+    const none = () => false;
+    const old = 'api-cpu-20260101-000000.pb.gz';
+    assert.equal(captureRenameProblem(old, 'before-the-fix.pb.gz', none), undefined);
+    assert.equal(captureRenameProblem(old, old, () => true), undefined, 'unchanged');
+    assert.equal(captureRenameProblem(old, ' spaced.pprof ', none), undefined);
+    for (const bad of ['before-the-fix', 'cpu.gz', 'notes.json', 'api-cpu.pb.gz.json']) {
+      assert.match(captureRenameProblem(old, bad, none) ?? '', /Keep an extension/, bad);
+    }
+    for (const bad of ['', '  ', 'sub/x.pb.gz', '..', 'a\\b.pb.gz']) assert.match(captureRenameProblem(old, bad, none) ?? '', /without folders/, bad);
+    assert.match(captureRenameProblem(old, '.x.pb.gz', none) ?? '', /hidden/);
+    assert.equal(captureRenameProblem(old, 'taken.pb.gz', (n) => n === 'taken.pb.gz'), 'taken.pb.gz already exists');
   });
 
   it('groups by target then kind, newest first everywhere', () => {

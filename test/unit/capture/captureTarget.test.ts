@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { CAPTURE_KINDS, captureKind } from '../../../src/collect/captureKind';
-import { endpointUrl, hostPort, indexUrl, parseSeconds, parseTargetUrl } from '../../../src/collect/captureTarget';
+import { CaptureTarget, configuredHeaders, endpointUrl, hostPort, indexUrl, parseSeconds, parseTargetUrl } from '../../../src/collect/captureTarget';
 import { captureFileName, captureTimestamp, parseCaptureFileName, targetSlug } from '../../../src/collect/captureName';
 
 function base(input: string): string {
@@ -39,6 +39,20 @@ describe('parseTargetUrl', () => {
     assert.match(refused('javascript:alert(1)'), /Not an http\(s\) URL/);
     assert.match(refused('http://user:pw@host:1'), /headers/);
     assert.match(refused('http://exa mple:1'), /Not a valid URL/);
+  });
+});
+
+describe('configuredHeaders', () => {
+  it('gives a target known only by its URL (a Profiles view group) the headers its settings entry has', () => {
+    const configured: (CaptureTarget & { problem?: string })[] = [
+      { name: 'api', baseUrl: 'http://api:6060', headers: { Authorization: 'Bearer t' } },
+      { name: 'broken', baseUrl: 'http://broken:1', headers: { X: 'y' }, problem: 'bad' },
+      { name: 'plain', baseUrl: 'http://plain:6060' },
+    ];
+    assert.deepEqual(configuredHeaders('http://api:6060', configured), { Authorization: 'Bearer t' });
+    assert.equal(configuredHeaders('http://plain:6060', configured), undefined);
+    assert.equal(configuredHeaders('http://broken:1', configured), undefined, 'not from an entry that was skipped');
+    assert.equal(configuredHeaders('http://other:6060', configured), undefined);
   });
 });
 

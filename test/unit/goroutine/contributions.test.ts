@@ -16,6 +16,8 @@ test('comparison, goroutine view and watch commands, titled as in the issue', ()
   assert.equal(titles.get('pprofLens.watchHeap'), 'Pprof Lens: Watch Heap');
   const ctx = pkg.contributes.menus['view/item/context'] as { command: string; when: string }[];
   assert.ok(ctx.some((m) => m.command === 'pprofLens.profiles.compare' && m.when.includes('listMultiSelection')));
+  // Execution traces are not profiles: no Compare on them.
+  assert.ok(ctx.some((m) => m.command === 'pprofLens.profiles.compare' && m.when.includes('viewItem != pprofLens.capture.trace')));
   const interval = pkg.contributes.configuration.properties['pprofLens.watchInterval'];
   assert.equal(interval.default, 10);
   for (const id of ['pprofLens.compareWithBase', 'pprofLens.showGoroutines', 'pprofLens.watchGoroutines', 'pprofLens.watchHeap']) {

@@ -93,3 +93,11 @@ test('the goroutine view reads all three forms of the same moment alike, and ref
   const cpu = path.join(fixtureDir, 'go', 'heap.pb.gz');
   assert.throws(() => goroutineGroupsOf(new Uint8Array(fs.readFileSync(cpu)), 'heap.pb.gz'), /heap\.pb\.gz is not a goroutine profile/);
 });
+
+test('Show Goroutines from the palette takes the shown profile only when it is a goroutine profile', async () => {
+  const { isGoroutineProfile } = await import('../../../src/extension/goroutines/goroutineModel');
+  const load = (f: string) => parseProfile(new Uint8Array(fs.readFileSync(f)), path.basename(f));
+  assert.equal(isGoroutineProfile(load(path.join(out, 'goroutine.pb.gz'))), true);
+  assert.equal(isGoroutineProfile(load(path.join(out, 'goroutine.debug1.txt'))), true);
+  assert.equal(isGoroutineProfile(load(path.join(fixtureDir, 'go', 'heap.pb.gz'))), false);
+});

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { goroutineSnapshot, heapSnapshot } from '../../../src/extension/watch/watchSnapshot';
+import { goroutineSnapshot, heapSnapshot, watchValueLabel } from '../../../src/extension/watch/watchSnapshot';
 import { WatchSeries } from '../../../src/core/watch/watchSeries';
 import { parseProfile } from '../../../src/core/profile/parse';
 import { fixtureDir } from '../profile/fixturePath';
@@ -37,4 +37,10 @@ test('heap snapshot: total and per-function in-use bytes as pprof -top -sample_i
   assert.ok(snap.parts.length > 0);
   assert.ok(snap.parts.reduce((s, x) => s + x.value, 0) <= total);
   assert.throws(() => heapSnapshot(new Uint8Array(fs.readFileSync(path.join(generated, 'service.cpu.pb.gz'))), 'cpu'), /not a heap profile/);
+});
+
+test('suspect values in messages: goroutine counts as they are, heap bytes as pprof prints them', () => {
+  assert.equal(watchValueLabel('goroutines', 170), '170');
+  assert.equal(watchValueLabel('heap', 9481554), '9.04MB');
+  assert.equal(watchValueLabel('heap', 512), '512B');
 });
