@@ -85,15 +85,17 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
 
   before(async () => {
     assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run "npm run package" first`);
-    for (const f of ['service.cpu.pb.gz', 'service.cpu2.pb.gz']) assert.ok(fs.existsSync(path.join(GENERATED, f)), `missing ${f}: node scripts/gen-profiles.js`);
+    assert.ok(fs.existsSync(path.join(GENERATED, 'service.goroutine.pb.gz')), 'missing service.goroutine.pb.gz: node scripts/gen-profiles.js');
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-e2e-goroutines-'));
     workspace = path.join(tmp, 'workspace');
     storage = path.join(workspace, '.pprof');
     fs.mkdirSync(storage, { recursive: true });
     fs.writeFileSync(path.join(workspace, 'README.md'), '# goroutines e2e\n');
-    // Two CPU captures of the same program, named as captures are (the older one is the base).
-    fs.copyFileSync(path.join(GENERATED, 'service.cpu.pb.gz'), path.join(storage, 'fixture-cpu-20260101-100000.pb.gz'));
-    fs.copyFileSync(path.join(GENERATED, 'service.cpu2.pb.gz'), path.join(storage, 'fixture-cpu-20260101-110000.pb.gz'));
+    // Two CPU captures of the same program, named as captures are (the older one is the base). Kept
+    // in the repo (test/fixtures/compare) so the comparison has growth and shrink on every run.
+    const pair = path.join(__dirname, '..', 'fixtures', 'compare');
+    fs.copyFileSync(path.join(pair, 'sample-service-cpu-a.pb.gz'), path.join(storage, 'fixture-cpu-20260101-100000.pb.gz'));
+    fs.copyFileSync(path.join(pair, 'sample-service-cpu-b.pb.gz'), path.join(storage, 'fixture-cpu-20260101-110000.pb.gz'));
     fs.copyFileSync(path.join(GENERATED, 'service.goroutine.pb.gz'), path.join(storage, 'fixture-goroutine-20260101-120000.pb.gz'));
     bin = buildSampleService(path.join(tmp, 'bin'));
     addr = `127.0.0.1:${await freePort()}`;

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { FunctionCost, SourceCosts } from '../../core/report/sourceCosts';
 import type { SourceAnnotations } from './sourceAnnotations';
+import { declarationLine as declarationLineIn } from './declarationLine';
 
 export const showFunctionListCommand = 'pprofLens.showFunctionList';
 const showFlameGraphCommand = 'pprofLens.showFlameGraph'; // issue 6 (src/extension/flameGraph)
@@ -41,15 +42,7 @@ export function functionSummary(costs: SourceCosts, fn: FunctionCost): string {
   return `flat ${costs.format(fn.flat)} (${costs.percent(fn.flat)}) · cum ${costs.format(fn.cum)} (${costs.percent(fn.cum)})`;
 }
 
-/**
- * 0-based line of the function's `func` (profiles from Go before 1.20 carry no start line: look up
- * from its first line with samples for the nearest line that declares a function or closure).
- */
+/** 0-based line of the function's `func` in the document (see ./declarationLine). */
 export function declarationLine(document: vscode.TextDocument, fn: FunctionCost): number {
-  if (fn.startLine > 0 && fn.startLine <= document.lineCount) return fn.startLine - 1;
-  const first = Math.min(Math.max(fn.firstLine, 1), document.lineCount) - 1;
-  for (let i = first; i >= 0 && i > first - 400; i--) {
-    if (/^\s*func\b|\bfunc\s*\(/.test(document.lineAt(i).text)) return i;
-  }
-  return first;
+  return declarationLineIn(fn, document.lineCount, (i) => document.lineAt(i).text);
 }

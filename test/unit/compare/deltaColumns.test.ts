@@ -90,7 +90,9 @@ function checkAgainstPprof(compare: CompareOptions, report: Partial<ReportOption
     if (d.new[i] > d.base[i]) grew++;
     if (d.new[i] < d.base[i]) shrank++;
   });
-  assert.ok(grew > 0 && shrank > 0, `${what}: some functions grew (${grew}) and some shrank (${shrank})`);
+  // Two fresh captures of the sample service: which functions grow or shrink varies from run to run
+  // (under -ignore=runtime all may grow), but something changed.
+  assert.ok(grew + shrank > 0, `${what}: some functions changed (grew ${grew}, shrank ${shrank})`);
 }
 
 test('base and new are the cum of each input as go tool pprof -top prints it; new − base is the comparison', { skip }, () => {
