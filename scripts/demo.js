@@ -64,7 +64,11 @@ async function main() {
   } else {
     const l = vscodeEnv.ensureCodeServer(log);
     const extensionsDir = path.join(WORK, 'extensions');
-    const userDataDir = vscodeEnv.makeUserDataDir(path.join(WORK, 'user-data'));
+    // The running sample service is the capture target from the start ("Profile 30s" just works).
+    const userDataDir = vscodeEnv.makeUserDataDir(path.join(WORK, 'user-data'), {
+      'pprofLens.targets': [{ name: 'sample-service', url: service.url }],
+      'git.openRepositoryInParentFolders': 'never',
+    });
     vscodeEnv.installExtension(l, VSIX, extensionsDir);
     const wanted = Number(process.env.PPROF_LENS_DEMO_PORT || 8080);
     const port = (await portFree(wanted)) ? wanted : await vscodeEnv.freePort();
@@ -74,7 +78,8 @@ async function main() {
     cleanups.push(server.stop);
     log('no local `code` found: VS Code (code-server) is running with the extension installed at');
     console.log(`\n    ${server.url}?folder=${encodeURIComponent(SOURCE_DIR)}\n`);
-    log(`open ${path.relative(SOURCE_DIR, profile)} from the explorer, or run "Pprof Lens: Open Profile…"`);
+    log(`open ${path.relative(SOURCE_DIR, profile)} from the explorer, or run "Pprof Lens: Open Profile…";`);
+    log('the sample service is the capture target: try "Pprof Lens: Profile 30s" or "Watch Goroutines"');
   }
   log('Ctrl+C stops the sample service' + (code ? '' : ' and code-server'));
   await new Promise(() => {}); // until a signal
