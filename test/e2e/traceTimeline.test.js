@@ -155,6 +155,16 @@ describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
     await wb.waitFor('the goroutine table', () => frame.evaluate(() => document.querySelectorAll('.goroutine-table .group-row').length > 0), 30_000);
     const groups = await frame.evaluate(() => Array.from(document.querySelectorAll('.goroutine-table .group-row')).map((r) => r.dataset.name));
     assert.ok(groups.some((n) => n.startsWith('main.') || n.startsWith('net/http.')), `groups: ${groups.slice(0, 10).join(', ')}`);
+    // Sorting by a column (as go tool trace's goroutine page does): largest first, then reversed.
+    const execOrder = () => frame.evaluate(() => Array.from(document.querySelectorAll('.goroutine-table .group-row')).map((r) => r.dataset.name));
+    await frame.click('.goroutine-table th button.sort[data-sort="count"]');
+    const counts = await frame.evaluate(() => Array.from(document.querySelectorAll('.goroutine-table .group-row td:nth-child(2)')).map((td) => Number(td.textContent.replace(/,/g, ''))));
+    assert.deepEqual(counts, [...counts].sort((a, b) => b - a), 'sorted by count, largest first');
+    assert.equal(await frame.evaluate(() => document.querySelector('.goroutine-table th:nth-child(2)').getAttribute('aria-sort')), 'descending');
+    await frame.click('.goroutine-table th button.sort[data-sort="count"]');
+    const ascending = await frame.evaluate(() => Array.from(document.querySelectorAll('.goroutine-table .group-row td:nth-child(2)')).map((td) => Number(td.textContent.replace(/,/g, ''))));
+    assert.deepEqual(ascending, [...ascending].sort((a, b) => a - b), 'then smallest first');
+    assert.equal((await execOrder()).length, groups.length);
     await frame.click('.goroutine-table .group-row');
     await wb.waitFor('a group to expand', () => frame.evaluate(() => document.querySelectorAll('.goroutine-row').length > 0), 5_000);
     await wb.screenshot(page, 'trace-goroutines');

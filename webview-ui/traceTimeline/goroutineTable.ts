@@ -10,41 +10,78 @@ const COLUMNS: [keyof Omit<TraceGoroutineRow, 'id'>, string][] = [
   ['sched', 'Scheduler wait'], ['sweep', 'GC sweeping'], ['gc', 'GC'],
 ];
 
-/** showGoroutine: show that goroutine's first span in the timeline. */
+type SortKey = 'name' | 'count' | (typeof COLUMNS)[number][0];
+
+/**
+ * showGoroutine: show that goroutine's first span in the timeline. Clicking a column header sorts
+ * the groups, and the goroutines inside an open group, by that column (largest first; again: reversed).
+ */
 export function goroutineTable(groups: TraceGoroutineGroupView[], durationNs: number, showGoroutine: (g: number) => void): HTMLElement {
   const total = groups.reduce((n, g) => n + g.count, 0);
-  const head = h('tr', {}, h('th', { text: 'Start function' }), h('th', { className: 'num', text: 'Count' }),
-    ...COLUMNS.map(([, label]) => h('th', { className: 'num', text: label })));
+  // Until a header is clicked: the host's order (as `go tool trace`, by execution time).
+  let sortKey: SortKey | undefined;
+  let descending = true;
+  const open = new Set<string>();
   const body = h('tbody');
-  for (const g of groups) {
-    const row = h('tr', { className: 'group-row', attrs: { tabindex: '0', role: 'button', 'aria-expanded': 'false', 'data-name': g.name } },
-      h('td', { className: 'name', text: g.name, title: g.name }),
-      h('td', { className: 'num', text: g.count.toLocaleString('en-US') }),
-      ...COLUMNS.map(([k]) => cell(g[k], durationNs * g.count)));
-    body.appendChild(row);
-    let detail: HTMLElement[] = [];
-    const toggle = () => {
-      if (detail.length > 0) {
-        for (const d of detail) d.remove();
-        detail = [];
-        row.setAttribute('aria-expanded', 'false');
-        return;
+  const headers = new Map<SortKey, HTMLElement>();
+  const header = (key: SortKey, label: string, numeric: boolean): HTMLElement => {
+    const button = h('button', { className: 'sort', text: label, attrs: { type: 'button', 'data-sort': key } });
+    const th = h('th', { className: numeric ? 'num' : '' }, button);
+    button.addEventListener('click', () => {
+      if (sortKey === key) descending = !descending;
+      else {
+        sortKey = key;
+        descending = key !== 'name';
       }
-      detail = g.goroutines.map((r) => {
-        const link = h('button', { className: 'goroutine-link', text: `G${r.id}`, title: `Show G${r.id} in the timeline`, attrs: { type: 'button', 'data-g': String(r.id) } });
-        link.addEventListener('click', (e) => { e.stopPropagation(); showGoroutine(r.id); });
-        return h('tr', { className: 'goroutine-row' }, h('td', { className: 'name' }, link), h('td'), ...COLUMNS.map(([k]) => cell(r[k], durationNs)));
-      });
-      if (g.more > 0) detail.push(h('tr', { className: 'goroutine-row' }, h('td', { className: 'name', text: `… ${g.more} more goroutines` })));
-      let after: Element = row;
-      for (const d of detail) { after.after(d); after = d; }
-      row.setAttribute('aria-expanded', 'true');
-    };
-    row.addEventListener('click', toggle);
-    row.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); toggle(); } });
-  }
+      render();
+    });
+    headers.set(key, th);
+    return th;
+  };
+  const head = h('tr', {}, header('name', 'Start function', false), header('count', 'Count', true),
+    ...COLUMNS.map(([k, label]) => header(k, label, true)));
+  const value = (x: TraceGoroutineGroupView | TraceGoroutineRow): number | string =>
+    sortKey === undefined ? 0 : sortKey === 'name' ? ('name' in x ? x.name : `G${x.id}`) : sortKey === 'count' ? ('count' in x ? x.count : 1) : x[sortKey];
+  const order = <T extends TraceGoroutineGroupView | TraceGoroutineRow>(xs: T[]): T[] =>
+    sortKey === undefined ? xs : xs.slice().sort((p, q) => {
+      const a = value(p);
+      const b = value(q);
+      const c = typeof a === 'string' || typeof b === 'string' ? String(a).localeCompare(String(b)) : a - b;
+      return descending ? -c : c;
+    });
+
+  const render = () => {
+    for (const [key, th] of headers) th.setAttribute('aria-sort', key === sortKey ? (descending ? 'descending' : 'ascending') : 'none');
+    body.replaceChildren();
+    for (const g of order(groups)) {
+      const expanded = open.has(g.name);
+      const row = h('tr', { className: 'group-row', attrs: { tabindex: '0', role: 'button', 'aria-expanded': String(expanded), 'data-name': g.name } },
+        h('td', { className: 'name', text: g.name, title: g.name }),
+        h('td', { className: 'num', text: g.count.toLocaleString('en-US') }),
+        ...COLUMNS.map(([k]) => cell(g[k], durationNs * g.count)));
+      body.appendChild(row);
+      if (expanded) {
+        for (const r of order(g.goroutines)) {
+          const link = h('button', { className: 'goroutine-link', text: `G${r.id}`, title: `Show G${r.id} in the timeline`, attrs: { type: 'button', 'data-g': String(r.id) } });
+          link.addEventListener('click', (e) => { e.stopPropagation(); showGoroutine(r.id); });
+          body.appendChild(h('tr', { className: 'goroutine-row' }, h('td', { className: 'name' }, link), h('td'), ...COLUMNS.map(([k]) => cell(r[k], durationNs))));
+        }
+        if (g.more > 0) body.appendChild(h('tr', { className: 'goroutine-row' }, h('td', { className: 'name', text: `… ${g.more} more goroutines` })));
+      }
+      const toggle = () => {
+        if (open.has(g.name)) open.delete(g.name);
+        else open.add(g.name);
+        render();
+        // Keep the keyboard on the group that was toggled.
+        (Array.from(body.querySelectorAll<HTMLElement>('tr.group-row')).find((r) => r.dataset.name === g.name))?.focus();
+      };
+      row.addEventListener('click', toggle);
+      row.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); toggle(); } });
+    }
+  };
+  render();
   return h('div', { className: 'goroutine-analysis' },
-    h('p', { className: 'muted', text: `${total.toLocaleString('en-US')} goroutines in ${groups.length} groups by start function; click a group for its goroutines.` }),
+    h('p', { className: 'muted', text: `${total.toLocaleString('en-US')} ${total === 1 ? 'goroutine' : 'goroutines'} in ${groups.length} ${groups.length === 1 ? 'group' : 'groups'} by start function; click a group for its goroutines, a column to sort by it.` }),
     h('table', { className: 'goroutine-table' }, h('thead', {}, head), body));
 }
 
