@@ -71,7 +71,7 @@ function columns(compare: CompareOptions, report: Partial<ReportOptions>) {
 function checkAgainstPprof(compare: CompareOptions, report: Partial<ReportOptions>, flags: string[]): void {
   const what = `${compare.mode}${compare.normalize ? ' -normalize' : ''} ${flags.join(' ')}`;
   const { table, d } = columns(compare, report);
-  assert.ok(table.rows.length > 5, `${what}: rows`);
+  assert.ok(table.rows.length > 0, `${what}: rows`);
   const baseFlag = compare.mode === 'base' ? `-base=${BASE}` : `-diff_base=${BASE}`;
   const goComparison = goCum([...flags, ...(compare.normalize ? ['-normalize'] : []), baseFlag, TARGET]);
   const goBase = goCum([...flags, BASE]);

@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseProfile } from '../../../src/core/profile/parse';
+import type { Profile } from '../../../src/core/profile/profile';
 import { applyBase } from '../../../src/core/profile/merge';
 import { buildFlameTree, frameTotals, type FlameTree, type FlameView } from '../../../src/core/flame/flameTree';
 import { prepareReport } from '../../../src/core/report/generateReport';
@@ -134,6 +135,35 @@ test('recursion counts once per sample in the function total, every frame in the
 });
 
 /**
+ * A CPU profile whose call paths form a random tree of about `nodes` nodes over 300 functions (seeded,
+ * so the same on every run; fresh captures of real programs vary in size).
+ */
+function syntheticProfile(nodes: number): Profile {
+  let seed = 7;
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const fns = Array.from({ length: 300 }, (_, i) => ({ id: i + 1, name: `pkg${i % 7}.fn${i}`, systemName: '', filename: `/src/f${i % 13}.go`, startLine: 10 + i }));
+  const locs = fns.map((fn, i) => ({ id: i + 1, address: BigInt(0x1000 + 16 * i), line: [{ function: fn, line: 20 + i, column: 0 }], isFolded: false }));
+  const parent = new Int32Array(nodes);
+  const fnOf = new Int32Array(nodes);
+  const kids = new Int32Array(nodes);
+  const sample = [];
+  for (let i = 0; i < nodes; i++) {
+    const q = i === 0 ? -1 : Math.floor(rand() * i);
+    parent[i] = q;
+    fnOf[i] = q < 0 ? 0 : (fnOf[q] * 7 + kids[q]++ * 13 + 1) % fns.length;
+    const stack = [];
+    for (let v = i; v >= 0; v = parent[v]) stack.push(locs[fnOf[v]]);
+    sample.push({ location: stack, value: [1, 10_000_000 * (1 + Math.floor(rand() * 5))] });
+  }
+  return {
+    sampleType: [{ type: 'samples', unit: 'count' }, { type: 'cpu', unit: 'nanoseconds' }],
+    defaultSampleType: '', sample, mapping: [], location: locs, function: fns, comments: [],
+    dropFrames: '', keepFrames: '', timeNanos: 0, durationNanos: 30e9, periodType: { type: 'cpu', unit: 'nanoseconds' },
+    period: 10_000_000, docUrl: '',
+  } as unknown as Profile;
+}
+
+/**
  * The reference: a plain trie over the same view paths (a Map per node), keyed by the chain of frame
  * ids from the root. Every node: flat, cum, width and inline (1 only when inlined on every sample).
  */
@@ -216,11 +246,12 @@ test('the tree is exactly the trie of the samples\' call paths, in every view', 
 });
 
 test('a node limit keeps the widest call paths exactly and merges the rest per parent', () => {
-  for (const [file, view] of [['service.cpu.pb.gz', {}], ['service.cpu.pb.gz', { inverted: true }], ['gotest.flate.cpu.pprof', {}], ['gotest.sort.cpu.pprof', { inverted: true }]] as [string, FlameView][]) {
-    const p = load(file);
+  const synthetic = syntheticProfile(3000);
+  for (const [file, view] of [['service.cpu.pb.gz', {}], ['service.cpu.pb.gz', { inverted: true }], ['synthetic', {}], ['synthetic', { inverted: true }]] as [string, FlameView][]) {
+    const p = file === 'synthetic' ? synthetic : load(file);
     const full = buildFlameTree(p, {}, view);
     const whole = keyed(full);
-    assert.ok(full.size > 40, `${file}: ${full.size} nodes`);
+    if (file === 'synthetic') assert.ok(full.size > 1000, `${file}: ${full.size} nodes`);
     for (const max of [2, 16, 100, Math.floor(full.size / 2), full.size - 1].filter((n) => n < full.size)) {
       const t = buildFlameTree(p, {}, view, max);
       const what = `${file} ${JSON.stringify(view)} max ${max}`;
