@@ -214,6 +214,41 @@ export function compareTextTieFree(name: string, want: Buffer, got: Buffer): Com
   return exact;
 }
 
+/**
+ * For -dot with a base, even the set of edges Go prints can depend on its random order of tied edges
+ * (RemoveRedundantEdges walks edges in that order). Runs go tool pprof again (uncached): ours must
+ * equal one of its runs line for line per block; or, when Go's runs differ among themselves, ours must
+ * print Go's node lines and other lines exactly, only edges that some Go run printed, and as many
+ * edges as some Go run did.
+ */
+export async function compareAcrossGoRuns(name: string, args: string[], first: Buffer, got: Buffer, runs = 5): Promise<Comparison> {
+  const outs = [first.toString('utf8')];
+  for (let i = 0; i < runs; i++) {
+    const r = await runProcess('go', ['tool', 'pprof', ...args]);
+    if (r.code === 0) outs.push(r.stdout.toString('utf8'));
+  }
+  const ours = got.toString('utf8');
+  const oursSorted = blockSortedLines(ours);
+  const distinct = new Set(outs.map(blockSortedLines));
+  if (distinct.has(oursSorted)) return { equal: true, detail: `same lines as one of ${outs.length} go tool pprof runs (${distinct.size} different outputs: tied edges)` };
+  if (distinct.size === 1) return compareText(name, first, got); // Go is steady here: ours must match it
+  const isEdge = (l: string) => /^N\d+ -> N\d+ /.test(l);
+  const split = (t: string) => {
+    const lines = dropTime(t).split('\n');
+    return { other: lines.filter((l) => !isEdge(l)).sort().join('\n'), edges: lines.filter(isEdge) };
+  };
+  const mine = split(ours);
+  const theirs = outs.map(split);
+  const problems: string[] = [];
+  if (!theirs.some((t) => t.other === mine.other)) problems.push('node and other lines differ from every Go run');
+  const union = new Set(theirs.flatMap((t) => t.edges));
+  const extra = mine.edges.filter((e) => !union.has(e));
+  if (extra.length > 0) problems.push(`edges no Go run printed: ${extra.slice(0, 3).join(' | ')}`);
+  if (!theirs.some((t) => t.edges.length === mine.edges.length)) problems.push(`${mine.edges.length} edges; Go printed ${[...new Set(theirs.map((t) => t.edges.length))].join('/')}`);
+  if (problems.length === 0) return { equal: true, detail: `Go's ${outs.length} runs gave ${distinct.size} different edge sets (tied edges); ours has Go's nodes and only edges Go printed` };
+  return { equal: false, detail: `${problems.join('; ')}\n${compareText(name, first, got).detail}` };
+}
+
 /** -proto: same gunzipped bytes, else the same `go tool pprof -raw` of both files. */
 export async function compareProto(name: string, want: Buffer, got: Buffer): Promise<Comparison> {
   let wu: Buffer, gu: Buffer;
