@@ -7,7 +7,7 @@ import { generateReport } from '../../core/report/generateReport';
 import { defaultReportOptions } from '../../core/report/reportOptions';
 import type { CallGraphNode, CallGraphToHost, HostToCallGraph, ProfileViewOptions } from '../../protocol/messages';
 import type { Log } from '../log';
-import type { ViewOptionsStore } from '../sessions/viewOptions';
+import { type ViewOptionsStore, viewReportOptions } from '../sessions/viewOptions';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 
 export const CALL_GRAPH_VIEW_TYPE = 'pprofLens.callGraph';
@@ -110,12 +110,7 @@ function dotOptions(o: ProfileViewOptions) {
   return {
     ...defaultReportOptions(),
     format: 'dot' as const,
-    sampleIndex: String(o.sampleIndex),
-    granularity: o.granularity,
-    focus: o.focus,
-    ignore: o.ignore,
-    hide: o.hide,
-    show: o.show,
+    ...viewReportOptions(o),
     nodeCount: o.nodeCount > 0 ? o.nodeCount : -1,
   };
 }

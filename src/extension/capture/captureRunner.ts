@@ -7,7 +7,7 @@ import { captureFileName } from '../../collect/captureName';
 import { CaptureTarget, endpointUrl } from '../../collect/captureTarget';
 import { CollectError } from '../../collect/collectError';
 import { fetchProfile } from '../../collect/fetchProfile';
-import { saveCapture } from '../../collect/saveCapture';
+import { type CaptureMeta, saveCapture, type SavedCapture } from '../../collect/saveCapture';
 import type { Log } from '../log';
 
 export interface CaptureRequest {
@@ -89,17 +89,7 @@ export class CaptureRunner implements vscode.Disposable {
         capturedAt: started.toISOString(),
         elapsedMs,
       };
-      let saved;
-      try {
-        saved = await saveCapture(req.storageDir, name, bytes, meta);
-      } catch (e) {
-        // The bytes are in hand: keep them somewhere rather than lose a 30-second profile.
-        if (!req.fallbackDir || req.fallbackDir === req.storageDir) throw e;
-        this.log.error(`cannot save to ${req.storageDir}; saving in ${req.fallbackDir}`, e);
-        saved = await saveCapture(req.fallbackDir, name, bytes, meta);
-        void vscode.window.showWarningMessage(`Pprof Lens: could not write to ${req.storageDir} (${e instanceof Error ? e.message : String(e)}); ` +
-          `the ${kind.label} was saved in ${req.fallbackDir} instead.`);
-      }
+      const saved = await saveCaptureOrFallback(req.storageDir, req.fallbackDir, name, bytes, meta, this.log, `the ${kind.label}`);
       this.log.info(`saved ${bytes.length} bytes to ${saved.path} (${elapsedMs} ms)`);
       return { ok: true, path: saved.path };
     } catch (e) {
@@ -151,4 +141,22 @@ export function failureMessage(kind: CaptureKind, target: CaptureTarget, message
   }
   const stop = /[.!?)]$/.test(message) ? '' : '.';
   return `Could not capture the ${kind.label} of ${target.name}: ${message}${stop}${hint}`;
+}
+
+/**
+ * saveCapture into `dir`; when that fails and there is another folder, into `fallbackDir`, with a
+ * warning naming `what` was saved there: the bytes are in hand, keep them rather than lose them.
+ */
+export async function saveCaptureOrFallback(dir: string, fallbackDir: string | undefined, name: string, bytes: Uint8Array,
+  meta: CaptureMeta, log: Log, what: string): Promise<SavedCapture> {
+  try {
+    return await saveCapture(dir, name, bytes, meta);
+  } catch (e) {
+    if (!fallbackDir || fallbackDir === dir) throw e;
+    log.error(`cannot save to ${dir}; saving in ${fallbackDir}`, e);
+    const saved = await saveCapture(fallbackDir, name, bytes, meta);
+    void vscode.window.showWarningMessage(`Pprof Lens: could not write to ${dir} (${e instanceof Error ? e.message : String(e)}); ` +
+      `${what} was saved in ${fallbackDir} instead.`);
+    return saved;
+  }
 }

@@ -7,10 +7,10 @@ import type { Profile } from '../../core/profile/profile';
 import { loadProfile } from '../../collect/nativeGunzip';
 import { buildFlameTree } from '../../core/flame/flameTree';
 import { flameColumns } from '../../core/flame/flameColumns';
-import type { FlameGraphState, FlameGraphToHost, HostToFlameGraph, ProfileViewOptions } from '../../protocol/messages';
+import type { FlameGraphState, FlameGraphToHost, HostToFlameGraph } from '../../protocol/messages';
 import type { Log } from '../log';
 import { activeProfiles } from '../sessions/activeProfiles';
-import { ViewOptionsStore } from '../sessions/viewOptions';
+import { ViewOptionsStore, viewReportOptions } from '../sessions/viewOptions';
 import { functionSelection } from '../sessions/functionSelection';
 import { readSettings } from '../settings';
 import { registerCallGraph } from '../callGraph/callGraphPanel';
@@ -111,7 +111,7 @@ export class FlameGraphPanels implements vscode.Disposable {
           await new Promise((r) => setTimeout(r, 0));
           if (seq !== renderSeq) return undefined; // a newer request (e.g. the next sample type) supersedes this one
           const options = this.options.get(key, profile);
-          return { options, tree: buildFlameTree(profile, reportOptions(options), { callersOf, inverted: inverted && !callersOf }, MAX_NODES) };
+          return { options, tree: buildFlameTree(profile, viewReportOptions(options), { callersOf, inverted: inverted && !callersOf }, MAX_NODES) };
         });
         if (!built) return;
         const { options, tree } = built;
@@ -223,13 +223,3 @@ export class FlameGraphPanels implements vscode.Disposable {
   }
 }
 
-function reportOptions(o: ProfileViewOptions) {
-  return {
-    sampleIndex: String(o.sampleIndex),
-    granularity: o.granularity,
-    focus: o.focus,
-    ignore: o.ignore,
-    hide: o.hide,
-    show: o.show,
-  };
-}

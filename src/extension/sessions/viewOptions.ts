@@ -10,6 +10,18 @@ import { initialSampleIndex } from '../profileEditor/profileView';
 import { readSettings } from '../settings';
 
 const stateKey = 'pprofLens.viewOptions';
+
+/** The report options (pprof's flags) a view's options stand for: sample type, granularity, filters. */
+export function viewReportOptions(o: ProfileViewOptions) {
+  return {
+    sampleIndex: String(o.sampleIndex),
+    granularity: o.granularity,
+    focus: o.focus,
+    ignore: o.ignore,
+    hide: o.hide,
+    show: o.show,
+  };
+}
 const maxRemembered = 50;
 
 export class ViewOptionsStore implements vscode.Disposable {

@@ -8,7 +8,7 @@ import { captureKind } from '../../collect/captureKind';
 import { captureFileName } from '../../collect/captureName';
 import { goPackageOf } from '../../collect/goPackage';
 import { captureKindOfTestProfile, profileGoTest } from '../../collect/goTestProfile';
-import { saveCapture } from '../../collect/saveCapture';
+import { saveCaptureOrFallback } from '../capture/captureRunner';
 import { describeGoTest, testProfileKind, TestProfileKindId } from '../../core/goTest/goTestCommand';
 import type { Log } from '../log';
 import { goBinary, testProfilingSettings } from './testProfilingSettings';
@@ -125,16 +125,7 @@ export class TestProfileRunner implements vscode.Disposable {
       capturedAt: started.toISOString(),
       elapsedMs: result.elapsedMs,
     };
-    let saved;
-    try {
-      saved = await saveCapture(this.sink.storageDir(), name, result.bytes, meta);
-    } catch (e) {
-      if (this.sink.fallbackDir === this.sink.storageDir()) throw e;
-      this.log.error(`cannot save to ${this.sink.storageDir()}; saving in ${this.sink.fallbackDir}`, e);
-      saved = await saveCapture(this.sink.fallbackDir, name, result.bytes, meta);
-      void vscode.window.showWarningMessage(`Pprof Lens: could not write to ${this.sink.storageDir()} (${e instanceof Error ? e.message : String(e)}); ` +
-        `the profile of ${req.name} was saved in ${this.sink.fallbackDir} instead.`);
-    }
+    const saved = await saveCaptureOrFallback(this.sink.storageDir(), this.sink.fallbackDir, name, result.bytes, meta, this.log, `the profile of ${req.name}`);
     this.log.info(`saved the profile of ${req.name} to ${saved.path} (${result.bytes.length} bytes, ${result.elapsedMs} ms)`);
     this.output.appendLine(`saved: ${saved.path}`);
     await this.sink.show(saved.path);

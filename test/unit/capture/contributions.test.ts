@@ -4,18 +4,9 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
+import { packageJson, packageJsonPath } from '../packageJson';
 
-function findPackageJson(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const p = path.join(dir, 'package.json');
-    if (fs.existsSync(p) && JSON.parse(fs.readFileSync(p, 'utf8')).name === 'pprof-lens') return p;
-    dir = path.dirname(dir);
-  }
-  throw new Error('package.json not found');
-}
-
-const pkg = JSON.parse(fs.readFileSync(findPackageJson(), 'utf8'));
+const pkg = packageJson;
 const c = pkg.contributes;
 
 describe('package.json contributions for capturing', () => {
@@ -43,7 +34,7 @@ describe('package.json contributions for capturing', () => {
     }
   });
   it('the Profiles view in the Pprof Lens container, and the settings', () => {
-    assert.ok(c.viewsContainers.activitybar.some((v: { id: string; icon: string }) => v.id === 'pprofLens' && fs.existsSync(path.join(path.dirname(findPackageJson()), v.icon))));
+    assert.ok(c.viewsContainers.activitybar.some((v: { id: string; icon: string }) => v.id === 'pprofLens' && fs.existsSync(path.join(path.dirname(packageJsonPath), v.icon))));
     assert.ok(c.views.pprofLens.some((v: { id: string }) => v.id === 'pprofLens.profiles'));
     for (const k of ['pprofLens.targets', 'pprofLens.storageDir', 'pprofLens.cpuProfileSeconds', 'pprofLens.traceSeconds']) {
       assert.ok(c.configuration.properties[k], k);

@@ -1,20 +1,9 @@
 // package.json declares Profile Test: its commands (category "Pprof Lens"), settings, activation on Go files.
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as fs from 'fs';
-import * as path from 'path';
+import { packageJson } from '../packageJson';
 
-function findPackageJson(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const p = path.join(dir, 'package.json');
-    if (fs.existsSync(p) && JSON.parse(fs.readFileSync(p, 'utf8')).name === 'pprof-lens') return p;
-    dir = path.dirname(dir);
-  }
-  throw new Error('package.json not found');
-}
-
-const pkg = JSON.parse(fs.readFileSync(findPackageJson(), 'utf8'));
+const pkg = packageJson;
 const c = pkg.contributes;
 
 describe('package.json contributions for Profile Test', () => {
