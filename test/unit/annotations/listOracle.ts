@@ -36,6 +36,36 @@ export function haveGo(): boolean {
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-annotations-'));
 process.on('exit', () => fs.rmSync(home, { recursive: true, force: true }));
 
+/**
+ * `go tool pprof -top` with no trimming (-nodecount=0, -nodefraction=0, -edgefraction=0) and `args`:
+ * per row name (without "(inline)"), flat and cum as printed; and the total of "of X total".
+ */
+export function goTopRows(args: string[], cwd = generatedDir): { rows: Map<string, { flat: string; cum: string }>; total: string } {
+  const r = spawnSync('go', ['tool', 'pprof', '-top', '-nodecount=0', '-nodefraction=0', '-edgefraction=0', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, HOME: home, PPROF_TMPDIR: home, TZ: 'UTC' },
+    timeout: 120_000,
+    maxBuffer: 64 << 20,
+  });
+  if (r.status !== 0) throw new Error(`go tool pprof ${args.join(' ')}: ${r.stderr}`);
+  const rows = new Map<string, { flat: string; cum: string }>();
+  let total = '';
+  let inTable = false;
+  for (const l of r.stdout.split('\n')) {
+    const m = /of (\S+) total$/.exec(l);
+    if (m) total = m[1];
+    if (/^\s+flat\s+flat%/.test(l)) {
+      inTable = true;
+      continue;
+    }
+    if (!inTable || l.trim() === '') continue;
+    const f = /^\s*(\S+)\s+\S+\s+\S+\s+(\S+)\s+\S+\s+(.*)$/.exec(l);
+    if (f) rows.set(f[3].replace(/ \((partial-)?inline\)$/, ''), { flat: f[1], cum: f[2] });
+  }
+  return { rows, total };
+}
+
 /** `go tool pprof <flags> -list=<re> <profile>`, parsed. */
 export function goList(profile: string, re: string, flags: string[] = [], cwd = generatedDir): { total: string; routines: Routine[]; noMatches?: boolean } {
   const r = spawnSync('go', ['tool', 'pprof', ...flags, `-list=${re}`, profile], {

@@ -5,9 +5,7 @@
 // to the base total. Filters and granularity shape the columns as they shape the table.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parseProfile } from '../../../src/core/profile/parse';
 import type { Profile } from '../../../src/core/profile/profile';
@@ -16,37 +14,16 @@ import { comparisonSides, deltaColumns, relativeChange, sidesMatch } from '../..
 import { defaultReportOptions, type ReportOptions } from '../../../src/core/report/reportOptions';
 import { topTable } from '../../../src/core/report/topTable';
 import { scaledLabel } from '../../../src/core/measurement/measurement';
-import { generatedDir, haveGo } from '../annotations/listOracle';
+import { generatedDir, goTopRows, haveGo } from '../annotations/listOracle';
 
 const skip = haveGo() ? false : 'needs go';
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-delta-'));
-process.on('exit', () => fs.rmSync(home, { recursive: true, force: true }));
 
 const TARGET = 'service.cpu2.pb.gz';
 const BASE = 'service.cpu.pb.gz';
 
 /** `go tool pprof -top -nodecount=0 -unit=ns` (no trimming): name -> cum as printed. */
 function goCum(args: string[]): Map<string, string> {
-  const r = spawnSync('go', ['tool', 'pprof', '-top', '-nodecount=0', '-nodefraction=0', '-edgefraction=0', '-unit=ns', ...args], {
-    cwd: generatedDir,
-    encoding: 'utf8',
-    env: { ...process.env, HOME: home, PPROF_TMPDIR: home, TZ: 'UTC' },
-    timeout: 120_000,
-    maxBuffer: 64 << 20,
-  });
-  if (r.status !== 0) throw new Error(`go tool pprof ${args.join(' ')}: ${r.stderr}`);
-  const rows = new Map<string, string>();
-  let inTable = false;
-  for (const l of r.stdout.split('\n')) {
-    if (/^\s+flat\s+flat%/.test(l)) {
-      inTable = true;
-      continue;
-    }
-    if (!inTable || l.trim() === '') continue;
-    const f = /^\s*\S+\s+\S+\s+\S+\s+(\S+)\s+\S+\s+(.*)$/.exec(l);
-    if (f) rows.set(f[2].replace(/ \((partial-)?inline\)$/, ''), f[1]);
-  }
-  return rows;
+  return new Map([...goTopRows(['-unit=ns', ...args]).rows].map(([name, r]) => [name, r.cum]));
 }
 
 const ns = (v: number) => scaledLabel(v, 'nanoseconds', 'ns');

@@ -4,9 +4,7 @@
 // with filters, at line granularity and for a -diff_base comparison (negative values).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { parseProfile } from '../../../src/core/profile/parse';
 import type { Profile } from '../../../src/core/profile/profile';
@@ -16,38 +14,15 @@ import { prepareReport } from '../../../src/core/report/generateReport';
 import { defaultReportOptions } from '../../../src/core/report/reportOptions';
 import type { ReportOptions } from '../../../src/core/report/reportOptions';
 import { scaledLabel } from '../../../src/core/measurement/measurement';
-import { generatedDir, haveGo } from '../annotations/listOracle';
+import { generatedDir, goTopRows, haveGo } from '../annotations/listOracle';
 
 const skip = haveGo() ? false : 'needs go';
-const home = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-flame-'));
-process.on('exit', () => fs.rmSync(home, { recursive: true, force: true }));
 
 /** `go tool pprof -top` with no trimming: name -> "flat cum" as printed, and the total. */
 function goTop(args: string[], unit: string): { rows: Map<string, string>; total: string } {
   // A fixed output unit (the sample unit) so values print exactly, not rounded to a chosen unit.
-  const r = spawnSync('go', ['tool', 'pprof', '-top', '-nodecount=0', '-nodefraction=0', '-edgefraction=0', ...(unit === 'nanoseconds' ? ['-unit=ns'] : unit === 'bytes' ? ['-unit=B'] : []), ...args], {
-    cwd: generatedDir,
-    encoding: 'utf8',
-    env: { ...process.env, HOME: home, PPROF_TMPDIR: home, TZ: 'UTC' },
-    timeout: 120_000,
-    maxBuffer: 64 << 20,
-  });
-  if (r.status !== 0) throw new Error(`go tool pprof ${args.join(' ')}: ${r.stderr}`);
-  const rows = new Map<string, string>();
-  let total = '';
-  let inTable = false;
-  for (const l of r.stdout.split('\n')) {
-    const m = /of (\S+) total$/.exec(l);
-    if (m) total = m[1];
-    if (/^\s+flat\s+flat%/.test(l)) {
-      inTable = true;
-      continue;
-    }
-    if (!inTable || l.trim() === '') continue;
-    const f = /^\s*(\S+)\s+\S+\s+\S+\s+(\S+)\s+\S+\s+(.*)$/.exec(l);
-    if (f) rows.set(f[3].replace(/ \((partial-)?inline\)$/, ''), `${f[1]} ${f[2]}`);
-  }
-  return { rows, total };
+  const top = goTopRows([...(unit === 'nanoseconds' ? ['-unit=ns'] : unit === 'bytes' ? ['-unit=B'] : []), ...args]);
+  return { rows: new Map([...top.rows].map(([name, r]) => [name, `${r.flat} ${r.cum}`])), total: top.total };
 }
 
 function fmt(t: FlameTree, v: number): string {
