@@ -2,14 +2,16 @@
 // Builds the Go programs in test/fixtures/goprograms and examples/sample-service and writes real
 // profiles into test/fixtures/generated/ (gitignored) for the golden tests and the benchmark.
 // Cached: when manifest.json lists files that all exist, nothing is done (pass --force to redo).
-// Needs `go` on PATH (Debian's Go 1.19). Takes well under two minutes.
+// Runs Go 1.27.3 (scripts/go-env.js: GOTOOLCHAIN on top of the machine's Go); a manifest written by
+// another Go version is regenerated. Takes well under two minutes.
 'use strict';
-const { spawn, execFileSync } = require('child_process');
+const { spawn } = require('child_process');
 const fs = require('fs');
 const http = require('http');
 const net = require('net');
 const os = require('os');
 const path = require('path');
+const { goEnv, goVersion } = require('./go-env');
 
 const root = path.resolve(__dirname, '..');
 const outDir = path.join(root, 'test', 'fixtures', 'generated');
@@ -24,13 +26,16 @@ function cached() {
   if (force || !fs.existsSync(manifestPath)) return false;
   try {
     const m = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+    if (m.go !== goVersion(env)) return false;
     return m.profiles.every((p) => fs.existsSync(path.join(outDir, p.file)));
   } catch { return false; }
 }
 
+const env = goEnv();
+
 function run(cmd, args, opts = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env, ...opts });
     let out = '', err = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { err += d; });
@@ -158,17 +163,14 @@ async function localPrograms() {
 
 async function main() {
   if (cached()) { log(`cached in ${path.relative(root, outDir)} (use --force to regenerate)`); return; }
-  try { execFileSync('go', ['version'], { stdio: 'ignore' }); } catch {
-    log('`go` not found: skipping profile generation (golden tests will be skipped)');
-    return;
-  }
+  log(`using ${goVersion(env)}`); // throws, naming the problem, when Go cannot run
   fs.mkdirSync(outDir, { recursive: true });
   fs.rmSync(manifestPath, { force: true });
   await build();
   await Promise.all([sampleService(), goTestBenches(), localPrograms()]);
   profiles.sort((a, b) => a.file.localeCompare(b.file));
   const tmp = `${manifestPath}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ generated: new Date().toISOString(), go: execFileSync('go', ['version']).toString().trim(), profiles }, null, 2));
+  fs.writeFileSync(tmp, JSON.stringify({ generated: new Date().toISOString(), go: goVersion(env), profiles }, null, 2));
   fs.renameSync(tmp, manifestPath);
   log(`wrote ${profiles.length} profiles to ${path.relative(root, outDir)}`);
 }

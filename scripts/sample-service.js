@@ -6,6 +6,7 @@ const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
+const { goEnv } = require('./go-env');
 const { killOnExit, stopProcessGroup, waitForHttp } = require('./vscode-env');
 
 const SOURCE_DIR = path.join(__dirname, '..', 'examples', 'sample-service');
@@ -18,7 +19,7 @@ function buildSampleService(outDir) {
     cwd: SOURCE_DIR,
     stdio: ['ignore', 'inherit', 'inherit'],
     timeout: 5 * 60_000,
-    env: { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local', GOPROXY: 'off', CGO_ENABLED: '0' },
+    env: { ...goEnv(), GOFLAGS: '-mod=mod', CGO_ENABLED: '0' },
   });
   return bin;
 }
