@@ -1,12 +1,15 @@
 // `npm run demo`: the sample Go service on 127.0.0.1:6060 with a fresh CPU profile in its .pprof/
 // folder, and VS Code with the freshly packaged extension open on that folder — a local `code` when
 // there is one, else the cached code-server at a printed URL. Ctrl+C stops everything.
+// Go is Go 1.27.3 (scripts/go-env.js). With --until-served (CI) it stops everything and exits 0 once
+// the URL answers, so a fresh machine's whole set-up path is checked.
 'use strict';
 
 const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const vscodeEnv = require('./vscode-env');
+const { goEnv, goVersion } = require('./go-env');
 const { SOURCE_DIR, buildSampleService, captureCpuProfile, startSampleService } = require('./sample-service');
 
 const ROOT = path.join(__dirname, '..');
@@ -24,8 +27,11 @@ async function stopAll(code) {
   process.exit(code);
 }
 
+const T0 = Date.now();
+const untilServed = process.argv.includes('--until-served');
+
 function log(m) {
-  console.log(`[demo] ${m}`);
+  console.log(`[demo ${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s] ${m}`);
 }
 
 function which(cmd) {
@@ -37,6 +43,7 @@ async function main() {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
+  log(`Go: ${goVersion(goEnv())}`);
   log('building the sample service (examples/sample-service)');
   const bin = buildSampleService(path.join(WORK, 'bin'));
   const service = await startSampleService(bin, SERVICE_ADDR, { logFile: path.join(WORK, 'sample-service.log') }).catch((e) => {
@@ -56,7 +63,8 @@ async function main() {
   log('building and packaging the extension');
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 
-  const code = process.env.PPROF_LENS_DEMO_CODE ?? which('code');
+  log('packaged pprof-lens.vsix');
+  const code = untilServed ? '' : process.env.PPROF_LENS_DEMO_CODE ?? which('code');
   if (code) {
     log(`opening VS Code (${code}) on ${SOURCE_DIR}`);
     execFileSync(code, ['--install-extension', VSIX, '--force'], { stdio: 'inherit' });
@@ -76,6 +84,10 @@ async function main() {
       port, userDataDir, extensionsDir, workspace: SOURCE_DIR, logFile: path.join(WORK, 'code-server.log'),
     });
     cleanups.push(server.stop);
+    if (untilServed) {
+      log(`served at ${server.url}: set-up checked (--until-served), stopping`);
+      return stopAll(0);
+    }
     log('no local `code` found: VS Code (code-server) is running with the extension installed at');
     console.log(`\n    ${server.url}?folder=${encodeURIComponent(SOURCE_DIR)}\n`);
     log(`open ${path.relative(SOURCE_DIR, profile)} from the explorer, or run "Pprof Lens: Open Profile…";`);

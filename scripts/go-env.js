@@ -58,7 +58,12 @@ function goEnv(base = process.env) {
   const dirs = [path.join(toolsDir(), 'bin')];
   if (go) dirs.push(path.dirname(fs.realpathSync(go)));
   const PATH = [...dirs, base.PATH || ''].join(path.delimiter);
-  return { ...base, PATH, GOTOOLCHAIN: base.PPROF_LENS_GOTOOLCHAIN || GO_TOOLCHAIN };
+  // Pinned to today's HOME: a test that runs Go with another HOME (pprof's own temp dirs) must not
+  // make the go command fetch the 76 MB toolchain again into that HOME's module cache.
+  const GOPATH = base.GOPATH || path.join(os.homedir(), 'go');
+  const GOMODCACHE = base.GOMODCACHE || path.join(GOPATH.split(path.delimiter)[0], 'pkg', 'mod');
+  const GOCACHE = base.GOCACHE || path.join(os.homedir(), '.cache', 'go-build');
+  return { ...base, PATH, GOPATH, GOMODCACHE, GOCACHE, GOTOOLCHAIN: base.PPROF_LENS_GOTOOLCHAIN || GO_TOOLCHAIN };
 }
 
 /** `go version` under goEnv(); throws a clear error when there is no Go or the toolchain cannot be had. */

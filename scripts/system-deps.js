@@ -1,12 +1,16 @@
-// The system packages Pprof Lens's demo and tests need: Go (the sample service and the
-// `go tool pprof` oracle), Chromium (the browser that drives the real VS Code), Delve (debug sessions
-// in the e2e tests) and the Kerberos headers (code-server builds a native module against them). Run before `demo`, `test` and `test:e2e`
+// The system packages Pprof Lens's demo and tests need: Chromium (the browser that drives the real
+// VS Code), the Kerberos headers (code-server builds a native module against them), and Go. Go is the
+// machine's own (/usr/local/go, then PATH) running Go 1.27.3 through GOTOOLCHAIN (scripts/go-env.js);
+// Debian's golang-go (Go 1.19) is installed only as a last fallback on a machine with no Go at all, and
+// never as a dependency of anything else. Delve is a pinned Go module, not Debian's (too old for
+// today's binaries): scripts/go-env.js --tools installs it. Run before `demo`, `test` and `test:e2e`
 // so that a fresh machine needs no separate set-up step: as root with apt-get it installs what is
 // missing; otherwise it prints the one command to run and stops.
 'use strict';
 
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const { bootstrapGo } = require('./go-env');
 
 const wantE2e = process.argv.includes('--e2e');
 
@@ -15,10 +19,9 @@ function has(cmd) {
 }
 
 const missing = [];
-if (!has('go')) missing.push('golang-go');
+if (!bootstrapGo()) missing.push('golang-go'); // last fallback: it bootstraps GOTOOLCHAIN=go1.27.3
 if (wantE2e && !fs.existsSync('/usr/bin/chromium')) missing.push('chromium');
 if (wantE2e && !fs.existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
-if (wantE2e && !has('dlv')) missing.push('delve'); // the real Go debugger, for debug-session discovery
 
 if (missing.length === 0) process.exit(0);
 

@@ -30,9 +30,15 @@ function layout(dir = cacheDir()) {
   };
 }
 
-/** Environment for running code-server: Node 24 first on PATH. */
+/**
+ * Environment for running code-server: Node 24 first on PATH. npm's own npm_config_* variables (set by
+ * an outer `npm run` on the machine's Node 20) are dropped: code-server's postinstall reads
+ * npm_config_user_agent and refuses "node v20" although the inner npm runs on Node 24.
+ */
 function codeServerEnv(l = layout(), extra = {}) {
-  return { ...process.env, PATH: `${l.binDir}${path.delimiter}${process.env.PATH}`, ...extra };
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k)) env[k] = v;
+  return { ...env, PATH: `${l.binDir}${path.delimiter}${process.env.PATH}`, ...extra };
 }
 
 function run(cmd, args, opts) {

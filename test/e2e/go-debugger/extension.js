@@ -1,5 +1,5 @@
 // The debugger of type "go" for the Pprof Lens e2e tests (the Go extension itself is not on the npm
-// registry). By default it is real Delve, run as the Go extension runs it: `dlv dap` (Debian's delve)
+// registry). By default it is real Delve, run as the Go extension runs it: `dlv dap` (the pinned Delve that scripts/go-env.js --tools installs, first on PATH)
 // started by this extension host, VS Code connected to its DAP server, and the program launched by
 // Delve as its child. With processEvent: true, a stand-in adapter instead runs the program directly
 // (not under any dlv) and announces its pid with DAP's "process" event, as adapters that are not
