@@ -18,7 +18,7 @@ export function checkCaptureBody(kind: CaptureKind, body: Uint8Array, url?: stri
     if (traceVersion(body) === undefined) throw notIt(kind, body, url);
     return;
   }
-  if (kind.id === 'goroutine-dump') {
+  if (kind.id === 'goroutine-dump' || kind.id === 'goroutine-leak') {
     if (!looksLikeGoroutineDump(new TextDecoder().decode(body.subarray(0, 4096)))) throw notIt(kind, body, url);
     return;
   }

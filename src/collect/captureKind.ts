@@ -2,6 +2,10 @@
 // where it lives under /debug/pprof/, how its file is named, and whether it runs for some seconds.
 // Paths and query parameters are net/http/pprof's (src/net/http/pprof/pprof.go): /profile and /trace
 // read ?seconds=N; ?debug=2 on /goroutine prints every goroutine's stack as text (a "goroutine dump").
+// /goroutineleak (Go 1.27, or Go 1.26 with GOEXPERIMENT=goroutineleakprofile; runtime/pprof's
+// writeGoroutineLeak) first runs a GC that finds goroutines blocked forever; with ?debug=2 it prints
+// every goroutine as /goroutine?debug=2 does, the leaked ones with "(leaked)" after their wait reason
+// and, like every goroutine there, their creation site. We capture that form for the creation sites.
 
 export type CaptureKindId =
   | 'cpu'
@@ -9,6 +13,7 @@ export type CaptureKindId =
   | 'allocs'
   | 'goroutine'
   | 'goroutine-dump'
+  | 'goroutine-leak'
   | 'block'
   | 'mutex'
   | 'threadcreate'
@@ -34,6 +39,7 @@ export const CAPTURE_KINDS: readonly CaptureKind[] = [
   { id: 'allocs', label: 'allocs profile', endpoint: 'allocs', ext: 'pb.gz', timed: false },
   { id: 'goroutine', label: 'goroutine profile', endpoint: 'goroutine', ext: 'pb.gz', timed: false },
   { id: 'goroutine-dump', label: 'goroutine dump', endpoint: 'goroutine', query: { debug: '2' }, ext: 'txt', timed: false },
+  { id: 'goroutine-leak', label: 'goroutine leak profile', endpoint: 'goroutineleak', query: { debug: '2' }, ext: 'txt', timed: false },
   { id: 'block', label: 'block profile', endpoint: 'block', ext: 'pb.gz', timed: false },
   { id: 'mutex', label: 'mutex profile', endpoint: 'mutex', ext: 'pb.gz', timed: false },
   { id: 'threadcreate', label: 'threadcreate profile', endpoint: 'threadcreate', ext: 'pb.gz', timed: false },

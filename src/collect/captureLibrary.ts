@@ -21,6 +21,8 @@ export interface CaptureEntry {
   /** The target's base URL ("http://localhost:6060"), when the sidecar has it. */
   targetUrl?: string;
   seconds?: number;
+  /** Goroutine leak profiles: the leaked goroutines the sidecar counted. */
+  leaked?: number;
 }
 
 export interface KindGroup {
@@ -65,6 +67,7 @@ interface SidecarMeta {
   kind?: unknown;
   seconds?: unknown;
   capturedAt?: unknown;
+  leaked?: unknown;
 }
 
 /** Reads the captures in dir (not recursive). A missing folder is an empty library. */
@@ -114,6 +117,7 @@ export function captureEntry(p: string, bytes: number, mtimeMs: number, meta: Si
     url: typeof meta.source === 'string' ? meta.source : undefined,
     targetUrl: typeof meta.targetUrl === 'string' ? meta.targetUrl : undefined,
     seconds: typeof meta.seconds === 'number' ? meta.seconds : undefined,
+    ...(typeof meta.leaked === 'number' ? { leaked: meta.leaked } : {}),
   };
 }
 

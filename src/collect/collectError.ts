@@ -10,6 +10,7 @@ export type CollectErrorKind =
   | 'reset' // connection reset / closed mid-response
   | 'cancelled'
   | 'not-found' // 404: usually net/http/pprof is not imported
+  | 'not-served' // net/http/pprof is there but not this profile (the goroutine leak profile before Go 1.27)
   | 'http' // any other non-200 status
   | 'html' // a web page instead of a profile
   | 'not-profile' // a 200 answer that is not what the endpoint serves (e.g. a catch-all handler's text)

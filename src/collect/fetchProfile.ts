@@ -5,6 +5,7 @@
 import * as http from 'http';
 import * as https from 'https';
 import { CollectError } from './collectError';
+import { goroutineLeakNotServed } from './goroutineLeak';
 import { profileUrl } from './profileUrl';
 
 export interface FetchOptions {
@@ -183,6 +184,8 @@ function networkError(url: string, u: URL, e: NodeJS.ErrnoException, phase: stri
 function statusError(url: string, status: number, statusText: string, body: Buffer): CollectError {
   const text = body.subarray(0, 4096).toString('utf8').trim();
   const head = `server response: ${status} ${statusText}`.trimEnd();
+  const notServed = goroutineLeakNotServed(url, status, text);
+  if (notServed) return new CollectError('not-served', notServed, url);
   if (status === 404) {
     return new CollectError('not-found', `${head}${text && !looksLikeHtml('', body) ? ` - ${text}` : ''} ` +
       '(no such profile endpoint: does the program import _ "net/http/pprof", and is the path /debug/pprof/<profile>?)', url);

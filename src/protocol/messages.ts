@@ -202,6 +202,8 @@ export interface GoroutineGroupView {
   userFrame: number;
   /** First goroutine ids (dumps), at most 20. */
   ids: number[];
+  /** A goroutine leak profile says these goroutines leaked (blocked forever, found by the GC). */
+  leaked?: boolean;
 }
 
 export interface GoroutinesModel {
@@ -211,6 +213,12 @@ export interface GoroutinesModel {
   /** 'dump': debug=2 (states, waits, creators); 'profile': protobuf or debug=1 (no states). */
   from: 'dump' | 'profile';
   groups: GoroutineGroupView[];
+  /**
+   * Set for a goroutine leak profile (/debug/pprof/goroutineleak): the leaked goroutines and their
+   * groups. A ?debug=2 leak profile lists every goroutine (the leaked ones marked), a protobuf or
+   * debug=1 one only the leaked ones (and no creation sites).
+   */
+  leak?: { leaked: number; groups: number };
 }
 
 export type HostToGoroutines =
@@ -225,6 +233,8 @@ export interface GoroutinesState {
   sort?: 'count' | 'wait' | 'state' | 'function';
   filter?: string;
   expanded?: string[];
+  /** Leak profile: also show the goroutines that did not leak. */
+  showAll?: boolean;
 }
 
 // ---- issue 7: Watch Goroutines / Watch Heap (webview-ui/watch) ----
@@ -238,6 +248,8 @@ export interface WatchPartView {
   /** One value per point (null at gaps). */
   values: (number | null)[];
   suspect: boolean;
+  /** Watch Goroutines: the goroutine leak profile found this group's goroutines leaked. */
+  leaked?: boolean;
 }
 
 export interface WatchModel {
@@ -257,6 +269,16 @@ export interface WatchModel {
   snapshots: number;
   /** Status line: "polling every 10 s", "target away since 12:00:03", ... */
   status: string;
+  /**
+   * Watch Goroutines and the target's goroutine leak profile: 'served' (every snapshot is a leak
+   * check; `confirmed` are the groups the GC found leaked in the latest one), 'not-served' (404:
+   * `note` says how to enable it), 'off' (pprofLens.watchLeakProfile), 'try' (no answer yet).
+   */
+  leakProfile?: {
+    state: 'try' | 'served' | 'not-served' | 'off';
+    confirmed: { key: string; title: string; site?: string; file?: string; line?: number; count: number }[];
+    note?: string;
+  };
 }
 
 export type HostToWatch = { type: 'watch'; model: WatchModel };

@@ -59,18 +59,31 @@ function waitText(g: GoroutineGroupView): string {
   return `${g.minWaitMinutes}–${g.maxWaitMinutes} min`;
 }
 
+/** The state without the leak profile's " (leaked)" mark, which the badge shows instead. */
+function stateText(g: GoroutineGroupView): string {
+  return (g.leaked ? g.state.replace(/\s*\(leaked\)/, '') : g.state) || '—';
+}
+
+/** A leak profile's creation site in the group's head: "created by main.leakLoop" and a link to its line. */
+function createdInHead(g: GoroutineGroupView): HTMLElement | null {
+  if (!g.createdBy) return null;
+  if (!model?.leak) return h('span', { className: 'created', text: `created by ${g.createdBy.func}` });
+  return h('span', { className: 'created site' }, 'created by ', frameLink(g.createdBy, 'user'));
+}
+
 function groupRow(g: GoroutineGroupView): HTMLElement {
   const open = expanded.has(g.key);
   const head = h('div', { className: 'group-head', attrs: { role: 'button', tabindex: '0', 'aria-expanded': String(open) } },
     h('span', { className: 'count', text: g.count.toLocaleString('en-US') }),
+    g.leaked ? h('span', { className: 'leak-badge', text: 'leaked', title: 'The garbage collector found these goroutines blocked forever: nothing reachable can ever wake them' }) : null,
     // Profiles have no states or waits: no empty columns for them.
-    model?.from === 'dump' ? h('span', { className: 'state', text: g.state || '—' }) : null,
+    model?.from === 'dump' ? h('span', { className: 'state', text: stateText(g) }) : null,
     model?.from === 'dump' ? h('span', { className: 'wait', text: waitText(g) }) : null,
     h('span', { className: 'title', text: groupTitle(g) }),
-    g.createdBy ? h('span', { className: 'created', text: `created by ${g.createdBy.func}` }) : null,
+    createdInHead(g),
     g.labels ? h('span', { className: 'labels', text: Object.entries(g.labels).map(([k, v]) => `${k}=${v}`).join(' ') }) : null,
   );
-  const el = h('div', { className: `group${open ? ' open' : ''}`, attrs: { 'data-key': g.key, 'data-count': String(g.count) } }, head);
+  const el = h('div', { className: `group${open ? ' open' : ''}${g.leaked ? ' leaked' : ''}`, attrs: { 'data-key': g.key, 'data-count': String(g.count), ...(g.leaked ? { 'data-leaked': 'true' } : {}) } }, head);
   const toggle = () => {
     if (expanded.has(g.key)) expanded.delete(g.key);
     else expanded.add(g.key);
@@ -104,7 +117,12 @@ function render(): void {
   clear(app);
   const sortKey: SortKey = st.sort ?? 'count';
   const needle = (st.filter ?? '').trim().toLowerCase();
-  const shown = sorted(m.groups.filter((g) => matches(g, needle)), sortKey);
+  // A leak profile shows its leaked groups; "Show all goroutines" adds the others (a debug=2 leak
+  // profile lists every goroutine of the program).
+  const leak = m.leak;
+  const showAll = !leak || (st.showAll ?? false);
+  const candidates = showAll ? m.groups : m.groups.filter((g) => g.leaked);
+  const shown = sorted(candidates.filter((g) => matches(g, needle)), sortKey);
   const shownCount = shown.reduce((a, g) => a + g.count, 0);
 
   const search = h('input', { className: 'filter', attrs: { type: 'search', id: 'filter', placeholder: 'Search functions, files, states, labels', 'aria-label': 'Search goroutine groups' } });
@@ -127,17 +145,41 @@ function render(): void {
     api.saveState({ sort: sort.value as SortKey });
     render();
   });
-  const header = h('header', { className: 'summary' },
-    h('h1', {}, h('span', { className: 'total', attrs: { id: 'total' }, text: `${m.total.toLocaleString('en-US')} goroutine${m.total === 1 ? '' : 's'}` }),
-      h('span', { className: 'groups-count', text: ` in ${m.groups.length.toLocaleString('en-US')} group${m.groups.length === 1 ? '' : 's'}` })),
-    h('div', { className: 'source', title: m.source, text: `${m.fileName} · ${m.from === 'dump' ? 'goroutine dump (debug=2): states, waits and creators' : 'goroutine profile: counts per stack (no states; capture a dump for them)'}` }),
-    h('div', { className: 'toolbar' }, search, sort,
+  const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  let toggleAll: HTMLElement | null = null;
+  if (leak && m.from === 'dump' && m.total > leak.leaked) {
+    const box = h('input', { attrs: { type: 'checkbox', id: 'show-all' } });
+    box.checked = showAll;
+    box.addEventListener('change', () => {
+      api.saveState({ showAll: box.checked });
+      render();
+    });
+    toggleAll = h('label', { className: 'show-all', attrs: { for: 'show-all' } }, box, ` Show all ${plural(m.total, 'goroutine')}`);
+  }
+  const sourceText = leak
+    ? m.from === 'dump'
+      ? `goroutine leak profile: goroutines the garbage collector found blocked forever, of ${plural(m.total, 'goroutine')}, with their creation sites`
+      : 'goroutine leak profile: counts per stack (capture it with Capture Goroutine Leak Profile for states and creation sites)'
+    : m.from === 'dump' ? 'goroutine dump (debug=2): states, waits and creators' : 'goroutine profile: counts per stack (no states; capture a dump for them)';
+  const header = h('header', { className: `summary${leak ? ' leak' : ''}` },
+    leak
+      ? h('h1', {}, h('span', { className: 'total', attrs: { id: 'total' }, text: plural(leak.leaked, 'leaked goroutine') }),
+        h('span', { className: 'groups-count', text: ` in ${plural(leak.groups, 'group')}` }))
+      : h('h1', {}, h('span', { className: 'total', attrs: { id: 'total' }, text: plural(m.total, 'goroutine') }),
+        h('span', { className: 'groups-count', text: ` in ${plural(m.groups.length, 'group')}` })),
+    h('div', { className: 'source', title: m.source, text: `${m.fileName} · ${sourceText}` }),
+    h('div', { className: 'toolbar' }, search, sort, toggleAll,
       h('span', { className: 'shown', text: needle ? `${shown.length} groups, ${shownCount.toLocaleString('en-US')} goroutines match` : '' })),
   );
   const list = h('div', { className: 'groups', attrs: { id: 'groups', role: 'list' } });
   for (const g of shown.slice(0, MAX_ROWS)) list.appendChild(groupRow(g));
   if (shown.length > MAX_ROWS) list.appendChild(h('div', { className: 'more', text: `${shown.length - MAX_ROWS} more groups: refine the search` }));
-  if (shown.length === 0) list.appendChild(h('div', { className: 'empty', text: m.groups.length ? 'No group matches the search.' : 'No goroutines.' }));
+  if (shown.length === 0) {
+    const none = leak && leak.leaked === 0
+      ? `No leaked goroutines: the garbage collector found none of the ${plural(m.total, 'goroutine')} blocked forever.`
+      : candidates.length ? 'No group matches the search.' : 'No goroutines.';
+    list.appendChild(h('div', { className: 'empty', attrs: { id: 'empty' }, text: none }));
+  }
   app.append(header, list);
 }
 

@@ -156,6 +156,31 @@ function render(): void {
     legend.append(h('span', { className: 'legend-item' }, sw, h('span', { className: p.suspect ? 'suspect-name' : '', text: p.title })));
   });
 
+  // Watch Goroutines with the target's goroutine leak profile: the groups the GC found leaked.
+  let leaks: HTMLElement | null = null;
+  const lp = m.leakProfile;
+  if (lp && lp.state !== 'off') {
+    leaks = h('section', { className: 'leaks', attrs: { id: 'leaks', 'data-state': lp.state } },
+      h('h2', { text: lp.state !== 'served' ? 'Leak profile' : lp.confirmed.length ? `Leaks confirmed by the garbage collector (${lp.confirmed.length})` : 'No leaked goroutines' }));
+    if (lp.state === 'served' && !lp.confirmed.length) {
+      leaks.appendChild(h('p', { className: 'hint', text: 'Every snapshot reads the goroutine leak profile: the garbage collector found no goroutine blocked forever.' }));
+    } else if (lp.state === 'not-served') {
+      leaks.appendChild(h('p', { className: 'hint', attrs: { id: 'leak-note' }, text: `${lp.note ?? 'The target does not serve the goroutine leak profile.'} Until then, groups that keep growing are flagged below.` }));
+    } else if (lp.state === 'try') {
+      leaks.appendChild(h('p', { className: 'hint', text: 'Asking the target for its goroutine leak profile…' }));
+    }
+    for (const c of lp.confirmed) {
+      const site = h('button', { className: 'site', text: c.site ?? (c.file ? `${c.file}:${c.line}` : '(unknown site)'), attrs: { type: 'button' } });
+      site.disabled = !c.file;
+      site.addEventListener('click', () => c.file && api.post({ type: 'openSource', file: c.file, line: c.line ?? 0 }));
+      leaks.appendChild(h('div', { className: 'leak', attrs: { 'data-key': c.key, 'data-count': String(c.count) } },
+        h('span', { className: 'flag', text: '✖ leaked' }),
+        h('span', { className: 'title', text: c.title }),
+        h('span', { className: 'growth', text: `${c.count.toLocaleString('en-US')} goroutine${c.count === 1 ? '' : 's'} blocked forever` }),
+        site));
+    }
+  }
+
   const suspects = h('section', { className: 'suspects', attrs: { id: 'suspects' } },
     h('h2', { text: m.suspects.length ? `Suspected ${m.kind === 'goroutines' ? 'leaks' : 'growth'} (${m.suspects.length})` : 'No suspected leak' }));
   if (!m.suspects.length) {
@@ -177,13 +202,13 @@ function render(): void {
   const tbody = h('tbody');
   for (const p of m.parts) {
     const vals = p.values.filter((v): v is number => v !== null);
-    const tr = h('tr', { className: p.suspect ? 'suspect-row' : '' },
+    const tr = h('tr', { className: [p.suspect ? 'suspect-row' : '', p.leaked ? 'leaked-row' : ''].filter(Boolean).join(' ') },
       h('td', { text: p.title }), h('td', { className: 'num', text: vals.length ? fmt(vals[0], m.unit) : '' }),
       h('td', { className: 'num', text: vals.length ? fmt(vals[vals.length - 1], m.unit) : '' }), h('td', { className: 'dim', text: p.site ?? '' }));
     tbody.appendChild(tr);
   }
   table.appendChild(tbody);
-  app.append(header, canvas, legend, suspects, table);
+  app.append(header, canvas, legend, ...(leaks ? [leaks] : []), suspects, table);
   requestAnimationFrame(draw);
 }
 

@@ -9,6 +9,7 @@ import { CollectError } from '../../collect/collectError';
 import { fetchProfile } from '../../collect/fetchProfile';
 import { type CaptureMeta, saveCapture, type SavedCapture } from '../../collect/saveCapture';
 import type { Log } from '../log';
+import { countLeakedInDump } from '../goroutines/goroutineLeaks';
 
 export interface CaptureRequest {
   kind: CaptureKind;
@@ -88,6 +89,8 @@ export class CaptureRunner implements vscode.Disposable {
         seconds: kind.timed ? req.seconds : undefined,
         capturedAt: started.toISOString(),
         elapsedMs,
+        // The Profiles view shows how many goroutines leaked without reading the capture.
+        ...(kind.id === 'goroutine-leak' ? { leaked: countLeakedInDump(Buffer.from(bytes).toString('utf8')) } : {}),
       };
       const saved = await saveCaptureOrFallback(req.storageDir, req.fallbackDir, name, bytes, meta, this.log, `the ${kind.label}`);
       this.log.info(`saved ${bytes.length} bytes to ${saved.path} (${elapsedMs} ms)`);
@@ -138,6 +141,8 @@ export function failureMessage(kind: CaptureKind, target: CaptureTarget, message
     hint = ' Ask for fewer seconds, or raise the server\'s WriteTimeout.';
   } else if (error instanceof CollectError && error.kind === 'http' && /already in use|could not enable CPU profiling/i.test(message)) {
     hint = ' Another CPU profile or trace is being collected from this program; try again when it is done.';
+  } else if (kind.id === 'goroutine-leak' && error instanceof CollectError && error.kind === 'not-served') {
+    hint = ' Until then, Watch Goroutines flags groups that keep growing.';
   }
   const stop = /[.!?)]$/.test(message) ? '' : '.';
   return `Could not capture the ${kind.label} of ${target.name}: ${message}${stop}${hint}`;

@@ -28,6 +28,7 @@ export const CAPTURE_COMMANDS: readonly CaptureCommand[] = [
   { id: 'pprofLens.captureAllocs', kind: 'allocs' },
   { id: 'pprofLens.captureGoroutine', kind: 'goroutine' },
   { id: 'pprofLens.captureGoroutineDump', kind: 'goroutine-dump' },
+  { id: 'pprofLens.captureGoroutineLeak', kind: 'goroutine-leak' },
   { id: 'pprofLens.captureBlock', kind: 'block' },
   { id: 'pprofLens.captureMutex', kind: 'mutex' },
   { id: 'pprofLens.captureThreadcreate', kind: 'threadcreate' },

@@ -7,33 +7,58 @@ import { loadProfile } from '../../collect/nativeGunzip';
 import { ProfileError } from '../../core/profile/profileError';
 import type { Profile } from '../../core/profile/profile';
 import type { GoroutinesModel } from '../../protocol/messages';
+import { dumpHasLeaks, isGoroutineLeakProfile, leakSummary } from './goroutineLeaks';
 
-/** Whether the goroutine view can show this profile (a goroutine profile, protobuf or debug=1). */
+/**
+ * Whether the goroutine view can show this profile: a goroutine profile (protobuf or debug=1), or
+ * a goroutine leak profile (Go 1.27's goroutineleak, same format under its own name).
+ */
 export function isGoroutineProfile(p: Pick<Profile, 'periodType' | 'sampleType'>): boolean {
-  return p.periodType?.type === 'goroutine' || p.sampleType.some((t) => t.type === 'goroutine');
+  return p.periodType?.type === 'goroutine' || p.sampleType.some((t) => t.type === 'goroutine') || isGoroutineLeakProfile(p);
 }
 
-/** Groups of a goroutine dump or profile; a ProfileError for anything else. */
-export function goroutineGroupsOf(bytes: Uint8Array, name: string): GoroutineGroups {
+/** Groups of a goroutine dump or profile, and whether it is a goroutine leak profile. */
+export interface GoroutineView {
+  groups: GoroutineGroups;
+  /** A goroutine leak profile: its leaked goroutines are marked (dump) or are all of it (profile). */
+  leak: boolean;
+}
+
+/**
+ * Groups of a goroutine dump or profile; a ProfileError for anything else. `leakHint`: the file is
+ * known to be a leak profile capture (its kind), so a dump without leaked goroutines is one too.
+ */
+export function goroutineViewOf(bytes: Uint8Array, name: string, leakHint = false): GoroutineView {
   const text = gunzipIfNeeded(bytes);
-  if (text !== undefined && looksLikeGoroutineDump(text)) return groupDump(parseGoroutineDump(text));
+  if (text !== undefined && looksLikeGoroutineDump(text)) {
+    const groups = groupDump(parseGoroutineDump(text));
+    return { groups, leak: leakHint || dumpHasLeaks(groups) };
+  }
   const p = loadProfile(bytes, name);
   if (!isGoroutineProfile(p)) {
     const types = p.sampleType.map((t) => t.type).join(', ');
     throw new ProfileError(`${name} is not a goroutine profile (sample types: ${types}); the goroutine view reads goroutine profiles and ?debug=2 dumps`);
   }
-  return groupProfile(p);
+  return { groups: groupProfile(p), leak: isGoroutineLeakProfile(p) };
 }
 
-export function goroutinesModel(g: GoroutineGroups, fileName: string, source: string): GoroutinesModel {
+/** Groups of a goroutine dump or profile; a ProfileError for anything else. */
+export function goroutineGroupsOf(bytes: Uint8Array, name: string): GoroutineGroups {
+  return goroutineViewOf(bytes, name).groups;
+}
+
+export function goroutinesModel(g: GoroutineGroups, fileName: string, source: string, leak = false): GoroutinesModel {
+  const leaks = leak ? leakSummary(g) : undefined;
   return {
     fileName,
     source,
     total: g.total,
     from: g.source,
+    ...(leaks ? { leak: { leaked: leaks.leaked, groups: leaks.groups } } : {}),
     groups: g.groups.map((x) => {
       const u = userFrame(x);
       return {
+        ...(leaks?.keys.has(x.key) ? { leaked: true } : {}),
         key: x.key,
         count: x.count,
         state: x.state,

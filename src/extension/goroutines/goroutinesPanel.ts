@@ -10,7 +10,8 @@ import type { ProfilesNode } from '../profilesView/profilesTree';
 import { activeProfiles } from '../sessions/activeProfiles';
 import { readSettings } from '../settings';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
-import { goroutineGroupsOf, goroutinesModel, isGoroutineProfile } from './goroutineModel';
+import { parseCaptureFileName } from '../../collect/captureName';
+import { goroutinesModel, goroutineViewOf, isGoroutineProfile } from './goroutineModel';
 
 export const GOROUTINES_VIEW_TYPE = 'pprofLens.goroutines';
 
@@ -61,9 +62,12 @@ export class GoroutinesPanels implements vscode.Disposable {
         const max = readSettings().maxProfileSizeMiB * 2 ** 20;
         if (st.size > max) throw new Error(`${file} is over the ${readSettings().maxProfileSizeMiB} MiB limit (pprofLens.maxProfileSizeMiB)`);
         const t0 = Date.now();
-        const groups = goroutineGroupsOf(new Uint8Array(await fs.promises.readFile(file)), fileName);
-        model = goroutinesModel(groups, fileName, file);
-        this.log.info(`goroutines of ${file}: ${groups.total} in ${groups.groups.length} groups (${groups.source}) in ${Date.now() - t0} ms`);
+        const view = goroutineViewOf(new Uint8Array(await fs.promises.readFile(file)), fileName, isLeakCapture(file));
+        const groups = view.groups;
+        model = goroutinesModel(groups, fileName, file, view.leak);
+        if (model.leak) panel.title = `Goroutine Leaks: ${fileName}`;
+        this.log.info(`goroutines of ${file}: ${groups.total} in ${groups.groups.length} groups (${groups.source}) in ${Date.now() - t0} ms` +
+          (model.leak ? `; leak profile: ${model.leak.leaked} leaked in ${model.leak.groups} groups` : ''));
         return { type: 'goroutines', model };
       } catch (e) {
         this.log.error(`cannot show goroutines of ${file}`, e);
@@ -82,4 +86,15 @@ export class GoroutinesPanels implements vscode.Disposable {
     for (const p of this.panels.values()) p.dispose();
     this.panels.clear();
   }
+}
+
+/** A capture of the goroutine leak profile, by its sidecar's kind or, failing that, its name. */
+export function isLeakCapture(file: string): boolean {
+  try {
+    const meta = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as { kind?: unknown };
+    if (typeof meta.kind === 'string') return meta.kind === 'goroutine-leak';
+  } catch {
+    // no sidecar: the name tells
+  }
+  return parseCaptureFileName(path.basename(file))?.kind === 'goroutine-leak';
 }

@@ -36,6 +36,7 @@ const KIND_ICONS: Record<CaptureKindId, string> = {
   allocs: 'symbol-array',
   goroutine: 'list-tree',
   'goroutine-dump': 'list-flat',
+  'goroutine-leak': 'bug',
   block: 'debug-pause',
   mutex: 'lock',
   threadcreate: 'split-horizontal',
@@ -124,10 +125,10 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesNode> {
     const item = new vscode.TreeItem(formatTime(e.time), vscode.TreeItemCollapsibleState.None);
     item.id = `capture:${e.path}`;
     item.resourceUri = vscode.Uri.file(e.path);
-    item.description = [e.seconds ? `${e.seconds}s` : '', formatBytes(e.bytes)].filter(Boolean).join(' · ');
+    item.description = [e.seconds ? `${e.seconds}s` : '', leakedText(e), formatBytes(e.bytes)].filter(Boolean).join(' · ');
     const tip = new vscode.MarkdownString();
     tip.appendText(`${e.fileName}\n\n`);
-    if (e.kind) tip.appendText(`${captureKind(e.kind).label}${e.seconds ? `, ${e.seconds}s` : ''}\n\n`);
+    if (e.kind) tip.appendText(`${captureKind(e.kind).label}${e.seconds ? `, ${e.seconds}s` : ''}${leakedText(e) ? `: ${leakedText(e)} goroutines` : ''}\n\n`);
     if (e.url) tip.appendText(`${e.url}\n\n`);
     tip.appendText(`${new Date(e.time).toLocaleString()} · ${formatBytes(e.bytes)}\n\n${e.path}`);
     item.tooltip = tip;
@@ -141,6 +142,11 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesNode> {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** "54 leaked" for a goroutine leak profile whose sidecar counted them. */
+function leakedText(e: CaptureEntry): string {
+  return e.kind === 'goroutine-leak' && e.leaked !== undefined ? `${e.leaked} leaked` : '';
 }
 
 function pad(n: number): string {

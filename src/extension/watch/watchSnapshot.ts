@@ -8,12 +8,15 @@ import { label } from '../../core/measurement/measurement';
 import { defaultReportOptions } from '../../core/report/reportOptions';
 import { topTable } from '../../core/report/topTable';
 import type { WatchPart } from '../../core/watch/watchSeries';
+import { isLeakedState } from '../goroutines/goroutineLeaks';
 
 export type WatchKind = 'goroutines' | 'heap';
 
 export interface Snapshot {
   total: number;
   parts: WatchPart[];
+  /** Goroutine leak profile (debug=2): the parts whose goroutines the GC found leaked, by key. */
+  leaked?: Map<string, number>;
 }
 
 const base = (f: string) => f.split(/[\\/]/).pop() ?? f;
@@ -21,8 +24,12 @@ const base = (f: string) => f.split(/[\\/]/).pop() ?? f;
 export function goroutineSnapshot(text: string): Snapshot {
   const g = groupDump(parseGoroutineDump(text));
   // Across snapshots a group is its stack, state and creator; labels and wait times change freely.
+  // A leak profile's dump marks leaked goroutines' state "(leaked)": those groups are confirmed leaks.
+  const leaked = new Map<string, number>();
+  for (const x of g.groups) if (isLeakedState(x.state)) leaked.set(x.key, x.count);
   return {
     total: g.total,
+    leaked,
     parts: g.groups.map((x) => {
       const u = userFrame(x);
       const site = x.createdBy ? `created by ${x.createdBy.func} at ${base(x.createdBy.file)}:${x.createdBy.line}` : undefined;

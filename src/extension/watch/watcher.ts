@@ -2,12 +2,18 @@
 // (?debug=2) or heap profile every pprofLens.watchInterval seconds until stopped; every snapshot is
 // saved like a capture; a failed poll is a gap in the series (logged once when the target goes away
 // and once when it is back: no error storm); growing parts are flagged as suspected leaks.
+// Watch Goroutines reads the goroutine leak profile's dump (goroutineleak?debug=2: every goroutine,
+// after a GC that marks those blocked forever "(leaked)") when the target serves it, so the groups the
+// GC found leaked are flagged at once as confirmed leaks; a target without it (Go < 1.27 without the
+// experiment: 404 "Unknown profile") is watched through goroutine?debug=2, growth only.
 import * as vscode from 'vscode';
 import { checkCaptureBody } from '../../collect/captureBody';
 import { captureKind } from '../../collect/captureKind';
 import { captureFileName } from '../../collect/captureName';
 import { CaptureTarget, endpointUrl } from '../../collect/captureTarget';
+import { CollectError } from '../../collect/collectError';
 import { fetchProfile } from '../../collect/fetchProfile';
+import { GOROUTINE_LEAK_HOW_TO_ENABLE } from '../../collect/goroutineLeak';
 import { saveCapture } from '../../collect/saveCapture';
 import { WatchSeries } from '../../core/watch/watchSeries';
 import type { WatchModel } from '../../protocol/messages';
@@ -18,6 +24,8 @@ export interface WatchSettings {
   intervalSeconds: number;
   /** Snapshots in a row a part must grow over to be flagged (3 = grew twice). */
   leakSnapshots: number;
+  /** Watch Goroutines reads the goroutine leak profile when the target serves it. */
+  leakProfile: boolean;
 }
 
 export function watchSettings(): WatchSettings {
@@ -25,6 +33,7 @@ export function watchSettings(): WatchSettings {
   return {
     intervalSeconds: Math.max(1, Math.min(3600, c.get<number>('watchInterval', 10))),
     leakSnapshots: Math.max(2, Math.min(100, Math.trunc(c.get<number>('watchLeakSnapshots', 3)))),
+    leakProfile: c.get<boolean>('watchLeakProfile', true),
   };
 }
 
@@ -39,6 +48,11 @@ export class Watcher implements vscode.Disposable {
   private awaySince: number | undefined;
   private lastError = '';
   private readonly flagged = new Set<string>();
+  /** Leak profile: 'try' until the target answers, then 'served', or 'not-served' (404) / 'off' (setting). */
+  private leakProfile: 'try' | 'served' | 'not-served' | 'off';
+  /** The latest snapshot's groups the GC found leaked (key → goroutines), and those announced. */
+  private leaked = new Map<string, number>();
+  private readonly confirmedAnnounced = new Set<string>();
   readonly files: string[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
@@ -48,7 +62,9 @@ export class Watcher implements vscode.Disposable {
     readonly target: CaptureTarget,
     private readonly storageDir: () => string,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.leakProfile = kind === 'goroutines' && watchSettings().leakProfile ? 'try' : 'off';
+  }
 
   get isRunning(): boolean {
     return this.running;
@@ -71,15 +87,17 @@ export class Watcher implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private schedule(): void {
+  private schedule(delayMs = watchSettings().intervalSeconds * 1000): void {
     if (!this.running) return;
-    this.timer = setTimeout(() => void this.poll(), watchSettings().intervalSeconds * 1000);
+    this.timer = setTimeout(() => void this.poll(), delayMs);
   }
 
   private async poll(): Promise<void> {
     if (!this.running || this.polling) return;
     this.polling = true;
-    const kind = captureKind(this.kind === 'goroutines' ? 'goroutine-dump' : 'heap');
+    const useLeak = this.kind === 'goroutines' && (this.leakProfile === 'try' || this.leakProfile === 'served');
+    const kind = captureKind(this.kind === 'heap' ? 'heap' : useLeak ? 'goroutine-leak' : 'goroutine-dump');
+    let again = false;
     const url = endpointUrl(this.target.baseUrl, kind);
     const started = new Date();
     this.abort = new AbortController();
@@ -94,9 +112,16 @@ export class Watcher implements vscode.Disposable {
       if (!this.running) return;
       checkCaptureBody(kind, bytes, url);
       const snap = this.kind === 'goroutines' ? goroutineSnapshot(Buffer.from(bytes).toString('utf8')) : heapSnapshot(bytes, url);
+      const leaked = useLeak ? snap.leaked ?? new Map<string, number>() : undefined;
       const saved = await saveCapture(this.storageDir(), captureFileName(this.target.name, kind, started), bytes, {
         source: url, target: this.target.name, targetUrl: this.target.baseUrl, kind: kind.id, capturedAt: started.toISOString(), watch: this.kind,
+        ...(leaked ? { leaked: [...leaked.values()].reduce((a, n) => a + n, 0) } : {}),
       });
+      if (useLeak && this.leakProfile === 'try') {
+        this.leakProfile = 'served';
+        this.log.info(`watch: ${this.target.name} serves the goroutine leak profile; every snapshot is also a leak check`);
+      }
+      this.leaked = leaked ?? new Map();
       this.files.push(saved.path);
       this.series.addSnapshot(started.getTime(), snap.total, snap.parts, saved.path);
       if (this.awaySince !== undefined) {
@@ -105,8 +130,17 @@ export class Watcher implements vscode.Disposable {
       }
       this.log.info(`watch ${this.kind} snapshot ${this.series.snapshots().length}: total ${snap.total}, ${snap.parts.length} parts, saved to ${saved.path}`);
       this.announceSuspects();
+      this.announceConfirmed();
     } catch (e) {
       if (!this.running) return;
+      if (useLeak && e instanceof CollectError && e.kind === 'not-served') {
+        // No leak profile in this program: watch the plain dump from now on, at once (not a gap).
+        this.leakProfile = 'not-served';
+        this.log.info(`watch: ${this.target.name} does not serve the goroutine leak profile (${url}: 404 Unknown profile); ` +
+          'watching goroutine?debug=2, groups that keep growing are flagged');
+        again = true;
+        return;
+      }
       const message = e instanceof Error ? e.message : String(e);
       this.series.addGap(started.getTime(), message);
       // One line when the target goes away (or the failure changes), none per further failed poll.
@@ -117,7 +151,20 @@ export class Watcher implements vscode.Disposable {
       this.polling = false;
       this.abort = undefined;
       this.changed.fire();
-      this.schedule();
+      this.schedule(again ? 0 : undefined);
+    }
+  }
+
+  /** One notification per group the leak profile shows leaked (found by the GC: no need to wait for growth). */
+  private announceConfirmed(): void {
+    for (const [key, count] of this.leaked) {
+      if (this.confirmedAnnounced.has(key)) continue;
+      this.confirmedAnnounced.add(key);
+      const p = this.series.part(key);
+      if (!p) continue;
+      this.log.info(`watch: goroutine leak confirmed by the GC: ${p.title} ${count} goroutines${p.site ? ` (${p.site})` : ''}`);
+      void vscode.window.showWarningMessage(`Pprof Lens: goroutine leak in ${this.target.name}, confirmed by the garbage collector: ` +
+        `${count} goroutine${count === 1 ? '' : 's'} of ${p.title} blocked forever${p.site ? `, ${p.site}` : ''}.`);
     }
   }
 
@@ -139,6 +186,7 @@ export class Watcher implements vscode.Disposable {
     const keys = new Set(this.series.topKeys(CHART_PARTS));
     for (const s of suspects) keys.add(s.key);
     const suspectKeys = new Set(suspects.map((s) => s.key));
+    for (const k of this.leaked.keys()) keys.add(k);
     const points = this.series.points;
     let status: string;
     if (!this.running) status = `stopped after ${this.series.snapshots().length} snapshots`;
@@ -155,12 +203,27 @@ export class Watcher implements vscode.Disposable {
       gaps: points.map((p) => (p.gap ? p.message : null)),
       parts: [...keys].map((k) => {
         const p = this.series.part(k)!;
-        return { key: k, title: p.title, site: p.site, file: p.file, line: p.line, values: this.series.series(k), suspect: suspectKeys.has(k) };
+        return { key: k, title: p.title, site: p.site, file: p.file, line: p.line, values: this.series.series(k), suspect: suspectKeys.has(k),
+          ...(this.leaked.has(k) ? { leaked: true } : {}) };
       }),
+      ...(this.kind === 'goroutines' ? { leakProfile: this.leakModel() } : {}),
       suspects,
       snapshots: this.series.snapshots().length,
       status,
     };
+  }
+
+  private leakModel(): NonNullable<WatchModel['leakProfile']> {
+    const confirmed = [...this.leaked].map(([key, count]) => {
+      const p = this.series.part(key)!;
+      return { key, title: p.title, site: p.site, file: p.file, line: p.line, count };
+    }).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
+    switch (this.leakProfile) {
+      case 'served': return { state: 'served', confirmed };
+      case 'not-served': return { state: 'not-served', confirmed: [], note: `The target does not serve the goroutine leak profile: to enable it, ${GOROUTINE_LEAK_HOW_TO_ENABLE}.` };
+      case 'off': return { state: 'off', confirmed: [] };
+      default: return { state: 'try', confirmed: [] };
+    }
   }
 
   dispose(): void {
