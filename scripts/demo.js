@@ -61,7 +61,11 @@ async function main() {
   log(`captured ${path.relative(ROOT, profile)}`);
 
   log('building and packaging the extension');
-  execFileSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const pkg = spawnSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (pkg.status !== 0) {
+    process.stderr.write(`${pkg.stdout}${pkg.stderr}`.split('\n').slice(-40).join('\n'));
+    throw new Error('packaging the extension failed (output above)');
+  }
 
   log('packaged pprof-lens.vsix');
   const code = untilServed ? '' : process.env.PPROF_LENS_DEMO_CODE ?? which('code');
