@@ -88,14 +88,16 @@ async function main() {
       port, userDataDir, extensionsDir, workspace: SOURCE_DIR, logFile: path.join(WORK, 'code-server.log'),
     });
     cleanups.push(server.stop);
+    log('no local `code` found: VS Code (code-server) is running with the extension installed at');
+    // VS Code web's `payload` query parameter opens the captured profile in the profile editor at once.
+    const payload = JSON.stringify([['openFile', `vscode-remote://${profile}`]]);
+    console.log(`\n    ${server.url}?folder=${encodeURIComponent(SOURCE_DIR)}&payload=${encodeURIComponent(payload)}\n`);
+    log(`the URL opens ${path.relative(SOURCE_DIR, profile)} in the profile editor; open cpu.go to see its costs on the lines;`);
+    log('the sample service is the capture target: try "Pprof Lens: Profile 30s" or "Watch Goroutines"');
     if (untilServed) {
-      log(`served at ${server.url}: set-up checked (--until-served), stopping`);
+      log(`VS Code answers at ${server.url}: set-up checked (--until-served), stopping`);
       return stopAll(0);
     }
-    log('no local `code` found: VS Code (code-server) is running with the extension installed at');
-    console.log(`\n    ${server.url}?folder=${encodeURIComponent(SOURCE_DIR)}\n`);
-    log(`open ${path.relative(SOURCE_DIR, profile)} from the explorer, or run "Pprof Lens: Open Profile…";`);
-    log('the sample service is the capture target: try "Pprof Lens: Profile 30s" or "Watch Goroutines"');
   }
   log('Ctrl+C stops the sample service' + (code ? '' : ' and code-server'));
   await new Promise(() => {}); // until a signal

@@ -395,6 +395,9 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     // The program runs once Delve has started it as its child; give it a moment to listen.
     const debuggee = await wb.waitFor('Delve to start the program', () => delveChild(serviceBin), 60_000);
     console.error(`dlv (pid ${debuggee.ppid}) runs the sample service as pid ${debuggee.pid}`);
+    // The pinned Delve (scripts/go-env.js --tools), not an older one from the system: Debian's cannot
+    // debug binaries of today's Go.
+    assert.equal(fs.realpathSync(`/proc/${debuggee.ppid}/exe`), fs.realpathSync(path.join(require('../../scripts/go-env').toolsDir(), 'bin', 'dlv')));
     await page.waitForTimeout(1500);
     await wb.runCommand(page, 'Pprof Lens: Capture Heap Profile');
     const [file] = await wb.waitFor('a heap capture from the debugged program', async () => {

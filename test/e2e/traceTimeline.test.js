@@ -1,5 +1,5 @@
 // End to end, in a real VS Code (code-server) with the packaged .vsix: the execution trace editor
-// (issue 8). A 1 s trace of the sample service (GET /debug/pprof/trace?seconds=1) opens in the trace
+// (issue 8). A 1 s trace of the sample service (built with Go 1.27.3) (GET /debug/pprof/trace?seconds=1) opens in the trace
 // editor: the summary beside the canvas lists P lanes with goroutine activity (compared with the
 // core's own extraction of the same file), the canvas has painted spans, W zooms, a click on a
 // span shows its goroutine, the Goroutines tab lists groups by start function, and a profile
@@ -42,6 +42,11 @@ describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
     const bin = buildSampleService(path.join(tmp, 'bin'));
     service = await startSampleService(bin, `127.0.0.1:${await freePort()}`);
     await download(`${service.url}/debug/pprof/trace?seconds=1`, path.join(workspace, 'sample.trace'), 30_000);
+    // A live trace of today's runtime: the service is built with Go 1.27.3, which writes the Go 1.26
+    // trace format (the newest; Go 1.27 added no new one).
+    const built = require('node:child_process').execFileSync('go', ['version', bin], { encoding: 'utf8' });
+    assert.match(built, /go1\.27\.3/, built);
+    assert.equal(fs.readFileSync(path.join(workspace, 'sample.trace')).subarray(0, 16).toString('latin1'), 'go 1.26 trace\0\0\0');
     fs.copyFileSync(path.join(wb.ROOT, 'test', 'fixtures', 'trace', 'v1_golang-go_src_internal_trace_internal_tracev1_testdata', 'user_task_region_1_21_good'),
       path.join(workspace, 'tasks.trace'));
     // The service is a configured capture target from the start (workspace settings).
