@@ -49,15 +49,20 @@ function measure(cmd, argv, env) {
     child.on('close', (code) => {
       const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
       let rss = NaN;
+      let cpuMs = NaN;
       if (haveTime) {
-        const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(fs.readFileSync(tmp, 'utf8'));
+        const text = fs.readFileSync(tmp, 'utf8');
+        const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(text);
+        const u = /User time \(seconds\): ([\d.]+)/.exec(text);
+        const sy = /System time \(seconds\): ([\d.]+)/.exec(text);
         fs.rmSync(tmp, { force: true });
         if (m) rss = Number(m[1]) * 1024;
+        if (u && sy) cpuMs = (Number(u[1]) + Number(sy[1])) * 1000;
       } else {
         const m = /^bench-maxrss (\d+)$/m.exec(err);
         if (m) rss = Number(m[1]);
       }
-      resolve({ code, wallMs, rss, stdout: Buffer.concat(out), stderr: err });
+      resolve({ code, wallMs, cpuMs, rss, stdout: Buffer.concat(out), stderr: err });
     });
   });
 }
@@ -71,9 +76,10 @@ async function series(label, cmd, argv, env) {
     if (r.wallMs > 15000) break; // one run of a slow tool is enough
   }
   const walls = rs.map((r) => r.wallMs).sort((a, b) => a - b);
+  const cpus = rs.map((r) => r.cpuMs).sort((a, b) => a - b);
   return {
     label, code: rs[rs.length - 1].code, stderr: rs[rs.length - 1].stderr, stdout: rs[0].stdout,
-    wallMs: walls[Math.floor(walls.length / 2)], minMs: walls[0], rss: Math.max(...rs.map((r) => r.rss)), n: rs.length,
+    wallMs: walls[Math.floor(walls.length / 2)], cpuMs: cpus[Math.floor(cpus.length / 2)], minMs: walls[0], rss: Math.max(...rs.map((r) => r.rss)), n: rs.length,
   };
 }
 
@@ -126,6 +132,7 @@ async function main() {
 
   const pprof = pprofBinary();
   if (!pprof) console.log('note: go tool pprof not found: reporting pprof-lens alone');
+  else console.log(`reference: go tool pprof of ${execFileSync('go', ['version']).toString().trim()} (${pprof})`);
   console.log(`bench: ${runs} run(s) each (median wall time; slow runs are not repeated), peak RSS by ${haveTime ? '/usr/bin/time -v' : 'process.resourceUsage'}; node ${process.version}, ${os.cpus().length} CPUs\n`);
 
   // bin/pprof-lens.js runs the webpack bundle when it is not older than tsc's output (see there).
@@ -152,13 +159,14 @@ async function main() {
     const name = path.basename(file);
     console.log(`${name}: ${fs.statSync(file).size} bytes on disk, ${mb(size)} uncompressed`);
     if (ours.code !== 0) console.log(`  pprof-lens FAILED (exit ${ours.code}): ${ours.stderr.trim().split('\n').pop()}`);
-    console.log(`  pprof-lens   : ${sec(ours.wallMs).padStart(8)} (min ${sec(ours.minMs)})  peak RSS ${mb(ours.rss).padStart(9)}  (${(ours.rss / size).toFixed(2)}x uncompressed; target <= ${MEM_TARGET}x)` +
+    console.log(`  pprof-lens   : ${sec(ours.wallMs).padStart(8)} (min ${sec(ours.minMs)}, CPU ${sec(ours.cpuMs)})  peak RSS ${mb(ours.rss).padStart(9)}  (${(ours.rss / size).toFixed(2)}x uncompressed; target <= ${MEM_TARGET}x)` +
       (bd ? `  [read ${sec(bd.read)}, parse ${sec(bd.parse)}, merge ${sec(bd.merge)}, report ${sec(bd.report)}]` : ''));
     console.log(`                                  above node baseline: ${mb(ours.rss - baseline.rss)} (${((ours.rss - baseline.rss) / size).toFixed(2)}x uncompressed)`);
     if (theirs) {
-      console.log(`  go tool pprof: ${sec(theirs.wallMs).padStart(8)} (min ${sec(theirs.minMs)})  peak RSS ${mb(theirs.rss).padStart(9)}  (${(theirs.rss / size).toFixed(2)}x uncompressed)`);
+      console.log(`  go tool pprof: ${sec(theirs.wallMs).padStart(8)} (min ${sec(theirs.minMs)}, CPU ${sec(theirs.cpuMs)})  peak RSS ${mb(theirs.rss).padStart(9)}  (${(theirs.rss / size).toFixed(2)}x uncompressed)`);
       const ratio = theirs.wallMs / ours.wallMs;
-      console.log(`  speed: pprof-lens is ${ratio.toFixed(2)}x ${ratio >= 1 ? 'faster' : 'slower'} (target >= ${SPEED_TARGET}x: ${ratio >= SPEED_TARGET ? 'MET' : 'NOT MET'}); ` +
+      const cpuRatio = theirs.cpuMs / ours.cpuMs;
+      console.log(`  speed: pprof-lens is ${ratio.toFixed(2)}x ${ratio >= 1 ? 'faster' : 'slower'} in wall time, ${cpuRatio.toFixed(2)}x in CPU time (target >= ${SPEED_TARGET}x: ${ratio >= SPEED_TARGET ? 'MET' : 'NOT MET'}); ` +
         `memory: ${ours.rss / size <= MEM_TARGET ? 'MET' : 'NOT MET'}; -top output ${same === undefined ? 'not compared' : same ? 'identical' : 'DIFFERS'}`);
     }
     console.log('');
@@ -167,8 +175,8 @@ async function main() {
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.writeFileSync(path.join(resultsDir, 'bench.json'), JSON.stringify({ nodeBaselineRss: baseline.rss, files: rows.map((r) => ({
     file: r.file, uncompressedBytes: r.size, identical: r.same, breakdownMs: r.bd,
-    ours: { wallMs: r.ours.wallMs, peakRss: r.ours.rss, exit: r.ours.code, runs: r.ours.n },
-    pprof: r.theirs && { wallMs: r.theirs.wallMs, peakRss: r.theirs.rss, exit: r.theirs.code, runs: r.theirs.n },
+    ours: { wallMs: r.ours.wallMs, cpuMs: r.ours.cpuMs, peakRss: r.ours.rss, exit: r.ours.code, runs: r.ours.n },
+    pprof: r.theirs && { wallMs: r.theirs.wallMs, cpuMs: r.theirs.cpuMs, peakRss: r.theirs.rss, exit: r.theirs.code, runs: r.theirs.n },
   })) }, null, 2));
 }
 
