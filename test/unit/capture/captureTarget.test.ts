@@ -63,10 +63,12 @@ describe('endpoint URLs', () => {
     assert.equal(endpointUrl(b, captureKind('trace'), 5), 'http://localhost:6060/debug/pprof/trace?seconds=5');
     assert.equal(endpointUrl(b, captureKind('heap'), 30), 'http://localhost:6060/debug/pprof/heap');
     assert.equal(endpointUrl(b, captureKind('goroutine-dump')), 'http://localhost:6060/debug/pprof/goroutine?debug=2');
+    // The goroutine leak profile (Go 1.27) in its debug=2 form: every goroutine, the leaked ones marked, with creators.
+    assert.equal(endpointUrl(b, captureKind('goroutine-leak'), 30), 'http://localhost:6060/debug/pprof/goroutineleak?debug=2');
     assert.equal(endpointUrl('https://h/admin/', captureKind('mutex')), 'https://h/admin/debug/pprof/mutex');
     assert.equal(indexUrl(b), 'http://localhost:6060/debug/pprof/');
     assert.deepEqual(CAPTURE_KINDS.map((k) => k.endpoint),
-      ['profile', 'heap', 'allocs', 'goroutine', 'goroutine', 'block', 'mutex', 'threadcreate', 'trace']);
+      ['profile', 'heap', 'allocs', 'goroutine', 'goroutine', 'goroutineleak', 'block', 'mutex', 'threadcreate', 'trace']);
   });
   it('hostPort spells out default ports', () => {
     assert.equal(hostPort('http://localhost:6060'), 'localhost:6060');

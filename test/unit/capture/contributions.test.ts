@@ -19,6 +19,7 @@ describe('package.json contributions for capturing', () => {
       'pprofLens.captureAllocs': 'Pprof Lens: Capture Allocs Profile',
       'pprofLens.captureGoroutine': 'Pprof Lens: Capture Goroutine Profile',
       'pprofLens.captureGoroutineDump': 'Pprof Lens: Capture Goroutine Dump',
+      'pprofLens.captureGoroutineLeak': 'Pprof Lens: Capture Goroutine Leak Profile',
       'pprofLens.captureBlock': 'Pprof Lens: Capture Block Profile',
       'pprofLens.captureMutex': 'Pprof Lens: Capture Mutex Profile',
       'pprofLens.captureThreadcreate': 'Pprof Lens: Capture Threadcreate Profile',
@@ -33,10 +34,15 @@ describe('package.json contributions for capturing', () => {
       for (const it of items) assert.ok(declared.has(it.command), `${menu}: ${it.command}`);
     }
   });
+  it('Capture Goroutine Leak Profile is in the Profiles view\'s title menu and on its targets', () => {
+    for (const menu of ['view/title', 'view/item/context']) {
+      assert.ok((c.menus[menu] as { command: string }[]).some((m) => m.command === 'pprofLens.captureGoroutineLeak'), menu);
+    }
+  });
   it('the Profiles view in the Pprof Lens container, and the settings', () => {
     assert.ok(c.viewsContainers.activitybar.some((v: { id: string; icon: string }) => v.id === 'pprofLens' && fs.existsSync(path.join(path.dirname(packageJsonPath), v.icon))));
     assert.ok(c.views.pprofLens.some((v: { id: string }) => v.id === 'pprofLens.profiles'));
-    for (const k of ['pprofLens.targets', 'pprofLens.storageDir', 'pprofLens.cpuProfileSeconds', 'pprofLens.traceSeconds']) {
+    for (const k of ['pprofLens.targets', 'pprofLens.storageDir', 'pprofLens.cpuProfileSeconds', 'pprofLens.traceSeconds', 'pprofLens.watchLeakProfile']) {
       assert.ok(c.configuration.properties[k], k);
     }
   });

@@ -44,10 +44,11 @@ test('debug=2 dump: groups by stack, state and creation site, with exact counts'
     'main.recvForever|chan receive|by main.spawnRecvA': 4,
     'main.recvForever|chan receive|by main.spawnRecvB': 3,
     'main.selectForever|select|by main.main': 5,
-    'main.lockForever|semacquire|by main.main': 4,
+    // Wait reasons as Go 1.27.3 prints them (Go 1.24 and later: the sync primitive, not "semacquire").
+    'main.lockForever|sync.Mutex.Lock|by main.main': 4,
     'main.sendForever|chan send|by main.main': 3,
     'main.sleepForever|sleep|by main.main': 6,
-    'main.waitForever|semacquire|by main.main': 2,
+    'main.waitForever|sync.WaitGroup.Wait|by main.main': 2,
     'main.labeledRecv.func1|chan receive|by main.main': 3,
     'main.main|running': 1,
   });
