@@ -4,7 +4,10 @@
 // going away is a gap (no error toasts) and polling resumes when it is back; the goroutine view of a
 // snapshot groups it with exact counts; two CPU captures selected in the Profiles view are compared
 // (-base) and the comparison's table equals `go tool pprof -top -base`, with base / new / change
-// columns where new − base is the row's cum. Screenshots go to
+// columns where new − base is the row's cum. The service is built with Go 1.27.3, whose goroutine
+// leak profile Watch Goroutines reads: the leaking group is also confirmed by the GC at once, and
+// "Capture Goroutine Leak Profile" opens the goroutine view headed as leaks, with leak.go's creation
+// site (a click opens leak.go at that line). Screenshots go to
 // test-results/goroutines-*.png.
 'use strict';
 
@@ -18,6 +21,8 @@ const { buildSampleService } = require('../../scripts/sample-service');
 const { freePort, killOnExit, stopProcessGroup, waitForHttp } = require('../../scripts/vscode-env');
 const wb = require('./workbench');
 
+/** The line of leak.go with `go waitForever(ch)`: the leaked goroutines' creation site. */
+const LEAK_GO_LINE = fs.readFileSync(path.join(wb.ROOT, 'examples', 'sample-service', 'leak.go'), 'utf8').split('\n').findIndex((l) => l.includes('go waitForever(')) + 1;
 const VSIX = process.env.PPROF_LENS_VSIX || path.join(wb.ROOT, 'pprof-lens.vsix');
 const GENERATED = path.join(wb.ROOT, 'test', 'fixtures', 'generated');
 
@@ -148,6 +153,19 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     const leak = flaggedAt.suspects.find((t) => t.includes('main.waitForever'));
     assert.ok(leak, `the leaking group is flagged: ${flaggedAt.suspects.join(' | ')}`);
     assert.match(leak, /created by main\.leakLoop at leak\.go:\d+/);
+    // Go 1.27.3 serves the goroutine leak profile: every snapshot is a leak check, and the GC's verdict
+    // lists the leaking group (and only it) as a confirmed leak with its creation site.
+    const confirmed = await wb.waitFor('a confirmed leak', async () => {
+      const c = await watchFrame.evaluate(() => ({
+        state: document.querySelector('#leaks')?.getAttribute('data-state') ?? '',
+        leaks: [...document.querySelectorAll('#leaks .leak')].map((e) => ({ text: e.textContent ?? '', count: Number(e.getAttribute('data-count')) })),
+      }));
+      return c.leaks.length ? c : undefined;
+    }, 30_000);
+    assert.equal(confirmed.state, 'served');
+    assert.equal(confirmed.leaks.length, 1, JSON.stringify(confirmed.leaks));
+    assert.match(confirmed.leaks[0].text, new RegExp(`main\\.waitForever \\[chan receive \\(leaked\\)\\].*blocked forever.*created by main\\.leakLoop at leak\\.go:${LEAK_GO_LINE}`));
+    assert.ok(confirmed.leaks[0].count >= 1);
     // Other groups of the real service may be flagged too when they happen to grow twice in a row (the
     // contention goroutines waiting in semacquire go 1 → 2 → 3 now and then): no assertion on them.
     // The legend keeps each line's swatch with its name (one item per line: the total and each part).
@@ -158,7 +176,8 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     assert.equal(legend.items.length, legend.parts + 1, JSON.stringify(legend));
     assert.ok(legend.items.every((i) => i.swatches === 1 && i.text !== ''), JSON.stringify(legend));
     // Every snapshot is kept like a capture.
-    const dumps = fs.readdirSync(storage).filter((f) => /-goroutine-dump-.*\.txt$/.test(f));
+    // (as goroutine leak profiles: the target serves it).
+    const dumps = fs.readdirSync(storage).filter((f) => /-goroutine-leak-.*\.txt$/.test(f));
     assert.ok(dumps.length >= flaggedAt.snapshots, `${dumps.length} snapshots on disk`);
     await page.waitForTimeout(1500);
     await wb.screenshot(page, 'goroutines-1-watch-leak-flagged');
@@ -186,18 +205,25 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
 
   scenario('the goroutine view of the latest snapshot: groups with exact counts, creator, jump to source', async () => {
     const page = workbench.page;
-    const dumps = fs.readdirSync(storage).filter((f) => /-goroutine-dump-.*\.txt$/.test(f)).sort();
+    const dumps = fs.readdirSync(storage).filter((f) => /-goroutine-leak-.*\.txt$/.test(f)).sort();
     const latest = path.join(storage, dumps[dumps.length - 1]);
     await watchFrame.click('#open-latest');
     const frame = await wb.webviewFrame(page, '#groups .group', { timeoutMs: 30_000 });
     const text = fs.readFileSync(latest, 'utf8');
     const total = (text.match(/^goroutine \d+ \[/gm) ?? []).length;
     const leakers = text.split('\n\n').filter((b) => b.includes('main.waitForever') && b.includes('created by main.leakLoop')).length;
+    // A leak profile snapshot: headed by its leaked goroutines (all of them leak.go's), the others one click away.
+    const marked = (text.match(/^goroutine \d+ \[[^\]]*\(leaked\)[^\]]*\]:$/gm) ?? []).length;
+    // (a goroutine created at the very moment of the dump may not be blocked yet: not leaked, yet)
+    assert.ok(marked > 0 && marked <= leakers, `${marked} marked leaked of ${leakers} leak.go goroutines`);
+    assert.equal(await frame.evaluate(() => document.querySelector('#total')?.textContent ?? ''), `${marked.toLocaleString('en-US')} leaked goroutine${marked === 1 ? '' : 's'}`);
+    assert.equal(await frame.evaluate(() => document.querySelectorAll('#groups .group:not([data-leaked])').length), 0);
+    await frame.click('#show-all');
+    await wb.waitFor('every goroutine listed', async () => (await frame.evaluate(() => document.querySelectorAll('#groups .group:not([data-leaked])').length)) > 0, 10_000);
     const shown = await frame.evaluate(() => ({
       total: document.querySelector('#total')?.textContent ?? '',
       groups: [...document.querySelectorAll('#groups .group')].map((g) => ({ count: Number(g.getAttribute('data-count')), text: g.textContent ?? '' })),
     }));
-    assert.equal(shown.total, `${total.toLocaleString('en-US')} goroutines`);
     assert.equal(shown.groups.reduce((a, g) => a + g.count, 0), total);
     const leak = shown.groups.find((g) => g.text.includes('main.waitForever'));
     assert.ok(leak, 'the leaking group is listed');
@@ -218,6 +244,67 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     await wb.screenshot(page, 'goroutines-4-goroutine-view');
     await frame.click('#groups .stack button.frame.user');
     await wb.waitFor('leak.go opened', async () => ((await page.locator('.tabs-container .tab.active').textContent()) ?? '').includes('leak.go'), 15_000).catch(() => {});
+  });
+
+  scenario('Capture Goroutine Leak Profile: saved, listed, opened as leaks with leak.go\'s creation site', async () => {
+    const page = workbench.page;
+    const before = new Set(fs.readdirSync(storage));
+    await wb.runCommand(page, 'Pprof Lens: Capture Goroutine Leak Profile');
+    const frame = await wb.waitFor('the leak view (or the target question)', async () => {
+      if (((await page.locator('.quick-input-widget').textContent().catch(() => '')) ?? '').includes('Address of a Go program')) {
+        await page.locator('.quick-input-widget input').fill(service.url);
+        await page.keyboard.press('Enter');
+        return undefined;
+      }
+      for (const f of page.frames()) {
+        if (f === page.mainFrame() || f.isDetached()) continue;
+        if (await f.evaluate(() => document.querySelector('.summary.leak #groups, .summary.leak') !== null && document.querySelector('#groups .group[data-leaked]') !== null
+          && /-goroutine-leak-.*\.txt/.test(document.querySelector('.summary .source')?.textContent ?? '')).catch(() => false)) {
+          // the view of this capture, not of an earlier watch snapshot
+          const name = await f.evaluate(() => (document.querySelector('.summary .source')?.textContent ?? '').split(' · ')[0]);
+          if (!before.has(name)) return f;
+        }
+      }
+      return undefined;
+    }, 30_000);
+    const name = (await frame.evaluate(() => document.querySelector('.summary .source')?.textContent ?? '')).split(' · ')[0];
+    assert.match(name, /^sample-goroutine-leak-\d{8}-\d{6}(\.\d+)?\.txt$/);
+    const file = path.join(storage, name);
+    const text = fs.readFileSync(file, 'utf8');
+    const marked = (text.match(/^goroutine \d+ \[[^\]]*\(leaked\)[^\]]*\]:$/gm) ?? []).length;
+    assert.ok(marked > 0, 'the capture holds leaked goroutines');
+    const meta = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8'));
+    assert.equal(meta.kind, 'goroutine-leak');
+    assert.equal(meta.leaked, marked);
+    assert.match(meta.source, /\/debug\/pprof\/goroutineleak\?debug=2$/);
+    const shown = await frame.evaluate(() => ({
+      total: document.querySelector('#total')?.textContent ?? '',
+      source: document.querySelector('.summary .source')?.textContent ?? '',
+      groups: [...document.querySelectorAll('#groups .group')].map((g) => ({ leaked: g.getAttribute('data-leaked') === 'true', count: Number(g.getAttribute('data-count')), text: g.querySelector('.group-head')?.textContent ?? '' })),
+    }));
+    assert.equal(shown.total, `${marked} leaked goroutine${marked === 1 ? '' : 's'}`);
+    assert.match(shown.source, /goroutine leak profile: goroutines the garbage collector found blocked forever/);
+    assert.equal(shown.groups.length, 1, JSON.stringify(shown.groups));
+    const [g] = shown.groups;
+    assert.ok(g.leaked);
+    assert.equal(g.count, marked);
+    assert.match(g.text, /leaked/);
+    assert.match(g.text, /main\.waitForever/);
+    // The creation site in the group's head: function and file:line.
+    assert.match(g.text, new RegExp(`created by main\\.leakLoop sample-service/leak\\.go:${LEAK_GO_LINE}`));
+    await wb.screenshot(page, 'goroutines-4b-goroutine-leak-profile');
+    // The Profiles view lists it under its kind, with the leaked count.
+    await showProfilesView(page);
+    const kindRow = page.locator('.sidebar .monaco-list-row', { hasText: 'goroutine leak profile' }).first();
+    await kindRow.waitFor({ state: 'visible', timeout: 15_000 });
+    const row = page.locator(`.sidebar .monaco-list-row[aria-label^="${name}"]`);
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match((await row.textContent()) ?? '', new RegExp(`${marked} leaked`));
+    await wb.screenshot(page, 'goroutines-4c-profiles-view-leak-kind');
+    // Clicking the creation site opens leak.go at the `go waitForever(ch)` line.
+    await frame.click('#groups .group[data-leaked] .created.site button.frame');
+    await wb.waitFor('leak.go opened', async () => ((await page.locator('.tabs-container .tab.active').textContent()) ?? '').includes('leak.go'), 15_000);
+    await wb.waitFor('the cursor on the creation line', async () => new RegExp(`Ln ${LEAK_GO_LINE},`).test((await page.locator('.statusbar').textContent()) ?? ''), 10_000);
   });
 
   scenario('Watch Heap: in-use bytes over time, then the first and last snapshots compared', async () => {
