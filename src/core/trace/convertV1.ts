@@ -58,10 +58,8 @@ export function convertV1(t: V1Trace): TraceData {
   let preInit = true;
   const createdPreInit = new Set<number>();
   // Goroutines that exist when tracing starts are "created" before the first Gomaxprocs; Go's
-  // converter turns them into GoStatus events and drops their creation stacks. We keep the start
-  // stack as a GoStatusStack, so goroutine analysis can name them as Go 1.19's did.
-  const preInitStack = new Map<number, number>();
-  const statusEv = (gid: number): number => (preInitStack.get(gid) ? Ev.GoStatusStack : Ev.GoStatus);
+  // converter turns them into GoStatus events (no stack: their creation stacks are dropped, so
+  // goroutine analysis names them by a later stack, as Go's does).
   const tasks = new Map<number, { name: string; parent: number }>();
   const seenProcs = new Set<number>();
   const procMs = new Map<number, number>();
@@ -90,7 +88,7 @@ export function convertV1(t: V1Trace): TraceData {
         if (preInit) {
           preInit = false;
           for (const gid of [...createdPreInit].sort((x, y) => x - y)) {
-            push(statusEv(gid), ts, NONE, NONE, NONE, gid, NONE, GoStatus.Runnable + 8 * UNDETERMINED, preInitStack.get(gid) ?? 0);
+            push(Ev.GoStatus, ts, NONE, NONE, NONE, gid, NONE, GoStatus.Runnable + 8 * UNDETERMINED, 0);
           }
           createdPreInit.clear();
           break;
@@ -126,14 +124,13 @@ export function convertV1(t: V1Trace): TraceData {
       case V1.GoCreate:
         if (preInit) {
           createdPreInit.add(a[0]);
-          preInitStack.set(a[0], stack(a[1]));
           break;
         }
         emit(Ev.GoCreate, a[0], stack(a[1]), 0, stk);
         break;
       case V1.GoStart:
         if (preInit) {
-          emit(statusEv(a[0]), a[0], NONE, GoStatus.Running + 8 * UNDETERMINED, preInitStack.get(a[0]) ?? 0);
+          emit(Ev.GoStatus, a[0], NONE, GoStatus.Running + 8 * UNDETERMINED, 0);
           createdPreInit.delete(a[0]);
         } else {
           emit(Ev.GoStart, a[0], a[1]);
@@ -167,11 +164,11 @@ export function convertV1(t: V1Trace): TraceData {
       case V1.GoSysExit: emit(Ev.GoSyscallEndBlocked); break;
       case V1.GoSysBlock: break;
       case V1.GoWaiting:
-        emit(statusEv(a[0]), a[0], NONE, GoStatus.Waiting + 8 * UNDETERMINED, preInitStack.get(a[0]) ?? 0);
+        emit(Ev.GoStatus, a[0], NONE, GoStatus.Waiting + 8 * UNDETERMINED, 0);
         createdPreInit.delete(a[0]);
         break;
       case V1.GoInSyscall:
-        emit(statusEv(a[0]), a[0], NONE, GoStatus.Syscall + 8 * UNDETERMINED, preInitStack.get(a[0]) ?? 0);
+        emit(Ev.GoStatus, a[0], NONE, GoStatus.Syscall + 8 * UNDETERMINED, 0);
         createdPreInit.delete(a[0]);
         break;
       case V1.HeapAlloc: emit(Ev.HeapAlloc, a[0]); break;

@@ -1,9 +1,9 @@
 // One opened execution trace: read and parsed in the extension host once; the timeline columns are
 // extracted at open, the goroutine analysis and trace-derived profiles only when asked for.
 import * as vscode from 'vscode';
-import { readTrace, readTraceV1, traceVersion } from '../../core/trace/readTrace';
+import { readTrace, traceVersion } from '../../core/trace/readTrace';
 import type { TraceData } from '../../core/trace/traceData';
-import { goroutineStats, goroutineStatsV1, groupGoroutines, GoroutineGroup } from '../../core/trace/goroutineStats';
+import { goroutineStats, groupGoroutines, GoroutineGroup } from '../../core/trace/goroutineStats';
 import { buildTimeline, TimelineModel } from '../../core/traceView/timelineModel';
 import type { Log } from '../log';
 
@@ -25,13 +25,12 @@ export class TraceDocument implements vscode.CustomDocument {
     return new TraceDocument(uri, await load(uri, maxBytes, log));
   }
 
-  /** Goroutine analysis as `go tool trace` gives it (Go 1.19's exact accounting for ≤ Go 1.21 traces). */
+  /** Goroutine analysis as Go 1.27's `go tool trace` gives it (converted events for ≤ Go 1.21 traces, as Go). */
   goroutineGroups(): GoroutineGroup[] {
     if (!this.result.ok) return [];
     if (!this.groups) {
       const r = this.result;
-      const stats = r.version <= 21 ? goroutineStatsV1(readTraceV1(r.bytes)) : goroutineStats(r.data);
-      this.groups = groupGoroutines(stats);
+      this.groups = groupGoroutines(goroutineStats(r.data));
     }
     return this.groups;
   }

@@ -25,15 +25,18 @@ export function listFixtures(folder: string): string[] {
 }
 
 /**
- * The trace of test/fixtures/goprograms/tracegen, written with the installed Go (1.19) on first use and
- * cached in test/fixtures/generated (gitignored). Needs `go` on PATH.
+ * The trace of test/fixtures/goprograms/tracegen, written by the Go on PATH (Go 1.27.3 under
+ * scripts/go-env.js) on first use and cached in test/fixtures/generated (gitignored), one file per Go
+ * version.
  */
 export function tracegenTrace(): string {
-  const out = path.join(generatedDir, 'tracegen.trace');
+  const dir = path.join(repoRoot, 'test', 'fixtures', 'goprograms');
+  const goVersion = execFileSync('go', ['env', 'GOVERSION'], { cwd: dir, timeout: 300_000 }).toString().trim();
+  const out = path.join(generatedDir, `tracegen-${goVersion}.trace`);
   if (fs.existsSync(out)) return out;
   fs.mkdirSync(generatedDir, { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
-  execFileSync('go', ['run', './tracegen', tmp], { cwd: path.join(repoRoot, 'test', 'fixtures', 'goprograms'), stdio: 'pipe', timeout: 120_000 });
+  execFileSync('go', ['run', './tracegen', tmp], { cwd: dir, stdio: 'pipe', timeout: 300_000 });
   fs.renameSync(tmp, out);
   return out;
 }
