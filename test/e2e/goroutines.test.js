@@ -17,7 +17,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { after, before, describe, test } = require('node:test');
-const { buildSampleService } = require('../../scripts/sample-service');
+const { buildSampleService, SOURCE_DIR } = require('../../scripts/sample-service');
+const { goEnv } = require('../../scripts/go-env');
 const { freePort, killOnExit, stopProcessGroup, waitForHttp } = require('../../scripts/vscode-env');
 const wb = require('./workbench');
 
@@ -37,6 +38,18 @@ async function startLeakyService(bin, addr, logFile) {
 }
 
 const { toasts, showProfilesView } = wb;
+
+/** The sample service built with Go 1.26.8 without GOEXPERIMENT=goroutineleakprofile: no leak profile. */
+function buildGo126Service(outDir) {
+  const bin = path.join(outDir, 'sample-service-go1.26.8');
+  execFileSync('go', ['build', '-o', bin, '.'], {
+    cwd: SOURCE_DIR,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    timeout: 8 * 60_000,
+    env: { ...goEnv(), GOTOOLCHAIN: 'go1.26.8', GOEXPERIMENT: '', GOFLAGS: '-mod=mod', CGO_ENABLED: '0' },
+  });
+  return bin;
+}
 
 function goPprofTop(args, count) {
   const text = execFileSync('go', ['tool', 'pprof', '-top', ...args], { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] });
@@ -85,7 +98,7 @@ async function checkDeltaColumns(frame, what) {
 }
 
 describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_000 }, () => {
-  let tmp, workspace, storage, workbench, service, addr, bin;
+  let tmp, workspace, storage, workbench, service, addr, bin, oldService;
   const scenario = (name, body) => test(name, () => wb.withFailureScreenshot(workbench.page, `goroutines-${name.replace(/\W+/g, '-')}`, body));
 
   before(async () => {
@@ -118,6 +131,7 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
       await workbench.stop();
     }
     if (service) await service.stop();
+    if (oldService) await oldService.stop();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   }, { timeout: 60_000 });
 
@@ -440,5 +454,35 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     assert.equal(shown.sum, Number(goTotal));
     assert.match(shown.source, /goroutine profile/);
     await wb.screenshot(page, 'goroutines-12-goroutine-profile-view');
+  });
+
+  scenario('a Go 1.26.8 target without the experiment: the leak capture says how to enable it; Watch Goroutines watches growth', async () => {
+    const page = workbench.page;
+    const oldBin = buildGo126Service(path.join(tmp, 'bin'));
+    const oldAddr = `127.0.0.1:${await freePort()}`;
+    oldService = await startLeakyService(oldBin, oldAddr, path.join(tmp, 'service-go1.26.8.log'));
+    await wb.runCommand(page, 'Pprof Lens: Select Capture Target…');
+    await wb.pickQuickItem(page, { expect: 'capture from which program', text: 'Enter URL', row: 'Enter URL' });
+    await wb.waitFor('the address question', async () => ((await page.locator('.quick-input-widget').textContent().catch(() => '')) ?? '').includes('Address of a Go program'), 10_000);
+    await page.locator('.quick-input-widget input').fill(oldService.url);
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    await wb.runCommand(page, 'Pprof Lens: Capture Goroutine Leak Profile');
+    const message = await wb.waitFor('the not-served message', async () => (await toasts(page)).find((t) => /does not serve the goroutine leak profile/.test(t)), 30_000);
+    assert.match(message, new RegExp(`Could not capture the goroutine leak profile of ${oldAddr.replace(/\./g, '\\.')}: the program does not serve the goroutine leak profile \\(server response: 404 Not Found - Unknown profile\\)`));
+    assert.match(message, /Go 1\.27 or later/);
+    assert.match(message, /Go 1\.26 and GOEXPERIMENT=goroutineleakprofile/);
+    assert.ok(!fs.readdirSync(storage).some((f) => f.startsWith(`127.0.0.1-${oldAddr.split(':')[1]}-goroutine-leak-`)), 'nothing saved');
+    await wb.screenshot(page, 'goroutines-13-leak-profile-not-served');
+    await page.keyboard.press('Escape');
+    // Watch Goroutines on it: says why there is no leak check, watches goroutine?debug=2 instead.
+    await wb.runCommand(page, 'Pprof Lens: Watch Goroutines');
+    const frame = await wb.webviewFrame(page, '#leaks[data-state="not-served"] #leak-note', { timeoutMs: 30_000 });
+    assert.match(await frame.evaluate(() => document.querySelector('#leak-note')?.textContent ?? ''), /does not serve the goroutine leak profile: to enable it, build the program with Go 1\.27 or later.*GOEXPERIMENT=goroutineleakprofile/);
+    await wb.waitFor('two snapshots', async () => Number(/^(\d+) snapshot/.exec(await frame.evaluate(() => document.querySelector('#status')?.textContent ?? ''))?.[1]) >= 2, 30_000);
+    const port = oldAddr.split(':')[1];
+    assert.ok(fs.readdirSync(storage).filter((f) => f.startsWith(`127.0.0.1-${port}-goroutine-dump-`)).length >= 2, 'snapshots saved as goroutine dumps');
+    await wb.screenshot(page, 'goroutines-14-watch-without-leak-profile');
+    await frame.click('#stop');
   });
 });
