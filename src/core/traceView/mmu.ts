@@ -1,22 +1,22 @@
-// Minimum mutator utilisation, as `go tool trace`'s /mmu page computes it (Go's internal/trace
-// gc.go: MutatorUtilizationV2 on the event model, then MMUCurve.MMU).
+// Minimum mutator utilisation, as Go 1.27's `go tool trace` /mmu page computes it (Go's internal/trace
+// gc.go: MutatorUtilizationV2 on the event model, for every trace version — Go 1.11–1.21 traces
+// converted as Go converts them — then MMUCurve.MMU at the page's windows, mmuPlot).
 //
-// Mutator utilisation is a step function of time: with GOMAXPROCS = n, a P "does GC" while it runs a
-// mark assist (or a goroutine in one), a background mark worker (a goroutine labelled "GC …" but not
-// "GC (idle)"), or sweeps (only with UtilFlags.Sweep); a GC stop-the-world ("stop-the-world (…GC…)")
-// stops them all. Utilisation = 1 − (Ps doing GC) / n (or, per P, 0 or 1). MMU(w) is the minimum over
-// all windows of length w inside the trace of the mean utilisation. The windowed mean is piecewise
-// linear in the window's start, with breaks where either edge meets a step, so its minimum is at one of
-// those starts: this computes it exactly in one linear sweep per window (Go gets the same figure with
-// band bounds to skip windows; we sweep them all, O(steps) per window).
+// Mutator utilisation is a step function of time: with GOMAXPROCS = n (known from the first
+// ProcsChange; nothing counts before it), a P "does GC" while it runs a mark assist (or a goroutine
+// in one), a background mark worker (a goroutine labelled "GC …" but not "GC (idle)"), or sweeps
+// (only with UtilFlags.Sweep); a GC stop-the-world ("stop-the-world (…GC…)") stops them all.
+// Utilisation = 1 − (Ps doing GC) / n (or, per P, 0 or 1). MMU(w) is the minimum over all windows of
+// length w inside the trace of the mean utilisation. The windowed mean is piecewise linear in the
+// window's start, with breaks where either edge meets a step, so its minimum is at one of those
+// starts: this computes it exactly in one linear sweep per window (Go gets the same figure with band
+// bounds to skip windows; we sweep them all, O(steps) per window). Times are Go's (absolute, ns).
 //
-// Checked against Go 1.19's internal/trace on its v1 fixtures (test/unit/traceView/mmu.test.ts: equal to
-// 1e-5). Two deliberate differences from MutatorUtilizationV2: a background worker counts for the run
-// its "GC …" label starts (V2 keeps it marked for good, and counts a relabelled run twice), and STW
-// begins seen before GOMAXPROCS is known still count; on converted v1 traces the curve starts at the
-// trace start (see initialProcs below) as Go 1.19's did.
+// Checked against Go 1.27's go tool trace itself (test/unit/traceView/mmu.test.ts: its /mmu?mode=plot
+// JSON, windows equal, MMU to 1e-9).
 import { Ev } from '../trace/specs';
 import type { TraceData } from '../trace/traceData';
+import { GoState, goTransition } from '../trace/pprofV2';
 
 export const enum UtilFlags { STW = 1, Background = 2, Assist = 4, Sweep = 8, PerProc = 16 }
 /** What cmd/trace's MMU page checks by default: STW, background workers, mark assists; system-wide. */
@@ -47,166 +47,129 @@ class Steps {
   done(): UtilSeries { return { time: Float64Array.from(this.time), util: Float64Array.from(this.util) }; }
 }
 
-function isGCSTW(kind: string): boolean {
-  // Go: the range "stop-the-world (KIND)" counts when its name contains "GC".
-  return kind.includes('GC');
+const executing = (s: GoState | undefined): boolean => s === GoState.Running || s === GoState.Syscall;
+
+/** Range name of a range event (Go's Event.Range().Name), or undefined. */
+function rangeName(t: TraceData, i: number): string | undefined {
+  switch (t.events.kind(i)) {
+    case Ev.STWBegin: case Ev.STWEnd: return `stop-the-world (${t.strings[t.events.a0(i)] ?? ''})`;
+    case Ev.GCBegin: case Ev.GCActive: case Ev.GCEnd: return 'GC concurrent mark phase';
+    case Ev.GCSweepBegin: case Ev.GCSweepActive: case Ev.GCSweepEnd: return 'GC incremental sweep';
+    case Ev.GCMarkAssistBegin: case Ev.GCMarkAssistActive: case Ev.GCMarkAssistEnd: return 'GC mark assist';
+    default: return undefined;
+  }
 }
 
-/** The mutator utilisation functions of a trace (one, or one per P with UtilFlags.PerProc); times in ns
- * relative to the trace's first event. */
+/** The mutator utilisation functions of a trace (one, or one per P with UtilFlags.PerProc): a port of
+ * Go's MutatorUtilizationV2. Empty when the trace never tells GOMAXPROCS. */
 export function mutatorUtilization(t: TraceData, flags: number = DEFAULT_UTIL_FLAGS): UtilSeries[] {
   const e = t.events;
-  let origin = NaN;
-  for (let i = 0; i < e.length && Number.isNaN(origin); i++) if (e.kind(i) !== Ev.SyncMarker) origin = e.time(i);
-  if (Number.isNaN(origin)) return [];
   const perProc = (flags & UtilFlags.PerProc) !== 0;
   const out: Steps[] = [];
-  const ps: { gc: number; series: number }[] = [];
+  let ps: { gc: number; series: number }[] = [];
   const procs: { time: number; n: number }[] = [];
   let stw = 0;
   const inGC = new Set<number>();
+  const states = new Map<number, GoState>();
   const bgMark = new Set<number>();
-  const executing = new Set<number>();
-  let seenEvent = false;
-  let seenSync = false;
-  let last = 0;
-
+  let nSync = 0;
+  let lastTime: number | undefined;
+  // Go indexes ps[ev.Proc()] (and would panic outside it); out-of-range Ps are ignored here.
   const gcAt = (p: number, d: number): void => {
-    if (p >= 0 && p < ps.length) ps[p].gc = Math.max(0, ps[p].gc + d);
+    if (p >= 0 && p < ps.length) ps[p].gc += d;
   };
-  const transition = (g: number, p: number, now: boolean): void => {
-    const was = executing.has(g);
-    if (inGC.has(g) || bgMark.has(g)) {
-      if (!was && now) gcAt(p, 1);
-      else if (was && !now) gcAt(p, -1);
-    }
-    // A background worker is one for the run its GoLabel starts (Go 1.19's accounting: the runtime
-    // labels every run of a worker, and a worker may run "GC (idle)" next time).
-    if (was && !now) bgMark.delete(g);
-    if (now) executing.add(g);
-    else executing.delete(g);
-  };
-  /** Fix-up for a range found active in the first generation: it ran since the trace began. */
-  const activeSinceStart = (): void => {
-    if (perProc || out.length === 0) return;
-    const s = out[0];
-    let pi = 0;
-    for (let mi = 0; mi < s.util.length;) {
-      if (pi < procs.length - 1 && procs[pi + 1].time < s.time[mi]) { pi++; continue; }
-      s.util[mi] = Math.max(0, s.util[mi] - 1 / procs[pi].n);
-      mi++;
-    }
-  };
-
-  // Converted v1 traces (Go ≤ 1.21) lose the Gomaxprocs event of the trace start (Go's converter drops
-  // it: it becomes the goroutines' initial statuses), so their first ProcsChange comes at the first
-  // GC. Go 1.19 measured from the trace start: so do we, with GOMAXPROCS from that first ProcsChange
-  // (or the number of Ps seen, when there is none).
-  let initialProcs = 0;
-  if (t.version < 22) {
-    const seenPs = new Set<number>();
-    for (let i = 0; i < e.length; i++) {
-      const k = e.kind(i);
-      if (k === Ev.ProcsChange) { initialProcs = Math.floor(e.a0(i)); break; }
-      const p = e.p(i);
-      if (k !== Ev.SyncMarker && p >= 0 && p < 1000000) seenPs.add(p);
-    }
-    if (initialProcs <= 0) initialProcs = seenPs.size;
-  }
+  const handleSTW = (name: string): boolean => (flags & UtilFlags.STW) !== 0 && name.startsWith('stop-the-world') && name.includes('GC');
+  const handleAssist = (name: string): boolean => (flags & UtilFlags.Assist) !== 0 && name === 'GC mark assist';
+  const handleSweep = (name: string): boolean => (flags & UtilFlags.Sweep) !== 0 && name === 'GC incremental sweep';
 
   for (let i = 0; i < e.length; i++) {
     const k = e.kind(i);
-    if (k === Ev.SyncMarker) {
-      if (seenEvent) seenSync = true;
-      continue;
-    }
-    seenEvent = true;
-    const ts = e.time(i) - origin;
-    last = ts;
-    const p = e.p(i);
-    const g = e.g(i);
-    if (k === Ev.ProcsChange || (initialProcs > 0 && ps.length === 0 && procs.length === 0)) {
-      const n = Math.max(0, Math.floor(k === Ev.ProcsChange ? e.a0(i) : initialProcs));
+    const time = e.time(i);
+    lastTime = time;
+    if (k === Ev.SyncMarker) nSync++;
+    if (k === Ev.ProcsChange) {
+      const n = Math.max(0, Math.floor(e.a0(i)));
       if (ps.length > n) {
-        if (perProc) for (const q of ps.slice(n)) out[q.series].add(ts, 0);
-        ps.length = n;
+        if (perProc) for (const q of ps.slice(n)) out[q.series].add(time, 0);
+        ps = ps.slice(0, n);
       }
       while (ps.length < n) {
         let series = 0;
         if (perProc || out.length === 0) {
           series = out.length;
           const s = new Steps();
-          s.add(ts, 1);
+          s.add(time, 1);
           out.push(s);
         }
         ps.push({ gc: 0, series });
       }
-      if (procs.length === 0 || procs[procs.length - 1].n !== n) procs.push({ time: ts, n });
-    }
-    // STWs count from before GOMAXPROCS is known (converted v1 traces get their first ProcsChange at
-    // the first GC, in its STW, as Go's converter drops the initial one; Go 1.19 counted that STW).
-    if ((k === Ev.STWBegin || k === Ev.STWEnd) && (flags & UtilFlags.STW) && isGCSTW(t.strings[e.a0(i)] ?? '')) {
-      stw = Math.max(0, stw + (k === Ev.STWBegin ? 1 : -1));
+      if (procs.length === 0 || procs[procs.length - 1].n !== n) procs.push({ time, n });
     }
     if (ps.length === 0) continue;
 
-    switch (k) {
-      case Ev.GCSweepActive:
-        if (!(flags & UtilFlags.Sweep)) break;
-        if (!seenSync) activeSinceStart();
-        gcAt(p >= 0 ? p : e.a0(i), 1);
-        break;
-      case Ev.GCSweepBegin: case Ev.GCSweepEnd:
-        if (flags & UtilFlags.Sweep) gcAt(p, k === Ev.GCSweepBegin ? 1 : -1);
-        break;
-      case Ev.GCMarkAssistActive: {
-        if (!(flags & UtilFlags.Assist)) break;
-        const ag = e.a0(i);
-        if (!seenSync && executing.has(ag)) activeSinceStart();
-        gcAt(p, 1);
-        inGC.add(ag);
-        break;
-      }
-      case Ev.GCMarkAssistBegin:
-        if (flags & UtilFlags.Assist) { gcAt(p, 1); if (g >= 0) inGC.add(g); }
-        break;
-      case Ev.GCMarkAssistEnd:
-        if (flags & UtilFlags.Assist) { gcAt(p, -1); if (g >= 0) inGC.delete(g); }
-        break;
-      case Ev.GoLabel: {
-        const label = t.strings[e.a0(i)] ?? '';
-        if ((flags & UtilFlags.Background) && label.startsWith('GC ') && label !== 'GC (idle)' && !(perProc && label === 'GC (dedicated)')) {
-          if (!bgMark.has(g)) {
-            bgMark.add(g);
-            gcAt(p, 1);
+    const p = e.p(i);
+    const name = rangeName(t, i);
+    if (name !== undefined) {
+      const active = k === Ev.GCActive || k === Ev.GCSweepActive || k === Ev.GCMarkAssistActive;
+      const end = k === Ev.STWEnd || k === Ev.GCEnd || k === Ev.GCSweepEnd || k === Ev.GCMarkAssistEnd;
+      if (active && nSync <= 1) {
+        // A range active at the start of the first generation: it ran since the trace began.
+        const fix = (handleAssist(name) && executing(states.get(e.g(i)))) || handleSweep(name);
+        if (fix && !perProc) {
+          const s = out[0];
+          let pi = 0;
+          for (let mi = 0; mi < s.util.length;) {
+            if (pi < procs.length - 1 && procs[pi + 1].time < s.time[mi]) { pi++; continue; }
+            s.util[mi] = Math.max(0, s.util[mi] - 1 / procs[pi].n);
+            mi++;
           }
         }
-        break;
       }
-      case Ev.GoCreateSyscall: transition(e.a0(i), p, true); break;
-      case Ev.GoStart: transition(e.a0(i), p, true); break;
-      case Ev.GoCreate: case Ev.GoCreateBlocked: case Ev.GoUnblock: transition(e.a0(i), p, false); break;
-      case Ev.GoStop: case Ev.GoBlock: case Ev.GoDestroy: case Ev.GoDestroySyscall: case Ev.GoSyscallEndBlocked:
-        transition(g, p, false);
-        break;
-      case Ev.GoStatus: case Ev.GoStatusStack: {
-        const st = e.a2(i) % 8;
-        transition(e.a0(i), p, st === 2 || st === 3);
-        break;
+      if (!end) {
+        if (handleSTW(name)) stw++;
+        else if (handleSweep(name)) gcAt(p, 1);
+        else if (handleAssist(name)) {
+          gcAt(p, 1);
+          const g = k === Ev.GCMarkAssistActive ? e.a0(i) : e.g(i);
+          if (g !== -1) inGC.add(g);
+        }
+      } else {
+        if (handleSTW(name)) stw--;
+        else if (handleSweep(name)) gcAt(p, -1);
+        else if (handleAssist(name)) {
+          gcAt(p, -1);
+          const g = e.g(i);
+          if (g !== -1) inGC.delete(g);
+        }
       }
-      // GoSwitch / GoSwitchDestroy: the reader adds the GoBlock / GoDestroy and GoStart they stand for.
+    } else if (k === Ev.GoLabel) {
+      const label = t.strings[e.a0(i)] ?? '';
+      if ((flags & UtilFlags.Background) && label.startsWith('GC ') && label !== 'GC (idle)' && !(perProc && label === 'GC (dedicated)')) {
+        bgMark.add(e.g(i));
+        gcAt(p, 1);
+      }
+    } else {
+      const st = goTransition(t, i);
+      if (st) {
+        if (inGC.has(st.g) || bgMark.has(st.g)) {
+          if (!executing(st.from) && executing(st.to)) gcAt(p, 1);
+          else if (executing(st.from) && !executing(st.to)) gcAt(p, -1);
+        }
+        states.set(st.g, st.to);
+      }
     }
 
     if (!perProc) {
       let gcPs = 0;
       if (stw > 0) gcPs = ps.length;
       else for (const q of ps) if (q.gc > 0) gcPs++;
-      out[0].add(ts, 1 - gcPs / ps.length);
+      out[0].add(time, 1 - gcPs / ps.length);
     } else {
-      for (const q of ps) out[q.series].add(ts, stw > 0 || q.gc > 0 ? 0 : 1);
+      for (const q of ps) out[q.series].add(time, stw > 0 || q.gc > 0 ? 0 : 1);
     }
   }
-  for (const q of ps) out[q.series].add(last, 0);
+  if (lastTime === undefined) return [];
+  for (const q of ps) out[q.series].add(lastTime, 0);
   return out.map((s) => s.done());
 }
 
@@ -269,25 +232,38 @@ function seriesMMU(s: UtilSeries, window: number): number {
 }
 
 export interface MMUCurve {
-  /** Window lengths (ns), ascending, log-spaced. */
+  /** Window lengths (ns, whole), ascending, log-spaced. */
   window: Float64Array;
   mmu: Float64Array;
+  xMin: number;
+  xMax: number;
 }
 
-/** The MMU at `samples` log-spaced windows from minWindow (1 µs) to the trace duration. */
-export function mmuCurve(series: UtilSeries[], samples = 100, minWindow = 1000): MMUCurve {
-  let dur = 0;
-  for (const s of series) if (s.time.length > 0) dur = Math.max(dur, s.time[s.time.length - 1] - s.time[0]);
-  if (dur <= 0 || samples < 1) return { window: new Float64Array(0), mmu: new Float64Array(0) };
-  const lo = Math.min(minWindow, dur);
-  const lmin = Math.log(lo);
-  const lmax = Math.log(dur);
-  const n = lo === dur ? 1 : samples;
-  const window = new Float64Array(n);
-  const out = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    window[k] = k === n - 1 ? dur : Math.exp(lmin + (k / (n - 1)) * (lmax - lmin));
+/** The MMU curve of `go tool trace`'s /mmu page (HandlePlot): xMin the first of 1 s, 1 ms, 1 µs, 1 ns
+ * where MMU < 0.0001, xMax = min(1e6 × xMin, the trace's span); `samples` log-spaced whole-ns windows. */
+export function mmuCurve(series: UtilSeries[], samples = 100): MMUCurve {
+  const nonEmpty = series.filter((s) => s.time.length > 0);
+  if (nonEmpty.length === 0 || samples < 1) return { window: new Float64Array(0), mmu: new Float64Array(0), xMin: 0, xMax: 0 };
+  let xMin = 1e9;
+  while (xMin > 1) {
+    if (mmu(series, xMin) < 0.0001) break;
+    xMin = Math.trunc(xMin / 1000);
+  }
+  let xMax = xMin * 1e6;
+  let minEvent = Infinity;
+  let maxEvent = -Infinity;
+  for (const s of nonEmpty) {
+    minEvent = Math.min(minEvent, s.time[0]);
+    maxEvent = Math.max(maxEvent, s.time[s.time.length - 1]);
+  }
+  if (xMax > maxEvent - minEvent) xMax = maxEvent - minEvent;
+  const logMin = Math.log(xMin);
+  const logMax = Math.log(xMax);
+  const window = new Float64Array(samples);
+  const out = new Float64Array(samples);
+  for (let k = 0; k < samples; k++) {
+    window[k] = Math.trunc(Math.exp((samples > 1 ? k / (samples - 1) : 0) * (logMax - logMin) + logMin));
     out[k] = mmu(series, window[k]);
   }
-  return { window, mmu: out };
+  return { window, mmu: out, xMin, xMax };
 }
