@@ -1,12 +1,16 @@
-// User annotations of a trace (runtime/trace NewTask, StartRegion / WithRegion, Log), extracted from
-// the event model the way Go's internal/trace summary.go does it for `go tool trace`'s user task and
-// region pages: a region ends the innermost open region of its goroutine (whatever its name); a region
-// that ends without a begin started before tracing did (start unknown: the trace start); tasks and
-// regions still open at the end run to the end of the trace. A task's goroutines are those that began
-// or ended it, ran one of its regions or logged in it. Times are ns relative to the first event.
+// User annotations of a trace (runtime/trace NewTask, StartRegion / WithRegion, Log): tasks and
+// regions as Go 1.27's `go tool trace` user task and region pages list them, taken from the trace
+// summary (src/core/trace/summary.ts, a port of internal/trace summary.go): a region end closes the
+// goroutine's innermost open region (whatever its name); a region that ends without a begin started
+// before tracing did (start unknown: the trace start); a goroutine created inside a region gets an
+// unnamed region of the same task; regions still open at the end run to the end of the trace (those
+// of runtime goroutines are dropped, as Go drops them); task 0 is the background task. A task's
+// goroutines are those that began or ended it, ran one of its regions or logged in it. Times are ns
+// relative to the first event.
 import { Ev } from '../trace/specs';
 import type { TraceData } from '../trace/traceData';
 import { traceSpan } from './traceSpan';
+import { summarize, Summary } from '../trace/summary';
 
 export interface UserTask {
   id: number;
@@ -57,90 +61,58 @@ function taskId(v: number): number {
   return v > 0 ? v : 0;
 }
 
-export function userAnnotations(t: TraceData): UserAnnotations {
+/** Nesting depth of each region among its goroutine's regions (0 = outermost), by containment. */
+function depths(regions: UserRegion[]): void {
+  const byG = new Map<number, UserRegion[]>();
+  for (const r of regions) {
+    let l = byG.get(r.g);
+    if (!l) byG.set(r.g, (l = []));
+    l.push(r);
+  }
+  for (const l of byG.values()) {
+    l.sort((a, b) => a.start - b.start || b.end - a.end);
+    const open: UserRegion[] = [];
+    for (const r of l) {
+      while (open.length > 0 && open[open.length - 1].end <= r.start && open[open.length - 1].end < r.end) open.pop();
+      r.depth = open.length;
+      open.push(r);
+    }
+  }
+}
+
+export function userAnnotations(t: TraceData, summary: Summary = summarize(t)): UserAnnotations {
   const e = t.events;
   const { origin, last } = traceSpan(t);
   if (Number.isNaN(origin)) return { tasks: [], regions: [], logs: [] };
-  const end = last - origin;
+  // Go measures unknown starts and ends from its first and last events (the sync events).
+  const first = e.length > 0 ? e.time(0) : origin;
+  const lastAll = e.length > 0 ? e.time(e.length - 1) : last;
 
-  interface TaskAcc { id: number; name: string; parent: number; start: number; end: number; startKnown: boolean; endKnown: boolean; gs: Set<number> }
-  const tasks = new Map<number, TaskAcc>();
-  const task = (id: number): TaskAcc | undefined => {
-    if (id === 0) return undefined;
-    let k = tasks.get(id);
-    if (!k) {
-      k = { id, name: '', parent: 0, start: 0, end, startKnown: false, endKnown: false, gs: new Set() };
-      tasks.set(id, k);
-    }
-    return k;
-  };
-  const regions: UserRegion[] = [];
-  const open = new Map<number, UserRegion[]>();
-  const logs: UserLog[] = [];
-
-  for (let i = 0; i < e.length; i++) {
-    const k = e.kind(i);
-    if (k < Ev.UserTaskBegin || k > Ev.UserLog) continue;
-    const ts = e.time(i) - origin;
-    const g = e.g(i);
-    switch (k) {
-      case Ev.UserTaskBegin: {
-        const tk = task(taskId(e.a0(i)));
-        if (!tk) break;
-        tk.name = t.strings[e.a2(i)] ?? '';
-        tk.parent = taskId(e.a1(i));
-        tk.start = ts;
-        tk.startKnown = true;
-        if (g >= 0) tk.gs.add(g);
-        break;
-      }
-      case Ev.UserTaskEnd: {
-        const tk = task(taskId(e.a0(i)));
-        if (!tk) break;
-        tk.end = ts;
-        tk.endKnown = true;
-        if (!tk.name) tk.name = t.strings[e.a2(i)] ?? '';
-        if (!tk.parent) tk.parent = taskId(e.a1(i));
-        if (g >= 0) tk.gs.add(g);
-        break;
-      }
-      case Ev.UserRegionBegin: {
-        const stack = open.get(g) ?? [];
-        const r: UserRegion = { g, name: t.strings[e.a1(i)] ?? '', task: taskId(e.a0(i)), start: ts, end, startKnown: true, endKnown: false, depth: stack.length };
-        stack.push(r);
-        open.set(g, stack);
-        regions.push(r);
-        task(r.task)?.gs.add(g);
-        break;
-      }
-      case Ev.UserRegionEnd: {
-        const stack = open.get(g);
-        const r = stack?.pop();
-        if (r) {
-          r.end = ts;
-          r.endKnown = true;
-        } else {
-          // Began before tracing did.
-          const task0 = taskId(e.a0(i));
-          regions.push({ g, name: t.strings[e.a1(i)] ?? '', task: task0, start: 0, end: ts, startKnown: false, endKnown: true, depth: 0 });
-          task(task0)?.gs.add(g);
-        }
-        break;
-      }
-      case Ev.UserLog: {
-        const tid = taskId(e.a0(i));
-        logs.push({ time: ts, g, task: tid, category: t.strings[e.a1(i)] ?? '', message: t.strings[e.a2(i)] ?? '' });
-        if (g >= 0) task(tid)?.gs.add(g);
-        break;
-      }
-    }
-  }
-
-  const out: UserTask[] = [...tasks.values()].map((k) => ({
-    id: k.id, name: k.name, parent: k.parent, start: k.start, end: k.end, startKnown: k.startKnown, endKnown: k.endKnown,
-    goroutines: [...k.gs].sort((a, b) => a - b),
+  const out: UserTask[] = [...summary.tasks.values()].map((k) => ({
+    id: k.id, name: k.name, parent: k.parent ? taskId(k.parent.id) : 0,
+    start: (k.start ? k.start.time : first) - origin, end: (k.end ? k.end.time : lastAll) - origin,
+    startKnown: k.start !== undefined, endKnown: k.end !== undefined,
+    goroutines: [...k.goroutines.keys()].filter((g) => g >= 0).sort((a, b) => a - b),
   }));
   out.sort((a, b) => a.start - b.start || a.id - b.id);
+
+  const regions: UserRegion[] = [];
+  for (const g of summary.goroutines.values()) {
+    for (const r of g.regions) {
+      regions.push({
+        g: g.id, name: r.name, task: taskId(r.taskId),
+        start: (r.start ? r.start.time : first) - origin, end: (r.end ? r.end.time : lastAll) - origin,
+        startKnown: r.start !== undefined, endKnown: r.end !== undefined, depth: 0,
+      });
+    }
+  }
+  depths(regions);
   regions.sort((a, b) => a.start - b.start || a.g - b.g || a.depth - b.depth);
+
+  const logs: UserLog[] = [];
+  for (let i = 0; i < e.length; i++) {
+    if (e.kind(i) !== Ev.UserLog) continue;
+    logs.push({ time: e.time(i) - origin, g: e.g(i), task: taskId(e.a0(i)), category: t.strings[e.a1(i)] ?? '', message: t.strings[e.a2(i)] ?? '' });
+  }
   return { tasks: out, regions, logs };
 }
