@@ -27,6 +27,8 @@ function cached() {
   try {
     const m = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
     if (m.go !== goVersion(env)) return false;
+    // A manifest from before a program was added here is regenerated too.
+    if (!m.profiles.some((p) => p.program === 'generics')) return false;
     return m.profiles.every((p) => fs.existsSync(path.join(outDir, p.file)));
   } catch { return false; }
 }
@@ -77,6 +79,7 @@ async function build() {
     run('go', ['build', '-o', path.join(binDir, 'sample-service'), '.'], { cwd: path.join(root, 'examples', 'sample-service') }),
     run('go', ['build', '-o', path.join(binDir, 'bigprofile'), './bigprofile'], { cwd: gp }),
     run('go', ['build', '-o', path.join(binDir, 'labeled'), './labeled'], { cwd: gp }),
+    run('go', ['build', '-o', path.join(binDir, 'generics'), './generics'], { cwd: gp }),
   ]);
   log('built Go programs');
 }
@@ -156,6 +159,10 @@ async function localPrograms() {
     '-heap', path.join(outDir, 'labeled.heap.pb.gz')], { cwd: outDir });
   record('labeled.cpu.pb.gz', 'cpu', 'labeled', 'CPU profile with pprof labels kind=hash|sort');
   record('labeled.heap.pb.gz', 'heap', 'labeled', 'heap profile with bytes numeric labels');
+  await run(path.join(binDir, 'generics'), ['-cpu', path.join(outDir, 'generics.cpu.pb.gz'),
+    '-heap', path.join(outDir, 'generics.heap.pb.gz')], { cwd: outDir });
+  record('generics.cpu.pb.gz', 'cpu', 'generics', 'CPU profile of generic functions and methods of generic types');
+  record('generics.heap.pb.gz', 'heap', 'generics', 'allocs profile of generic functions (type parameters in names)');
   const msg = await run(path.join(binDir, 'bigprofile'), ['-o', path.join(outDir, 'big.cpu.pb.gz')], { cwd: outDir });
   record('big.cpu.pb.gz', 'cpu-big', 'bigprofile', msg.trim());
   log('ran local programs');

@@ -62,7 +62,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   for (const n of cmd.notes) io.stderr(`${n}\n`);
   if (cmd.sources.length === 0) return fail(undefined, 'no profile source specified (pprof-lens -h for usage)');
   if (!cmd.formatFlag) {
-    return fail(undefined, 'no output format given: pick one of -top -text -traces -tree -peek=RE -list=RE -dot -proto -raw ' +
+    return fail(undefined, 'no output format given: pick one of -top -text -traces -tree -peek=RE -list=RE -dot -proto -raw -tags -comments ' +
       '(the interactive shell of go tool pprof is the VS Code extension)');
   }
   const sourceName = cmd.sources[0];
@@ -71,12 +71,16 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     const note = (line: string): void => io.stderr(`${line}\n`);
     const load = (s: string) => loadSource(s, { seconds: cmd.seconds, timeout: cmd.timeout, note });
     const [ps, bases] = await Promise.all([Promise.all(sources.map(load)), Promise.all(cmd.base.map(load))]);
-    // pprof's fetchProfiles: every profile read goes through Merge (even one alone), then the bases
-    // are applied, then drop_frames/keep_frames (RemoveUninteresting) and CheckValid.
+    // pprof's fetchProfiles: several sources are merged (one alone is used as read), then the bases
+    // are applied, then -all_frames, drop_frames/keep_frames (RemoveUninteresting) and CheckValid.
     let p = merged(ps, sources);
     if (bases.length > 0) {
       const base = merged(bases, cmd.base);
       p = withSource(cmd.base.join(', '), () => applyBase(p, [base], cmd.diffBase ? 'diff_base' : 'base', cmd.options.normalize));
+    }
+    if (cmd.allFrames) {
+      p.dropFrames = '';
+      p.keepFrames = '';
     }
     p = withSource(sources.join(', '), () => finishFetched(p));
     if (cmd.comment !== '') p.comments.push(cmd.comment);

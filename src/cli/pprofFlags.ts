@@ -1,4 +1,4 @@
-// The flags of `go tool pprof` (Go 1.19: internal/driver/cli.go parseFlags, config.go configFields,
+// The flags of `go tool pprof` (Go 1.27: internal/driver/cli.go parseFlags, config.go configFields,
 // commands.go pprofCommands) with their spellings, kinds and help, and their mapping onto
 // ReportOptions. Flags pprof accepts but we cannot honour (symbolization, graphviz output, -http)
 // are recognised so the error says so, rather than "flag provided but not defined".
@@ -11,17 +11,20 @@ const s = (help: string): FlagSpec => ({ kind: 'string', help });
 /** Output formats we produce, flag name → report format. */
 export const supportedFormats: Record<string, ReportFormat> = {
   top: 'text', text: 'text', traces: 'traces', tree: 'tree', peek: 'peek', list: 'list', dot: 'dot', proto: 'proto', raw: 'raw',
+  tags: 'tags', comments: 'comments',
 };
 const paramFormats = new Set(['peek', 'list', 'disasm', 'weblist']);
-const otherFormats = ['callgrind', 'comments', 'disasm', 'eog', 'evince', 'gif', 'gv', 'kcachegrind', 'pdf', 'png', 'ps',
-  'svg', 'tags', 'topproto', 'web', 'weblist'];
+const otherFormats = ['callgrind', 'disasm', 'eog', 'evince', 'gif', 'gv', 'kcachegrind', 'pdf', 'png', 'ps',
+  'svg', 'topproto', 'web', 'weblist'];
 
 export const formatHelp: Record<string, string> = {
+  comments: 'Output all profile comments',
   dot: 'Outputs a graph in DOT format',
   list: 'Output annotated source for functions matching regexp',
   peek: 'Output callers/callees of functions matching regexp',
   proto: 'Outputs the profile in compressed protobuf format',
   raw: 'Outputs a text representation of the raw profile',
+  tags: 'Outputs all tags in the profile',
   text: 'Outputs top entries in text form',
   top: 'Outputs top entries in text form',
   traces: 'Outputs all profile samples in text form',
@@ -63,6 +66,7 @@ export const optionFlags: Record<string, FlagSpec> = {
   tagshow: s('Only consider tags matching this regexp'),
   taghide: s('Skip tags matching this regexp'),
   noinlines: b('Ignore inlines.'),
+  showcolumns: b('Show column numbers at the source code line level.'),
   functions: b('Aggregate at the function level.'),
   filefunctions: b('Aggregate at the function level.'),
   files: b('Aggregate at the file level.'),
@@ -78,6 +82,7 @@ export const sourceFlags: Record<string, FlagSpec> = {
   symbolize: s('Controls source of symbol information (no effect: profiles are used as they are)'),
   buildid: s('Override build id for main binary (no effect here)'),
   add_comment: s('Free-form annotation to add to the profile'),
+  all_frames: b('Ignore drop_frames and keep_frames regexps in the profile'),
   tools: s('Search path for object tools (no effect here)'),
   http: s('Provide web interface at host:port (not supported: use the VS Code extension)'),
   no_browser: b('Skip opening a browser for the interactive web UI'),
@@ -109,6 +114,8 @@ export interface Command {
   seconds: number;
   timeout: number;
   comment: string;
+  /** -all_frames: ignore the profile's drop_frames / keep_frames. */
+  allFrames: boolean;
   /** Notes pprof prints on stderr while reading flags ("Multiple value selections..."). */
   notes: string[];
 }
@@ -165,6 +172,7 @@ export function toCommand(f: ParsedFlags): Command {
   o.tagShow = str('tagshow');
   o.tagHide = str('taghide');
   o.noInlines = bool('noinlines');
+  o.showColumns = bool('showcolumns');
 
   // Multi-choice options are one bool flag per choice; two set is an error (config.go).
   const sorts = ['cum', 'flat'].filter(bool);
@@ -201,6 +209,7 @@ export function toCommand(f: ParsedFlags): Command {
     seconds: num('seconds', -1),
     timeout: num('timeout', -1),
     comment: str('add_comment'),
+    allFrames: bool('all_frames'),
     notes,
   };
 }

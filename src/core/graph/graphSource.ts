@@ -32,6 +32,8 @@ export interface GraphOptions {
   keepFunction?: boolean;
   keepFilename?: boolean;
   keepLineNumber?: boolean;
+  /** Keep line columns (-showcolumns; only with keepLineNumber). */
+  keepColumn?: boolean;
   keepAddress?: boolean;
   keepInlines?: boolean;
   /** Rewrites source file names before cleaning (report.trimPath); identity when absent. */
@@ -269,6 +271,7 @@ export class GraphSource {
   private intern(
     part: number,
     lineno: number,
+    columnno: number,
     address: bigint,
     name: string,
     origName: string,
@@ -276,11 +279,12 @@ export class GraphSource {
     startLine: number,
     objfile: string,
   ): number {
-    const key = address === 0n ? (lineno === 0 ? part : `${part}:${lineno}`) : `${part}:${lineno}:${address}`;
+    const lc = columnno === 0 ? `${lineno}` : `${lineno}.${columnno}`;
+    const key = address === 0n ? (lineno === 0 && columnno === 0 ? part : `${part}:${lc}`) : `${part}:${lc}:${address}`;
     let id = this.keyToId.get(key);
     if (id === undefined) {
       id = this.infos.length;
-      const info: NodeInfo = { name, origName, address, file, startLine, lineno, objfile };
+      const info: NodeInfo = { name, origName, address, file, startLine, lineno, columnno, objfile };
       this.infos.push(info);
       this.names.push(printableName(info));
       this.keyToId.set(key, id);
@@ -296,17 +300,18 @@ export class GraphSource {
     let lines = this.source.lines(l);
     if (o.keepInlines === false && lines.length > 1) lines = lines.slice(lines.length - 1);
     if (lines.length === 0) {
-      out.push(this.intern(this.partId('', '', '', 0, objfile), 0, address, '', '', '', 0, objfile));
+      out.push(this.intern(this.partId('', '', '', 0, objfile), 0, 0, address, '', '', '', 0, objfile));
       return;
     }
     const keepFn = o.keepFunction !== false;
     const keepFile = o.keepFilename !== false;
     const keepLine = o.keepLineNumber !== false;
+    const keepColumn = keepLine && o.keepColumn !== false;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i];
       const fn = line.function;
       if (!fn) {
-        out.push(this.intern(this.partId('', '', '', 0, objfile), 0, address, '', '', '', 0, objfile));
+        out.push(this.intern(this.partId('', '', '', 0, objfile), 0, 0, address, '', '', '', 0, objfile));
         continue;
       }
       const name = keepFn ? fn.name : '';
@@ -319,9 +324,11 @@ export class GraphSource {
         if (!withObj) this.fnPart.set(fn, part);
       }
       const lineno = keepLine ? line.line : 0;
+      const columnno = keepColumn ? line.column : 0;
       const id = this.intern(
         part,
         lineno,
+        columnno,
         address,
         name,
         origName,

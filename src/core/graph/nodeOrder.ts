@@ -3,7 +3,7 @@ import type { Edge, Node } from './node';
 import { compareStrings } from './node';
 import type { EdgeTable } from './edgeTable';
 import type { NodeInfo } from './nodeInfo';
-import { goSprintNodeInfo } from './nodeInfo';
+import { goSprintNodeInfo, nodeInfoKey } from './nodeInfo';
 
 export type NodeOrder = 'flatName' | 'flatCumName' | 'cumName' | 'name' | 'file' | 'address' | 'entropy';
 
@@ -55,6 +55,16 @@ function sprintOf(i: NodeInfo): string {
   return s;
 }
 
+/**
+ * Go 1.27's NodeInfo.comparePrintableName after equal printable names (equal ranks): nodes whose
+ * infos differ (e.g. the same name with another start line or object file) are neither less nor
+ * greater, so the sort stops there (Go leaves them in input order or not, as its sort goes); only
+ * nodes with equal infos (call tree nodes of one function) go on to the next criteria.
+ */
+function sameInfo(l: Node, r: Node): boolean {
+  return l.info === r.info || nodeInfoKey(l.info) === nodeInfoKey(r.info);
+}
+
 function compareNodes(l: Node, r: Node): number {
   return compareStrings(sprintOf(l.info), sprintOf(r.info));
 }
@@ -69,6 +79,7 @@ export function sortNodes(ns: Node[], order: NodeOrder, scores?: Map<Node, numbe
         const jv = Math.abs(r.flat);
         if (iv !== jv) return iv > jv ? -1 : 1;
         if (l.rank !== r.rank) return l.rank - r.rank;
+        if (!sameInfo(l, r)) return 0;
         const ic = Math.abs(l.cum);
         const jc = Math.abs(r.cum);
         if (ic !== jc) return ic > jc ? -1 : 1;
@@ -84,6 +95,7 @@ export function sortNodes(ns: Node[], order: NodeOrder, scores?: Map<Node, numbe
         const jc = Math.abs(r.cum);
         if (ic !== jc) return ic > jc ? -1 : 1;
         if (l.rank !== r.rank) return l.rank - r.rank;
+        if (!sameInfo(l, r)) return 0;
         return compareNodes(l, r);
       };
       break;
@@ -112,6 +124,7 @@ export function sortNodes(ns: Node[], order: NodeOrder, scores?: Map<Node, numbe
         const jv = sc.get(r)!;
         if (iv != jv) return iv > jv ? -1 : 1; // loose on purpose: a number and a bigint compare by value
         if (l.rank !== r.rank) return l.rank - r.rank;
+        if (!sameInfo(l, r)) return 0;
         const fl = Math.abs(l.flat);
         const fr = Math.abs(r.flat);
         if (fl !== fr) return fl > fr ? -1 : 1;

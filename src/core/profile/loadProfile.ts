@@ -1,10 +1,10 @@
 // What `go tool pprof` does between reading bytes and reporting (driver/fetch.go): decode without
-// drop_frames, add a fake mapping when there is none, Merge the fetched profiles (even a single one:
-// that drops unreferenced mappings, dedups locations and drops empty samples), apply the bases, then
-// drop_frames/keep_frames (RemoveUninteresting) and CheckValid. The CLI and the extension both load
+// drop_frames, add a fake mapping when there is none, Merge the fetched profiles (since Go 1.21's
+// pprof a single one is used as read: no dedup of samples, no renumbering, zero samples kept), apply
+// the bases, then drop_frames/keep_frames (RemoveUninteresting) and CheckValid. The CLI and the extension both load
 // through here so every view shows the numbers the CLI prints.
 import { checkValid } from './checkValid';
-import { addFakeMapping, applyBase, combineProfiles, compactOwned } from './merge';
+import { addFakeMapping, applyBase, combineProfiles } from './merge';
 import { ParseOptions, parseProfile } from './parse';
 import type { Profile } from './profile';
 import { removeUninteresting } from './prune';
@@ -19,9 +19,12 @@ export function decodeForMerge(bytes: Uint8Array, source?: string, options: Load
   return p;
 }
 
-/** fetch.go combineProfiles: ScaleProfiles + Merge. The profiles are the caller's own (modified). */
+/**
+ * fetch.go combineProfiles: CompatibilizeSampleTypes + ScaleProfiles + Merge, except that one profile
+ * alone is returned as it is. The profiles are the caller's own (modified).
+ */
 export function mergeFetched(ps: Profile[]): Profile {
-  return ps.length === 1 ? compactOwned(ps[0]) : combineProfiles(ps);
+  return ps.length === 1 ? ps[0] : combineProfiles(ps);
 }
 
 /** The end of fetchProfiles: drop_frames/keep_frames, then validation. Modifies and returns p. */

@@ -1,18 +1,15 @@
-// Go's Profile.String() debug dump (pprof profile.go). Two dialects: 'head' (current pprof, with line
-// columns and DocURL; the .string goldens) and 'go119' (Go 1.19's vendored pprof: what `-raw` prints).
+// Go's Profile.String() debug dump (pprof profile.go, as vendored by Go 1.27: "Doc:" after the
+// comments, line columns in locations). What `-raw` prints, and the format of the .string goldens.
 import { Location, Mapping, Profile, Sample } from './profile';
 
-export type ProfileStringDialect = 'head' | 'go119';
-
-export function profileToString(p: Profile, dialect: ProfileStringDialect = 'head'): string {
-  const head = dialect === 'head';
+export function profileToString(p: Profile): string {
   const ss: string[] = [];
   for (const c of p.comments) ss.push('Comment: ' + c);
+  if (p.docUrl) ss.push(`Doc: ${p.docUrl}`);
   if (p.periodType) ss.push(`PeriodType: ${p.periodType.type} ${p.periodType.unit}`);
   ss.push(`Period: ${p.period}`);
   if (p.timeNanos !== 0) ss.push(`Time: ${goTime(exactTime(p))}`);
   if (p.durationNanos !== 0) ss.push(`Duration: ${goDuration(p.durationNanos).slice(0, 4)}`);
-  if (head && p.docUrl) ss.push(`DocURL: ${p.docUrl}`);
   ss.push('Samples:');
   let sh = '';
   for (const st of p.sampleType) {
@@ -21,7 +18,7 @@ export function profileToString(p: Profile, dialect: ProfileStringDialect = 'hea
   ss.push(sh.trim());
   for (const s of p.sample) ss.push(sampleString(s));
   ss.push('Locations');
-  for (const l of p.location) ss.push(locationString(l, head));
+  for (const l of p.location) ss.push(locationString(l));
   ss.push('Mappings');
   for (const m of p.mapping) ss.push(mappingString(m));
   return ss.join('\n') + '\n';
@@ -40,7 +37,7 @@ function mappingString(m: Mapping): string {
   return `${m.id}: ${hex(m.start)}/${hex(m.limit)}/${hex(m.offset)} ${m.file} ${m.buildId} ${bits}`;
 }
 
-function locationString(l: Location, withColumns: boolean): string {
+function locationString(l: Location): string {
   const ss: string[] = [];
   let locStr = `${String(l.id).padStart(6)}: ${hex(l.address)} `;
   if (l.mapping) locStr += `M=${l.mapping.id} `;
@@ -50,7 +47,7 @@ function locationString(l: Location, withColumns: boolean): string {
     const fn = ln.function;
     let s = '??';
     if (fn) {
-      s = `${fn.name} ${fn.filename}:${ln.line}${withColumns ? `:${ln.column}` : ''} s=${fn.startLine}`;
+      s = `${fn.name} ${fn.filename}:${ln.line}:${ln.column} s=${fn.startLine}`;
       if (fn.name !== fn.systemName) s += '(' + fn.systemName + ')';
     }
     ss.push(locStr + s);

@@ -48,6 +48,9 @@ export function filterSamplesByName(
   hide: GoRegexp | undefined,
   show: GoRegexp | undefined,
 ): { fm: boolean; im: boolean; hm: boolean; hnm: boolean } {
+  // Go 1.27: no regexp at all is a match that keeps every sample (even those without locations,
+  // which the focus walk below would drop).
+  if (!focus && !ignore && !hide && !show) return { fm: true, im: false, hm: false, hnm: false };
   let fm = false;
   let im = false;
   let hm = false;

@@ -53,7 +53,6 @@ export function applyCommandOverrides(options: ReportOptions): ReportOptions {
   if (cfg.format === 'proto' || cfg.format === 'raw') {
     trim = false;
     cfg.granularity = 'addresses';
-    cfg.noInlines = false;
   }
   if (!trim) {
     cfg.nodeCount = 0;
@@ -137,7 +136,7 @@ function prepare(profile: Profile, options: ReportOptions, env: Partial<ReportEn
   }
   const rpt = new Report(p, ropt);
   if (!relative) applyFocus(p, units, cfg, warn);
-  rpt.aggregation = aggregation(cfg.granularity, cfg.noInlines);
+  rpt.aggregation = aggregation(cfg.granularity, cfg.noInlines, cfg.showColumns);
   return { state: p, cfg, rpt };
 }
 
@@ -195,14 +194,10 @@ export function prepareReport(profile: Profile, options: ReportOptions, env: Par
   return prepare(profile, options, env).rpt;
 }
 
-const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** Go layout "Jan 2, 2006 at 3:04pm (MST)" in the host's local time zone. */
+/** Go layout "2006-01-02 15:04:05 MST" (report.ProfileLabels since Go 1.24) in the host's local time zone. */
 export function formatLocalTime(timeNanos: number): string {
   const d = new Date(Math.floor(timeNanos / 1e6));
-  const h = d.getHours();
-  const h12 = h % 12 === 0 ? 12 : h % 12;
-  const mm = String(d.getMinutes()).padStart(2, '0');
+  const p2 = (n: number) => String(n).padStart(2, '0');
   let zone = 'UTC';
   // Intl is slow to start; UTC (offset 0) is the common case on servers and CI.
   if (d.getTimezoneOffset() !== 0) try {
@@ -211,5 +206,6 @@ export function formatLocalTime(timeNanos: number): string {
   } catch {
     // keep UTC
   }
-  return `${months[d.getMonth()]} ${d.getDate()}, ${d.getFullYear()} at ${h12}:${mm}${h < 12 ? 'am' : 'pm'} (${zone})`;
+  return `${String(d.getFullYear()).padStart(4, '0')}-${p2(d.getMonth() + 1)}-${p2(d.getDate())} ` +
+    `${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())} ${zone}`;
 }

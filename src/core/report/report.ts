@@ -275,6 +275,7 @@ export class Report {
     }
     for (const c of prof.comments) if (!c.startsWith('#')) lbl.push(c);
     if (o.sampleType !== '') lbl.push('Type: ' + o.sampleType);
+    if (prof.docUrl !== '') lbl.push('Doc: ' + prof.docUrl);
     if (prof.timeNanos !== 0) lbl.push('Time: ' + (o.formatTime ?? defaultFormatTime)(prof.timeNanos));
     if (prof.durationNanos !== 0) {
       const duration = measurementLabel(prof.durationNanos, 'nanoseconds');
@@ -354,15 +355,12 @@ export function computeTotal(samples: Sample[], si: number, di: number): number 
   return total;
 }
 
-const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** Go layout "Jan 2, 2006 at 3:04pm (MST)" in UTC (hosts pass a local-time formatter). */
+/** Go layout "2006-01-02 15:04:05 MST" in UTC (hosts pass a local-time formatter). */
 export function defaultFormatTime(timeNanos: number): string {
   const d = new Date(Math.floor(timeNanos / 1e6));
-  const h = d.getUTCHours();
-  const h12 = h % 12 === 0 ? 12 : h % 12;
-  const mm = String(d.getUTCMinutes()).padStart(2, '0');
-  return `${months[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()} at ${h12}:${mm}${h < 12 ? 'am' : 'pm'} (UTC)`;
+  const p2 = (n: number) => String(n).padStart(2, '0');
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())} ` +
+    `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} UTC`;
 }
 
 export type { Node };

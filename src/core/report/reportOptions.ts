@@ -57,6 +57,8 @@ export interface ReportOptions {
   tagShow: string;
   tagHide: string;
   noInlines: boolean;
+  /** -showcolumns (Go 1.27): keep line columns at line granularity. */
+  showColumns: boolean;
   granularity: Granularity;
 }
 
@@ -92,6 +94,7 @@ export function defaultReportOptions(): ReportOptions {
     tagShow: '',
     tagHide: '',
     noInlines: false,
+    showColumns: false,
     granularity: 'functions',
   };
 }

@@ -1,7 +1,7 @@
 // -tags (report.printTags) and -comments (report.printComments).
 import { compareStrings } from '../graph/graph';
-import { percentage, scale, scaledLabel } from '../measurement/measurement';
-import { formatFixed, runeCount } from '../measurement/goFloatFormat';
+import { percentage, scaledLabel } from '../measurement/measurement';
+import { runeCount } from '../measurement/goFloatFormat';
 import type { Report } from './report';
 
 interface Counted {
@@ -22,13 +22,19 @@ function sortByFlat(ts: Counted[]): Counted[] {
   });
 }
 
+/**
+ * report.printTags (Go 1.27): per key, the total of the samples carrying it and each value's share,
+ * both as a part of the profile's total (one value per key and sample is assumed, as pprof does).
+ */
 export function printTags(rpt: Report): string {
   const o = rpt.options;
   const tagMap = new Map<string, Map<string, number>>();
+  const tagTotal = new Map<string, number>();
   const add = (key: string, val: string, v: number) => {
     let m = tagMap.get(key);
     if (!m) tagMap.set(key, (m = new Map()));
     m.set(val, (m.get(val) ?? 0) + v);
+    tagTotal.set(key, (tagTotal.get(key) ?? 0) + v);
   };
   for (const s of rpt.state.samples) {
     const v = s.value[o.sampleIndex];
@@ -40,21 +46,21 @@ export function printTags(rpt: Report): string {
       }
     }
   }
+  const profileTotal = rpt.total;
   const tw = new RightAlignedTable();
   for (const { name: key } of sortByFlat(Array.from(tagMap.keys(), (k) => ({ name: k, flat: 0 })))) {
     const m = tagMap.get(key)!;
-    let total = 0;
+    const total = tagTotal.get(key) ?? 0;
     const tags: Counted[] = [];
-    for (const [t, c] of m) {
-      total += c;
-      tags.push({ name: t, flat: c });
+    for (const [t, c] of m) tags.push({ name: t, flat: c });
+    if (profileTotal > 0) {
+      tw.line([`${key}:`], ` Total ${rpt.formatValue(total)} of ${rpt.formatValue(profileTotal)} (${percentage(total, profileTotal)})`);
+    } else {
+      tw.line([`${key}:`], ` Total ${rpt.formatValue(total)} of ${rpt.formatValue(profileTotal)}`);
     }
-    const [f, u] = scale(total, o.sampleUnit, o.outputUnit);
-    tw.line([`${key}:`], ` Total ${formatFixed(f, 1)}${u}`);
     for (const t of sortByFlat(tags)) {
-      const [tf, tu] = scale(t.flat, o.sampleUnit, o.outputUnit);
-      if (total > 0) tw.line([' ', `${formatFixed(tf, 1)}${tu} (${percentage(t.flat, total)}):`], ` ${t.name}`);
-      else tw.line([' ', `${formatFixed(tf, 1)}${tu}:`], ` ${t.name}`);
+      if (profileTotal > 0) tw.line([' ', `${rpt.formatValue(t.flat)} (${percentage(t.flat, profileTotal)}):`], ` ${t.name}`);
+      else tw.line([' ', `${rpt.formatValue(t.flat)}:`], ` ${t.name}`);
     }
     tw.line([], '');
   }

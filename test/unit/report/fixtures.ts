@@ -1,16 +1,15 @@
 // Test helpers: the report fixtures (test/fixtures/pprof-report) loaded as pprof's fetch would.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseProfile } from '../../../src/core/profile/parse';
-import { mergeProfiles } from '../../../src/core/profile/merge';
+import { loadProfile as load } from '../../../src/core/profile/loadProfile';
 import type { Profile } from '../../../src/core/profile/profile';
 
 export const fixtures = path.join(__dirname, '../../../../test/fixtures/pprof-report');
 
-/** As pprof's fetch: parse (drop_frames applied) and merge the single profile. */
+/** As pprof's fetch: parsed, fake mapping if none, drop_frames applied (one source: no merge). */
 export function loadProfile(name: string): Profile {
   const data = fs.readFileSync(path.join(fixtures, 'profiles', name));
-  return mergeProfiles([parseProfile(new Uint8Array(data), name)]);
+  return load(new Uint8Array(data), name);
 }
 
 /** Sources as pprof finds them when run in the fixtures directory (cwd = fixtures). */
