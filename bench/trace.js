@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Trace reader benchmark (issue 8): read time and memory against file size for the real Go 1.22+
 // traces in ../shared/testdata/trace/v2_real_world (never committed: licence unknown; skipped with
-// a note when absent), plus the Go 1.11–1.21 traces of the fixtures, where `go tool trace -pprof`
-// (Go 1.19) is measured in the same run as the reference. Targets (v2 real trace, 4.1 MB):
+// a note when absent), plus the Go 1.11–1.21 traces of the fixtures and the generated ones, where
+// `go tool trace -pprof` (Go 1.27.3: run under `node scripts/go-env.js -- node bench/trace.js`) is
+// measured in the same run as the reference. Targets (v2 real trace, 4.1 MB):
 // read < 1 s, heap < 10× the file. Run after `npx tsc -p .`:  node bench/trace.js [--runs=5] [FILE...]
 // Memory is measured in a fresh child per file: retained = heap + array buffers held by the result
 // after a full GC; peak = the highest heap + array-buffer use (live or not yet collected) sampled at
@@ -103,7 +104,9 @@ for (const f of ['v1_gotraceui_trace_testdata/stress_1_20_good', 'v1_golang-go_s
   files.push(path.join(fixtures, f));
 }
 const gen = path.join(root, 'test', 'fixtures', 'generated', 'trace');
-for (const f of ['tracegen.trace', 'tracegen-big.trace']) if (fs.existsSync(path.join(gen, f))) files.push(path.join(gen, f));
+if (fs.existsSync(gen)) {
+  for (const f of fs.readdirSync(gen).sort()) if (/^(tracegen|live)-.*\.trace$|^tracegen-big\.trace$/.test(f)) files.push(path.join(gen, f));
+}
 files.push(...extra);
 
 console.log(`trace reader, median of ${runs} reads (node ${process.version})`);
@@ -114,7 +117,7 @@ for (const file of files) {
   const m = measure(file);
   const header = fs.readFileSync(file).subarray(0, 16).toString('latin1');
   let ref = '';
-  if (/go 1\.(11|19) trace/.test(header) && size < 20 * 1048576) {
+  if (/go 1\.\d+ trace/.test(header) && size < 20 * 1048576) {
     const g = goTracePprof(file);
     if (g !== undefined) {
       const o = oursPprof(file);

@@ -36,7 +36,7 @@ export function readTrace(buf: Uint8Array, opts: ReadOptions = {}): TraceData {
   }
 }
 
-/** Parses a Go 1.11–1.21 trace into its own (v1) event list, for analyses that follow Go 1.19's semantics exactly. */
+/** Parses a Go 1.11–1.21 trace into its own (v1) event list, before conversion (raw events, for tools and tests). */
 export function readTraceV1(buf: Uint8Array): V1Trace {
   const v = traceVersion(buf);
   if (v === undefined) throw new TraceError('bad file format: not a Go execution trace?');

@@ -2,13 +2,14 @@
 // columns: per-P running spans (which goroutine runs, from when to when, and why it stopped), GC,
 // STW and mark-assist spans, heap-in-use / heap-goal counters, syscall and network-wait markers.
 //
-// A goroutine's running spans follow goroutineStats' accounting exactly (its execution time is the
-// sum of its spans): a span starts at GoStart (or GoStatus Running / GoCreateSyscall for goroutines
-// it has not seen), ends at GoBlock, GoStop, GoDestroy, at the begin of a syscall that blocked
+// A goroutine's running spans (the accounting of Go 1.19's goroutine analysis, which this followed
+// exactly): a span starts at GoStart (or GoStatus Running / GoCreateSyscall for goroutines it has not
+// seen), ends at GoBlock, GoStop, GoDestroy, at the begin of a syscall that blocked
 // (GoSyscallEndBlocked, when the P is taken away), or at the end of the trace. Like cmd/trace, a
-// syscall that returns quickly stays inside the running span (it is drawn as a marker on top).
-// One difference: a goroutine already in a syscall when tracing starts runs from its GoSyscallEnd
-// (goroutineStats never starts it, then counts from time 0 when it stops: wrong for those goroutines).
+// syscall that returns quickly stays inside the running span (it is drawn as a marker on top). So a
+// goroutine's running time lies between Go 1.27's execution time for it (which excludes syscalls)
+// and its execution plus syscall time (test/unit/traceView/timelineModel.test.ts). A goroutine
+// already in a syscall when tracing starts runs from its GoSyscallEnd.
 import { Ev } from '../trace/specs';
 import type { TraceData } from '../trace/traceData';
 import { traceSpan } from './traceSpan';
@@ -122,7 +123,7 @@ export function buildTimeline(t: TraceData): TimelineModel {
   let stwKind = 0;
 
   const startRun = (g: number, ts: number, p: number, stack: number): void => {
-    // goroutineStats restarts the clock of a goroutine started twice: the earlier start is dropped.
+    // A goroutine started twice restarts its span: the earlier start is dropped (as Go 1.19 counted).
     open.set(g, { start: ts, p, stack });
   };
   const endRun = (g: number, ts: number, why: SpanEnd, reason: number, stack: number): void => {
@@ -161,7 +162,7 @@ export function buildTimeline(t: TraceData): TimelineModel {
         if (status === 2) startRun(id, ts, p, k === Ev.GoStatusStack ? e.stack(i) : 0);
         else if (status === 3) {
           // In a syscall when tracing starts: it runs from its GoSyscallEnd (if the syscall returns with
-          // its P), or not at all (GoSyscallEndBlocked). goroutineStats does not start these goroutines.
+          // its P), or not at all (GoSyscallEndBlocked). Go 1.19's analysis did not start these goroutines.
           syscallAtStart.add(id);
           syscallBegin.set(id, { time: ts, p });
         }
@@ -217,7 +218,7 @@ export function buildTimeline(t: TraceData): TimelineModel {
           const n = marker(b.p, b.time, MarkerKind.SyscallBlocked, g);
           mk.end.data[n] = ts - origin;
         }
-        // goroutineStats keeps the last begin of each goroutine (never forgotten): so do we.
+        // The last begin of each goroutine is kept (never forgotten), as Go 1.19's analysis did.
         break;
       }
       case Ev.GCBegin: case Ev.GCActive:

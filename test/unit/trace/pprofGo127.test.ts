@@ -47,7 +47,7 @@ const traces: [string, () => string | Promise<string>][] = [
   ['go122.DERIVED.trace', () => path.join(traceFixtureDir, 'v2_golang-go_src_cmd_trace_testdata', 'go122.DERIVED.trace')],
 ];
 
-test('the trace lists cover live Go 1.26 traces and Go 1.11, 1.19 and 1.21 ones', () => {
+test('the v1 traces compared cover Go 1.11, 1.19 and 1.21', () => {
   assert.ok(v1Traces.some((f) => f.includes('_1_11_')) && v1Traces.some((f) => f.includes('_1_19_')) && v1Traces.some((f) => f.includes('_1_21_')), v1Traces.join(' '));
 });
 
