@@ -465,8 +465,13 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     await wb.pickQuickItem(page, { expect: 'capture from which program', text: 'Enter URL', row: 'Enter URL' });
     await wb.waitFor('the address question', async () => ((await page.locator('.quick-input-widget').textContent().catch(() => '')) ?? '').includes('Address of a Go program'), 10_000);
     await page.locator('.quick-input-widget input').fill(oldService.url);
+    await page.waitForTimeout(300); // the input's validation runs first
     await page.keyboard.press('Enter');
-    await page.waitForTimeout(500);
+    // The target is set (status bar) and the input box gone before the palette opens again (the
+    // input box closing late would close the palette with it).
+    await wb.waitFor('the new capture target', async () => ((await page.locator('.statusbar').textContent()) ?? '').includes(oldAddr)
+      && !(await page.locator('.quick-input-widget').isVisible()), 15_000);
+    await page.waitForTimeout(1000);
     await wb.runCommand(page, 'Pprof Lens: Capture Goroutine Leak Profile');
     const message = await wb.waitFor('the not-served message', async () => (await toasts(page)).find((t) => /does not serve the goroutine leak profile/.test(t)), 30_000);
     assert.match(message, new RegExp(`Could not capture the goroutine leak profile of ${oldAddr.replace(/\./g, '\\.')}: the program does not serve the goroutine leak profile \\(server response: 404 Not Found - Unknown profile\\)`));

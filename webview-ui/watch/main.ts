@@ -126,20 +126,28 @@ function draw(): void {
   line(m.totals, fg, 2.5, false);
 }
 
+const buttons = {
+  stop: h('button', { text: 'Stop', attrs: { type: 'button', id: 'stop' } }),
+  latest: h('button', { text: 'Show Latest Snapshot', attrs: { type: 'button', id: 'open-latest' } }),
+  compare: h('button', { text: 'Compare First and Last', attrs: { type: 'button', id: 'compare-first-last' } }),
+};
+buttons.stop.addEventListener('click', () => api.post({ type: 'stop' }));
+buttons.latest.addEventListener('click', () => api.post({ type: 'openLatest' }));
+buttons.compare.addEventListener('click', () => api.post({ type: 'compareFirstLast' }));
+
 function render(): void {
   if (!model) return;
   const m = model;
+  const focused = document.activeElement;
   clear(app);
   const last = [...m.totals].reverse().find((t) => t !== null);
-  const stop = h('button', { text: 'Stop', attrs: { type: 'button', id: 'stop' } });
+  // The same buttons on every redraw (a snapshot a second redraws the panel): a click, or the
+  // keyboard focus, is never lost to a button replaced under it.
+  const { stop, latest, compare } = buttons;
   stop.disabled = !m.running;
-  stop.addEventListener('click', () => api.post({ type: 'stop' }));
-  const latest = h('button', { text: m.kind === 'goroutines' ? 'Show Latest Snapshot' : 'Open Latest Snapshot', attrs: { type: 'button', id: 'open-latest' } });
+  latest.textContent = m.kind === 'goroutines' ? 'Show Latest Snapshot' : 'Open Latest Snapshot';
   latest.disabled = m.snapshots === 0;
-  latest.addEventListener('click', () => api.post({ type: 'openLatest' }));
-  const compare = h('button', { text: 'Compare First and Last', attrs: { type: 'button', id: 'compare-first-last' } });
   compare.disabled = m.snapshots < 2;
-  compare.addEventListener('click', () => api.post({ type: 'compareFirstLast' }));
   const header = h('header', { className: 'summary' },
     h('h1', {}, `${m.kind === 'goroutines' ? 'Goroutines' : 'Heap in use'} of ${m.target}: `,
       h('span', { attrs: { id: 'total' }, text: last === undefined || last === null ? '—' : fmt(last, m.unit) })),
@@ -209,6 +217,7 @@ function render(): void {
   }
   table.appendChild(tbody);
   app.append(header, canvas, legend, ...(leaks ? [leaks] : []), suspects, table);
+  if (focused instanceof HTMLElement && focused !== document.activeElement && app.contains(focused)) focused.focus();
   requestAnimationFrame(draw);
 }
 
