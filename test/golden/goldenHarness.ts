@@ -235,11 +235,12 @@ export function compareTextTieFree(name: string, want: Buffer, got: Buffer): Com
 /**
  * -top/-text rows whose order Go 1.27 leaves random: nodes with the same printable name but other
  * identities (e.g. -files: one node per function's start line, all printed as the file name) are
- * "neither less nor greater" in NodeInfo.comparePrintableName, and graph nodes come from map
- * iteration, so such runs of rows come out in any order (5 runs of `go tool pprof -top -files`
- * gave 5 outputs). Equivalent when every line outside the table is equal and the table has the same
- * runs (consecutive rows of equal flat and name) in the same order, each with the same
- * rows (sum% aside, since it accumulates in row order) and the same sum% after its last row.
+ * "neither less nor greater" in NodeInfo.comparePrintableName, which makes the order inconsistent
+ * (a ~ c yet a < b < c), and graph nodes come from map iteration: rows of equal flat come out in
+ * any order, not even sorted by name (5 runs of `go tool pprof -top -files` gave 5 outputs).
+ * Equivalent when every line outside the table is equal and the table has the same runs (consecutive
+ * rows of equal flat) in the same order, each with the same rows (sum% aside, since it accumulates
+ * in row order) and the same sum% after its last row.
  */
 export function compareTopTieFree(name: string, want: Buffer, got: Buffer): Comparison {
   const exact = compareText(name, want, got);
@@ -250,7 +251,7 @@ export function compareTopTieFree(name: string, want: Buffer, got: Buffer): Comp
     const head = lines.slice(0, at + 1).join('\n');
     const rows = lines.slice(at + 1).filter((l) => l !== '').map((l) => {
       const m = /^\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.*)$/.exec(l);
-      return m ? { key: `${m[1]} ${m[6]}`, row: `${m[1]} ${m[2]} ${m[4]} ${m[5]} ${m[6]}`, sum: m[3] } : { key: l, row: l, sum: '' };
+      return m ? { key: m[1], row: `${m[1]} ${m[2]} ${m[4]} ${m[5]} ${m[6]}`, sum: m[3] } : { key: l, row: l, sum: '' };
     });
     const runs: { key: string; rows: string[]; sum: string }[] = [];
     for (const r of rows) {
@@ -265,7 +266,7 @@ export function compareTopTieFree(name: string, want: Buffer, got: Buffer): Comp
   const w = parse(want.toString('utf8'));
   const g = parse(got.toString('utf8'));
   if (w.head === g.head && w.runs === g.runs && w.rows > w.n) {
-    return { equal: true, detail: 'same rows; rows with equal name and weight in another order (random in Go 1.27)' };
+    return { equal: true, detail: 'same rows; rows of equal flat in another order (random in Go 1.27)' };
   }
   return exact;
 }

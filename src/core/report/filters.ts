@@ -241,15 +241,8 @@ export function applyFocus(p: ProfileState, numLabelUnits: Map<string, string>, 
   const tagignore = compileTagFilter('tagignore', cfg.tagIgnore, numLabelUnits, warn);
   const prunefrom = compileRegexOption('prune_from', cfg.pruneFrom);
 
-  // With no name filter every location counts as focused: samples with a stack are kept unchanged,
-  // samples without one are dropped (no focused location).
-  let r = { fm: false, im: false, hm: false, hnm: false };
-  if (focus || ignore || hide || show) {
-    r = filterSamplesByName(p, focus, ignore, hide, show);
-  } else {
-    r.fm = p.locations.length > 0;
-    if (p.samples.some((s) => s.location.length === 0)) p.samples = p.samples.filter((s) => s.location.length > 0);
-  }
+  // With no name filter Go 1.27 keeps every sample, even those without a stack (Go 1.19 dropped them).
+  const r = filterSamplesByName(p, focus, ignore, hide, show);
   warnNoMatches(!focus || r.fm, 'Focus', warn);
   warnNoMatches(!ignore || r.im, 'Ignore', warn);
   warnNoMatches(!hide || r.hm, 'Hide', warn);
