@@ -79,8 +79,9 @@ async function goPages(trace: string, names: string[]): Promise<{ groups: string
 }
 
 // Go's v1 parser orders events with equal timestamps by map iteration order, so for some Go 1.11–1.21
-// traces (stress_1_11_good: 4 variants seen) its figures move by a nanosecond or two from run to run.
-// Ours must equal one of Go's own outputs: Go is run again (up to RUNS times) until one matches.
+// traces (stress_1_11_good: 4 variants seen in 12 runs; stress_1_21_good too) its figures move by a
+// nanosecond or two from run to run. Ours must equal one of Go's own outputs: for v1 traces Go is run
+// again (up to RUNS times) until one matches; Go 1.22+ traces must match the first run.
 const RUNS = 16;
 
 for (const [name, file] of traces) {
@@ -99,7 +100,7 @@ for (const [name, file] of traces) {
       assert.ok(go.groups.length > 0, 'no groups parsed from /goroutines');
       for (const t of go.tables.values()) assert.equal(t.length, 2, 'two tables per /goroutine page');
       if (go.groups.join('\n') === ours.groups.join('\n') && [...go.tables].every(([n, t]) => JSON.stringify(t) === JSON.stringify(ours.tables.get(n)))) return;
-      if (!name.startsWith('stress_1_11')) break; // Go is deterministic on the others: no retries
+      if (!/^go 1\.(11|19|21) trace/.test(fs.readFileSync(trace).subarray(0, 16).toString('latin1'))) break;
     }
     assert.deepEqual(ours.groups, first!.groups);
     for (const [n, t] of first!.tables) assert.deepEqual(ours.tables.get(n), t, `group ${n}`);
