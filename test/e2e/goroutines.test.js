@@ -39,6 +39,18 @@ async function startLeakyService(bin, addr, logFile) {
 
 const { toasts, showProfilesView } = wb;
 
+/**
+ * Folds the Profiles view's group of a target: the watches fill it with one capture a second, and
+ * the view (a virtual list) only draws the rows on screen, so the groups below would be out of reach.
+ */
+async function foldTarget(page, target) {
+  const row = page.locator(`.sidebar .monaco-list-row[aria-label^="${target},"]`).first();
+  if ((await row.count()) > 0 && (await row.getAttribute('aria-expanded')) === 'true') {
+    await row.click();
+    await wb.waitFor(`the ${target} group folded`, async () => (await row.getAttribute('aria-expanded')) === 'false', 5_000);
+  }
+}
+
 /** The sample service built with Go 1.26.8 without GOEXPERIMENT=goroutineleakprofile: no leak profile. */
 function buildGo126Service(outDir) {
   const bin = path.join(outDir, 'sample-service-go1.26.8');
@@ -347,6 +359,7 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
   scenario('Compare on two CPU captures selected in the Profiles view equals go tool pprof -top -base', async () => {
     const page = workbench.page;
     const pane = await showProfilesView(page);
+    await foldTarget(page, 'sample');
     const older = 'fixture-cpu-20260101-100000.pb.gz';
     const newer = 'fixture-cpu-20260101-110000.pb.gz';
     const row = (f) => page.locator(`.sidebar .monaco-list-row[aria-label^="${f}"]`);
@@ -436,6 +449,7 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     const file = 'fixture-goroutine-20260101-120000.pb.gz';
     await page.keyboard.press('Escape');
     await showProfilesView(page);
+    await foldTarget(page, 'sample');
     const row = page.locator(`.sidebar .monaco-list-row[aria-label^="${file}"]`);
     await row.waitFor({ state: 'visible', timeout: 15_000 });
     await row.click();
