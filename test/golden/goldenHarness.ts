@@ -65,6 +65,8 @@ export interface RunResult {
   stdout: Buffer;
   stderr: string;
   code: number;
+  /** Set when the process was killed (by the timeout). */
+  signal?: string;
 }
 
 const scratchHome = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-golden-'));
@@ -99,7 +101,7 @@ export function runProcess(cmd: string, args: string[], opts: { timeoutMs?: numb
     child.on('error', (e) => { clearTimeout(timer); reject(e); });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ stdout: Buffer.concat(out), stderr: err, code: code ?? (signal ? 128 : 1) });
+      resolve({ stdout: Buffer.concat(out), stderr: err, code: code ?? (signal ? 128 : 1), ...(signal ? { signal } : {}) });
     });
   }));
 }
@@ -127,7 +129,9 @@ export async function runPprof(args: string[], inputs: string[], sourceDeps: str
     const c = JSON.parse(fs.readFileSync(cached, 'utf8'));
     return { stdout: Buffer.from(c.stdout, 'base64'), stderr: c.stderr, code: c.code };
   }
-  const r = await runProcess('go', ['tool', 'pprof', ...args]);
+  const r = await runProcess('go', ['tool', 'pprof', ...args], { timeoutMs: 600_000 });
+  // A run killed by the timeout (a loaded machine) is no answer of pprof's: never cache it.
+  if (r.signal) throw new Error(`go tool pprof ${args.join(' ')} was killed (${r.signal}) before finishing`);
   fs.mkdirSync(cacheDir, { recursive: true });
   const tmp = `${cached}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify({ args, stdout: r.stdout.toString('base64'), stderr: r.stderr, code: r.code }));
@@ -227,7 +231,7 @@ export function compareTextTieFree(name: string, want: Buffer, got: Buffer): Com
   const exact = compareText(name, want, got);
   if (exact.equal) return exact;
   if (blockSortedLines(want.toString('utf8')) === blockSortedLines(got.toString('utf8'))) {
-    return { equal: true, detail: 'same lines; tied edges in another order (random in Go 1.19)' };
+    return { equal: true, detail: 'same lines; tied edges in another order (random in Go 1.27)' };
   }
   return exact;
 }

@@ -12,7 +12,7 @@ export interface GoldenCase {
   /** Source files -list reads (absolute; their content is part of the cache key). */
   sourceDeps?: string[];
   /**
-   * Go 1.27 (as 1.19) orders edges of equal |weight| and opposite sign at random (graph.edgeList.Less: 10 and -10
+   * Go 1.27 orders edges of equal |weight| and opposite sign at random (graph.edgeList.Less: 10 and -10
    * compare neither way; sort.Sort over a map's values), so with -base/-diff_base the -tree and -dot
    * outputs may differ from run to run of go tool pprof itself. For these cases a byte mismatch is
    * accepted only when each block (between -tree separators; the whole -dot) has the same lines.

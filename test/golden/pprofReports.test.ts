@@ -55,7 +55,7 @@ describe('golden: pprof-lens vs go tool pprof on real profiles', { concurrency: 
   }
   for (const p of profiles) {
     for (const c of casesFor(p)) {
-      it(c.name, { timeout: p.kind === 'cpu-big' ? 300_000 : 60_000 }, async (t) => {
+      it(c.name, { timeout: p.kind === 'cpu-big' ? 900_000 : 60_000 }, async (t) => {
         if (!(await haveGo())) return t.skip('go not installed');
         await check(c, p.file);
       });

@@ -122,9 +122,9 @@ export function combineProfiles(ps: Profile[]): Profile {
 }
 
 /**
- * Newer pprof's CompatibilizeSampleTypes (fetch's combineProfiles calls it first): keeps only the
- * sample types every profile has, in the first profile's order. Go 1.19's pprof refuses such inputs
- * instead; where it does produce numbers, this changes nothing.
+ * pprof's CompatibilizeSampleTypes (Go 1.27's fetch combineProfiles calls it first): keeps only the
+ * sample types every profile has, in the first profile's order (the default type if common, else the
+ * first common one); none in common is an error.
  */
 export function compatibilizeSampleTypes(ps: Profile[]): Profile[] {
   if (ps.length <= 1) return ps;
