@@ -11,14 +11,14 @@ import { fixtures, loadProfile, readSource } from './fixtures';
 
 const driverBase = '-compact_labels -nodecount=20 -nodefraction=0.05 -edgefraction=0.01 -unit=minimum';
 
-// Go's "2006-01-02 15:04:05 MST" in UTC, as regen-gopprof.sh runs pprof (TZ=UTC).
-const utcTime = (ns: number): string => `${new Date(Math.floor(ns / 1e6)).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+// regen-gopprof.sh runs pprof with TZ=UTC; the engine's own "Time:" formatter (Go's
+// "2006-01-02 15:04:05 MST" in local time) runs in the same zone.
+process.env.TZ = 'UTC';
 
 function run(profile: string, flags: string, warnings: string[] = []): string {
   return generateReport(loadProfile(profile), optionsFromFlags(flags), {
     readSource,
     cwd: fixtures,
-    formatTime: utcTime,
     warn: (m) => warnings.push(m),
   });
 }
