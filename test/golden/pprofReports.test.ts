@@ -83,7 +83,7 @@ after(() => {
     }
     byFile.set(r.file, e);
   }
-  const lines = ['| profile | identical | equivalent (proto bytes, tied-edge order) | both refuse | fail |', '|---|---:|---:|---:|---:|'];
+  const lines = ['| profile | identical | equivalent (proto bytes, tied-edge order, -files row order) | both refuse | fail |', '|---|---:|---:|---:|---:|'];
   let tp = 0, te = 0, tr = 0, tf = 0;
   for (const [f, e] of [...byFile].sort()) {
     lines.push(`| ${f} | ${e.pass} | ${e.equiv} | ${e.refuse} | ${e.fail} |`);
