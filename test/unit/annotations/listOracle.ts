@@ -38,9 +38,10 @@ process.on('exit', () => fs.rmSync(home, { recursive: true, force: true }));
 
 /**
  * `go tool pprof -top` with no trimming (-nodecount=0, -nodefraction=0, -edgefraction=0) and `args`:
- * per row name (without "(inline)"), flat and cum as printed; and the total of "of X total".
+ * per row name (without "(inline)"), flat and cum as printed (`rows`: the last row of a name; `list`: every
+ * row, since Go 1.27's -files keeps one row per file and function start line); and the total of "of X total".
  */
-export function goTopRows(args: string[], cwd = generatedDir): { rows: Map<string, { flat: string; cum: string }>; total: string } {
+export function goTopRows(args: string[], cwd = generatedDir): { rows: Map<string, { flat: string; cum: string }>; list: { name: string; flat: string; cum: string }[]; total: string } {
   const r = spawnSync('go', ['tool', 'pprof', '-top', '-nodecount=0', '-nodefraction=0', '-edgefraction=0', ...args], {
     cwd,
     encoding: 'utf8',
@@ -50,6 +51,7 @@ export function goTopRows(args: string[], cwd = generatedDir): { rows: Map<strin
   });
   if (r.status !== 0) throw new Error(`go tool pprof ${args.join(' ')}: ${r.stderr}`);
   const rows = new Map<string, { flat: string; cum: string }>();
+  const list: { name: string; flat: string; cum: string }[] = [];
   let total = '';
   let inTable = false;
   for (const l of r.stdout.split('\n')) {
@@ -61,9 +63,12 @@ export function goTopRows(args: string[], cwd = generatedDir): { rows: Map<strin
     }
     if (!inTable || l.trim() === '') continue;
     const f = /^\s*(\S+)\s+\S+\s+\S+\s+(\S+)\s+\S+\s+(.*)$/.exec(l);
-    if (f) rows.set(f[3].replace(/ \((partial-)?inline\)$/, ''), { flat: f[1], cum: f[2] });
+    if (!f) continue;
+    const name = f[3].replace(/ \((partial-)?inline\)$/, '');
+    rows.set(name, { flat: f[1], cum: f[2] });
+    list.push({ name, flat: f[1], cum: f[2] });
   }
-  return { rows, total };
+  return { rows, list, total };
 }
 
 /** `go tool pprof <flags> -list=<re> <profile>`, parsed. */

@@ -1,4 +1,4 @@
-// The flame tree against live `go tool pprof -top` (Go 1.19) on real profiles of the sample
+// The flame tree against live `go tool pprof -top` (Go 1.27.3) on real profiles of the sample
 // service: per function, flat summed over its nodes and cum over its outermost nodes must print
 // exactly as pprof prints them, and the root must carry the report total — for every sample type,
 // with filters, at line granularity and for a -diff_base comparison (negative values).
@@ -81,12 +81,50 @@ test('filters, granularity and -divide_by shape the tree as they shape -top', { 
     [{ hide: 'runtime\\.' }, ['-hide=runtime\\.']],
     [{ show: 'main\\.' }, ['-show=main\\.']],
     [{ granularity: 'lines' }, ['-lines']],
-    [{ granularity: 'files' }, ['-files']],
     [{ noInlines: true }, ['-noinlines']],
   ];
   for (const [opts, flags] of cases) {
     const t = buildFlameTree(p, opts);
     check(t, goTop([...flags, 'service.cpu.pb.gz'], t.unit), flags.join(' '), true);
+  }
+});
+
+test('file granularity: one frame per file holds what Go 1.27 prints in its rows for that file', { skip }, () => {
+  // Go 1.27's -files keeps a node per file and function start line, so a file can have several rows;
+  // the flame graph draws one frame per file: its flat is their sum, its cum lies between their
+  // largest cum and their sum (the rows' call paths can overlap).
+  const p = load('service.cpu.pb.gz');
+  const t = buildFlameTree(p, { granularity: 'files' });
+  const top = goTopRows(['-unit=ns', '-files', 'service.cpu.pb.gz']);
+  assert.equal(fmt(t, t.total), top.total);
+  const ns = (v: string) => (v === '0' ? 0 : Number(v.replace(/ns$/, '')));
+  const go = new Map<string, { flat: number; cums: number[] }>();
+  for (const r of top.list) {
+    const g = go.get(r.name) ?? { flat: 0, cums: [] };
+    g.flat += ns(r.flat);
+    g.cums.push(ns(r.cum));
+    go.set(r.name, g);
+  }
+  assert.ok([...go.values()].some((g) => g.cums.length > 1), 'a file with several rows (else this test shows nothing)');
+  // Frames of one file (inlined or not) summed by name, as the rows are.
+  const { flat, cum } = frameTotals(t);
+  const ours = new Map<string, { flat: number; cums: number[] }>();
+  for (let f = 0; f < t.names.length - 1; f++) {
+    if (flat[f] === 0 && cum[f] === 0) continue;
+    const o = ours.get(t.names[f]) ?? { flat: 0, cums: [] };
+    o.flat += flat[f];
+    o.cums.push(cum[f]);
+    ours.set(t.names[f], o);
+  }
+  assert.deepEqual([...ours.keys()].sort(), [...go.keys()].sort());
+  for (const [name, o] of ours) {
+    const g = go.get(name)!;
+    assert.equal(o.flat, g.flat, `${name}: flat`);
+    const oMax = Math.max(...o.cums);
+    const gMax = Math.max(...g.cums);
+    const gSum = g.cums.reduce((a, b) => a + b, 0);
+    assert.ok(oMax >= gMax && oMax <= gSum, `${name}: cum ${oMax} within [${gMax}, ${gSum}]`);
+    if (g.cums.length === 1 && o.cums.length === 1) assert.equal(oMax, gMax, `${name}: cum`);
   }
 });
 
