@@ -4,10 +4,10 @@
 import { after, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { generatedDir, haveGo, manifest, repoRoot, runOurs, runProcess } from './goldenHarness';
+import { freePort } from '../testEnv';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-errors-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -15,16 +15,6 @@ const haveProfiles = manifest() !== undefined;
 const cpu = path.join(generatedDir, 'service.cpu.pb.gz');
 const bin = path.join(repoRoot, 'bin', 'pprof-lens.js');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function assertOneLineError(r: { code: number; stderr: string; stdout: Buffer }, source: string | undefined, what: RegExp): void {
   assert.equal(r.code, 1, `exit code (stderr: ${r.stderr})`);

@@ -15,20 +15,11 @@ import { fetchProfile } from '../../src/collect/fetchProfile';
 import { profileUrl, isUrlSource } from '../../src/collect/profileUrl';
 import { saveCapture } from '../../src/collect/saveCapture';
 import { generatedDir, runOurs } from './goldenHarness';
+import { freePort } from '../testEnv';
 
 const profileBytes = fs.existsSync(path.join(generatedDir, 'service.heap.pb.gz'))
   ? fs.readFileSync(path.join(generatedDir, 'service.heap.pb.gz')) : zlib.gzipSync(Buffer.from([0x0a, 0x04, 0x08, 0x01, 0x10, 0x02]));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function rejectsWith(p: Promise<unknown>, kind: string, message?: RegExp): Promise<CollectError> {
   try {

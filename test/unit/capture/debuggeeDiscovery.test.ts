@@ -10,17 +10,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { delveDebuggees, listeningPortsLinux, listProcesses } from '../../../src/collect/listeningPorts';
 import { probePprof } from '../../../src/collect/probePprof';
+import { repoRoot } from '../../testEnv';
 
-function repoRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    if (fs.existsSync(path.join(dir, 'examples', 'sample-service'))) return dir;
-    dir = path.dirname(dir);
-  }
-  return process.cwd();
-}
 
-const service = path.join(repoRoot(), 'test', 'fixtures', 'generated', 'bin', 'sample-service');
+const service = path.join(repoRoot, 'test', 'fixtures', 'generated', 'bin', 'sample-service');
 const skip = process.platform !== 'linux' ? 'Linux /proc only'
   : !fs.existsSync(service) ? 'sample-service not built (node scripts/gen-profiles.js)' : false;
 

@@ -25,17 +25,10 @@ import { goroutineLeakNotServed, isGoroutineLeakUrl } from '../../../src/collect
 import { countLeakedInDump, isLeakedState } from '../../../src/extension/goroutines/goroutineLeaks';
 import { goroutinesModel, goroutineViewOf } from '../../../src/extension/goroutines/goroutineModel';
 import { goroutineSnapshot } from '../../../src/extension/watch/watchSnapshot';
+import { repoRoot } from '../../testEnv';
 
-function repoRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    if (fs.existsSync(path.join(dir, 'examples', 'sample-service'))) return dir;
-    dir = path.dirname(dir);
-  }
-  return process.cwd();
-}
 
-const ROOT = repoRoot();
+const ROOT = repoRoot;
 const SOURCE = path.join(ROOT, 'examples', 'sample-service');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { goEnv } = require(path.join(ROOT, 'scripts', 'go-env.js')) as { goEnv: () => NodeJS.ProcessEnv };

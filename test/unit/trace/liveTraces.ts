@@ -7,9 +7,9 @@
 import { execFileSync, spawn, ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
-import * as net from 'net';
 import * as path from 'path';
 import { generatedDir, repoRoot } from './traceFixtures';
+import { freePort } from '../../testEnv';
 
 /** The toolchains whose runtime writes the live traces: the oracle's (1.27.3) and the machine's. */
 export const LIVE_TOOLCHAINS = ['go1.27.3', 'local'] as const;
@@ -26,16 +26,6 @@ export function goVersionOf(toolchain: LiveToolchain): string {
   return execFileSync('go', ['env', 'GOVERSION'], { env: goEnvFor(toolchain), timeout: 300_000 }).toString().trim();
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export function httpGet(url: string, timeoutMs = 60_000): Promise<Buffer> {
   return new Promise((resolve, reject) => {
