@@ -85,7 +85,7 @@ function withLock(lock, log, fn) {
         fs.rmSync(lock, { recursive: true, force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`${lock} is still held by process ${pid} after 30 minutes`);
+      if (Date.now() > deadline) throw new Error(`${lock} is still held by process ${pid} after 30 minutes`, { cause: e });
       if (!told) log(`[vscode-env] another process (${pid || '?'}) is installing code-server; waiting for it`);
       told = true;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
