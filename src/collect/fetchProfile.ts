@@ -35,8 +35,13 @@ export async function fetchProfile(source: string, opts: FetchOptions = {}): Pro
   const totalMs = opts.timeoutMs ?? target.timeoutMs + graceMs;
   const deadline = Date.now() + totalMs;
   let url = target.url;
+  const origin = new URL(url).origin;
   for (let hop = 0; ; hop++) {
-    const r = await getOnce(url, opts, deadline, totalMs, target.insecure);
+    // The target's headers (Authorization, Cookie, … of pprofLens.targets) go only to the target's own
+    // origin: a redirect to another host, port or scheme (https → http) gets none, as Go's net/http
+    // drops credentials on a redirect to another domain.
+    const sameOrigin = new URL(url).origin === origin;
+    const r = await getOnce(url, sameOrigin ? opts : { ...opts, headers: undefined }, deadline, totalMs, target.insecure);
     if (r.redirect === undefined) return r.body!;
     if (hop >= maxRedirects) throw new CollectError('http', `stopped after ${maxRedirects} redirects`, url);
     url = new URL(r.redirect, url).toString();
@@ -181,9 +186,24 @@ function networkError(url: string, u: URL, e: NodeJS.ErrnoException, phase: stri
   }
 }
 
+/**
+ * A server's error text as one short line fit for a message: terminal escape sequences and control
+ * characters removed, whitespace runs collapsed, at most 300 characters.
+ */
+export function errorBodyText(body: Buffer): string {
+  const text = body.subarray(0, 4096).toString('utf8')
+    // eslint-disable-next-line no-control-regex
+    .replace(/\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)?|[@-Z\\-_])/g, '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+}
+
 function statusError(url: string, status: number, statusText: string, body: Buffer): CollectError {
-  const text = body.subarray(0, 4096).toString('utf8').trim();
-  const head = `server response: ${status} ${statusText}`.trimEnd();
+  const text = errorBodyText(body);
+  const head = `server response: ${status} ${errorBodyText(Buffer.from(statusText))}`.trimEnd();
   const notServed = goroutineLeakNotServed(url, status, text);
   if (notServed) return new CollectError('not-served', notServed, url);
   if (status === 404) {
