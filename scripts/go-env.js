@@ -63,7 +63,10 @@ function goEnv(base = process.env) {
   const GOPATH = base.GOPATH || path.join(os.homedir(), 'go');
   const GOMODCACHE = base.GOMODCACHE || path.join(GOPATH.split(path.delimiter)[0], 'pkg', 'mod');
   const GOCACHE = base.GOCACHE || path.join(os.homedir(), '.cache', 'go-build');
-  return { ...base, PATH, GOPATH, GOMODCACHE, GOCACHE, GOTOOLCHAIN: base.PPROF_LENS_GOTOOLCHAIN || GO_TOOLCHAIN };
+  // The pinned Delve by absolute path too: VS Code's server rebuilds PATH from the user's login shell
+  // for its extension host, so a PATH entry alone does not reach the e2e tests' debug adapter.
+  const PPROF_LENS_DLV = base.PPROF_LENS_DLV || path.join(toolsDir(), 'bin', 'dlv');
+  return { ...base, PATH, GOPATH, GOMODCACHE, GOCACHE, PPROF_LENS_DLV, GOTOOLCHAIN: base.PPROF_LENS_GOTOOLCHAIN || GO_TOOLCHAIN };
 }
 
 /** `go version` under goEnv(); throws a clear error when there is no Go or the toolchain cannot be had. */

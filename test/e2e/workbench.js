@@ -62,6 +62,10 @@ async function startWorkbench({ vsix, workspace, settings = {}, log = console.er
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     // The explorer lists the workspace once the workbench is really up.
     await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
+    // The extension's contributions are registered once its activity-bar icon shows: before that, a
+    // profile opened by a test lands in the text editor (seen on a loaded machine in a CI run).
+    await page.locator('.activitybar .action-item a[aria-label^="Pprof Lens"], .activitybar .action-label[aria-label^="Pprof Lens"]')
+      .first().waitFor({ state: 'attached', timeout: 60_000 });
     return { page, url: server.url, stop, extensionsDir, userDataDir, logFile };
   } catch (e) {
     await stop();

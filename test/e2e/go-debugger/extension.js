@@ -69,7 +69,9 @@ class FakeGoAdapter {
 
 /** Starts `dlv dap` on a free loopback port; resolves with the port once Delve says it listens. */
 function startDelve(sessions, session) {
-  const dlv = spawn('dlv', ['dap', '--listen=127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // PPROF_LENS_DLV: the pinned Delve's absolute path (scripts/go-env.js), since the extension host's
+  // PATH comes from the login shell, not from the process that started VS Code.
+  const dlv = spawn(process.env.PPROF_LENS_DLV || 'dlv', ['dap', '--listen=127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   sessions.set(session.id, dlv);
   return new Promise((resolve, reject) => {
     let out = '';
