@@ -9,7 +9,7 @@ const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const vscodeEnv = require('./vscode-env');
-const { goEnv, goVersion } = require('./go-env');
+const { goEnv, goRoot, goVersion } = require('./go-env');
 const { SOURCE_DIR, buildSampleService, captureCpuProfile, startSampleService } = require('./sample-service');
 
 const ROOT = path.join(__dirname, '..');
@@ -79,6 +79,8 @@ async function main() {
     // The running sample service is the capture target from the start ("Profile 30s" just works).
     const userDataDir = vscodeEnv.makeUserDataDir(path.join(WORK, 'user-data'), {
       'pprofLens.targets': [{ name: 'sample-service', url: service.url }],
+      // Profile Test runs this Go (the extension host's PATH comes from the login shell, maybe without go).
+      'go.goroot': goRoot(),
       'git.openRepositoryInParentFolders': 'never',
     });
     vscodeEnv.installExtension(l, VSIX, extensionsDir);

@@ -78,6 +78,13 @@ function goVersion(env = goEnv()) {
   return r.stdout.trim();
 }
 
+/** GOROOT of GO_TOOLCHAIN (the downloaded toolchain's folder in the module cache). */
+function goRoot(env = goEnv()) {
+  const r = spawnSync('go', ['env', 'GOROOT'], { env, encoding: 'utf8', timeout: 5 * 60_000 });
+  if (r.error || r.status !== 0) throw new Error(`go env GOROOT failed: ${(r.stderr || r.error?.message || '').trim()}`);
+  return r.stdout.trim();
+}
+
 /**
  * Installs the pinned Go tools (GO_TOOLS) into toolsDir()/bin unless that version is there already.
  * Each version gets a marker file written after a successful install.
@@ -99,7 +106,7 @@ function ensureGoTools(names = Object.keys(GO_TOOLS), env = goEnv(), log = (m) =
   return bin;
 }
 
-module.exports = { GO_TOOLCHAIN, GO_TOOLS, bootstrapGo, goEnv, goVersion, ensureGoTools, toolsDir };
+module.exports = { GO_TOOLCHAIN, GO_TOOLS, bootstrapGo, goEnv, goVersion, goRoot, ensureGoTools, toolsDir };
 
 if (require.main === module) {
   const args = process.argv.slice(2);

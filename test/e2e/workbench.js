@@ -7,6 +7,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 const vscodeEnv = require('../../scripts/vscode-env');
+const { goRoot } = require('../../scripts/go-env');
 
 const ROOT = path.join(__dirname, '..', '..');
 const RESULTS = path.join(ROOT, 'test-results');
@@ -37,7 +38,9 @@ async function startWorkbench({ vsix, workspace, settings = {}, log = console.er
   const l = vscodeEnv.ensureCodeServer(log);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-e2e-vscode-'));
   const extensionsDir = path.join(tmp, 'extensions');
-  const userDataDir = vscodeEnv.makeUserDataDir(path.join(tmp, 'user-data'), settings);
+  // go.goroot names Go 1.27.3's own folder, as Go extension users set it: VS Code's server gives the
+  // extension host the login shell's PATH, which may hold no `go` (CI: /usr/local/go/bin is not on it).
+  const userDataDir = vscodeEnv.makeUserDataDir(path.join(tmp, 'user-data'), { 'go.goroot': goRoot(), ...settings });
   vscodeEnv.installExtension(l, vsix, extensionsDir);
   const port = await vscodeEnv.freePort();
   fs.mkdirSync(RESULTS, { recursive: true });
