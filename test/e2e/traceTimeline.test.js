@@ -201,7 +201,8 @@ describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
       logs: Array.from(document.querySelectorAll('.log-table .annotation-row')).map((r) => r.textContent),
     }));
     assert.equal(got.tasks.length, want.tasks.length);
-    assert.ok(got.tasks[0].includes('task0'), got.tasks[0]);
+    // Go 1.27's task list: the background task (id 0, no name) and the fixture's task0.
+    assert.ok(got.tasks.some((t) => t.includes('task0')), got.tasks.join(' | '));
     assert.deepEqual([...got.regions].sort(), want.regions.map((r) => r.name).sort());
     assert.equal(got.logs.length, 1);
     assert.ok(got.logs[0].includes('key0') && got.logs[0].includes('0123456789abcdef'), got.logs[0]);
@@ -218,11 +219,14 @@ describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
     await wb.waitFor(`G${r0.g} selected`, () => frame.evaluate((g) => !document.querySelector('.timeline-pane').hidden
       && document.querySelector('canvas.timeline').dataset.selectedG === String(g), r0.g), 10_000);
 
-    // The MMU tab draws its curve (100 log-spaced windows) on the canvas.
-    await frame.click('button.tab[data-tab="mmu"]');
+    // The MMU tab draws its curve on the canvas, over go tool trace's windows (the 126 µs fixture is too
+    // short for any: the live 1 s trace is used; the values are checked against Go's /mmu in unit tests).
+    await wb.quickOpen(page, 'sample.trace');
+    const mframe = await wb.webviewFrame(page, '.toolbar .title', { text: 'sample.trace', timeoutMs: 60_000 });
+    await mframe.click('button.tab[data-tab="mmu"]');
     // The pointer rests on the selected tab: it keeps the primary button colours (the shared
     // button:hover style once gave it the secondary hover background under white text).
-    const tabColours = await frame.evaluate(() => {
+    const tabColours = await mframe.evaluate(() => {
       const probe = (v) => {
         const d = document.createElement('div');
         d.style.background = `var(${v})`;
@@ -239,15 +243,15 @@ describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
       assert.notEqual(tabColours.bg, tabColours.secondaryHover, 'the hovered selected tab is not drawn as a secondary button');
       assert.ok(tabColours.primary.includes(tabColours.bg), `the hovered selected tab has a primary button background: ${JSON.stringify(tabColours)}`);
     }
-    await wb.waitFor('the MMU curve', () => frame.evaluate(() => Number(document.querySelector('#mmu-chart').dataset.points ?? 0) > 0), 30_000);
-    const mmu = await frame.evaluate(() => {
+    await wb.waitFor('the MMU curve', () => mframe.evaluate(() => Number(document.querySelector('#mmu-chart').dataset.points ?? 0) > 0), 30_000);
+    const mmu = await mframe.evaluate(() => {
       const c = document.querySelector('#mmu-chart');
       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       const colours = new Set();
       for (let i = 0; i < d.length; i += 4 * 17) colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
       return { points: Number(c.dataset.points), colours: colours.size };
     });
-    assert.equal(mmu.points, 100);
+    assert.ok(mmu.points > 10, `MMU points: ${mmu.points}`);
     assert.ok(mmu.colours > 2, `the MMU canvas is painted (${JSON.stringify(mmu)})`);
     await wb.screenshot(page, 'trace-mmu');
     assert.deepEqual(cspViolations, [], 'no CSP violations');
