@@ -91,10 +91,10 @@ async function main() {
     });
     cleanups.push(server.stop);
     log('no local `code` found: VS Code (code-server) is running with the extension installed at');
-    // VS Code web's `payload` query parameter opens the captured profile in the profile editor at once.
-    const payload = JSON.stringify([['openFile', `vscode-remote://${profile}`]]);
-    console.log(`\n    ${server.url}?folder=${encodeURIComponent(SOURCE_DIR)}&payload=${encodeURIComponent(payload)}\n`);
-    log(`the URL opens ${path.relative(SOURCE_DIR, profile)} in the profile editor; open cpu.go to see its costs on the lines;`);
+    // Not VS Code web's `payload=openFile`: at first load it opens the file before the extension's
+    // editor is registered, so the profile shows as binary text (checked in Chromium).
+    console.log(`\n    ${server.url}?folder=${encodeURIComponent(SOURCE_DIR)}\n`);
+    log(`open ${path.relative(SOURCE_DIR, profile)} from the explorer (the profile editor), then cpu.go for its costs on the lines;`);
     log('the sample service is the capture target: try "Pprof Lens: Profile 30s" or "Watch Goroutines"');
     if (untilServed) {
       log(`VS Code answers at ${server.url}: set-up checked (--until-served), stopping`);
