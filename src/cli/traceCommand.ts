@@ -3,8 +3,7 @@
 // binary argument is accepted for compatibility and ignored (traces since Go 1.7 carry symbols).
 import * as fs from 'fs';
 import { encodeProfile } from '../core/profile/encode';
-import { tracePprof, TRACE_PPROF_KINDS } from '../core/trace/tracePprof';
-import type { TracePprofKind } from '../core/trace/pprofV1';
+import { tracePprof, TRACE_PPROF_KINDS, type TracePprofKind } from '../core/trace/tracePprof';
 import { TraceError } from '../core/trace/traceError';
 
 export interface TraceIO {

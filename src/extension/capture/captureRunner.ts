@@ -9,7 +9,7 @@ import { CollectError } from '../../collect/collectError';
 import { fetchProfile } from '../../collect/fetchProfile';
 import { type CaptureMeta, saveCapture, type SavedCapture } from '../../collect/saveCapture';
 import type { Log } from '../log';
-import { countLeakedInDump } from '../goroutines/goroutineLeaks';
+import { countLeakedInDump } from '../../core/goroutine/goroutineLeaks';
 
 export interface CaptureRequest {
   kind: CaptureKind;

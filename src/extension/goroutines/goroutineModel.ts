@@ -7,7 +7,7 @@ import { loadProfile } from '../../collect/nativeGunzip';
 import { ProfileError } from '../../core/profile/profileError';
 import type { Profile } from '../../core/profile/profile';
 import type { GoroutinesModel } from '../../protocol/messages';
-import { dumpHasLeaks, isGoroutineLeakProfile, leakSummary } from './goroutineLeaks';
+import { dumpHasLeaks, isGoroutineLeakProfile, leakSummary } from '../../core/goroutine/goroutineLeaks';
 
 /**
  * Whether the goroutine view can show this profile: a goroutine profile (protobuf or debug=1), or

@@ -8,7 +8,7 @@ import { label } from '../../core/measurement/measurement';
 import { defaultReportOptions } from '../../core/report/reportOptions';
 import { topTable } from '../../core/report/topTable';
 import type { WatchPart } from '../../core/watch/watchSeries';
-import { isLeakedState } from '../goroutines/goroutineLeaks';
+import { isLeakedState } from '../../core/goroutine/goroutineLeaks';
 
 export type WatchKind = 'goroutines' | 'heap';
 

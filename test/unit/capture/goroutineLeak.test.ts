@@ -22,7 +22,7 @@ import { captureEntry } from '../../../src/collect/captureLibrary';
 import { CollectError } from '../../../src/collect/collectError';
 import { fetchProfile } from '../../../src/collect/fetchProfile';
 import { goroutineLeakNotServed, isGoroutineLeakUrl } from '../../../src/collect/goroutineLeak';
-import { countLeakedInDump, isLeakedState } from '../../../src/extension/goroutines/goroutineLeaks';
+import { countLeakedInDump, isLeakedState } from '../../../src/core/goroutine/goroutineLeaks';
 import { goroutinesModel, goroutineViewOf } from '../../../src/extension/goroutines/goroutineModel';
 import { goroutineSnapshot } from '../../../src/extension/watch/watchSnapshot';
 import { repoRoot } from '../../testEnv';

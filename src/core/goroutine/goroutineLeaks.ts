@@ -3,8 +3,8 @@
 // leaked goroutine's header carries " (leaked)" after its wait reason (runtime's goroutineheader:
 // "goroutine 9 [chan receive (leaked)]:"); its protobuf / debug=1 forms hold only the leaked
 // goroutines, under the profile name (period and sample type) "goroutineleak". No vscode here.
-import type { Profile } from '../../core/profile/profile';
-import type { GoroutineGroups } from '../../core/goroutine/goroutineGroups';
+import type { Profile } from '../profile/profile';
+import type { GoroutineGroups } from './goroutineGroups';
 
 /** A dump state of a goroutine the GC found leaked: "chan receive (leaked)", "select (leaked), 3 minutes". */
 export function isLeakedState(state: string): boolean {
