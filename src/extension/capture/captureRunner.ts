@@ -7,7 +7,7 @@ import { captureFileName } from '../../collect/captureName';
 import { CaptureTarget, endpointUrl } from '../../collect/captureTarget';
 import { CollectError } from '../../collect/collectError';
 import { fetchProfile } from '../../collect/fetchProfile';
-import { type CaptureMeta, saveCapture, type SavedCapture } from '../../collect/saveCapture';
+import { type CaptureMeta, saveCaptureWithFallback, type SavedCapture } from '../../collect/saveCapture';
 import type { Log } from '../log';
 import { countLeakedInDump } from '../../core/goroutine/goroutineLeaks';
 
@@ -150,18 +150,16 @@ export function failureMessage(kind: CaptureKind, target: CaptureTarget, message
 
 /**
  * saveCapture into `dir`; when that fails and there is another folder, into `fallbackDir`, with a
- * warning naming `what` was saved there: the bytes are in hand, keep them rather than lose them.
+ * warning naming `what` was saved there: the bytes are in hand, keep them rather than lose them. A failed
+ * save leaves nothing in `dir`, so the capture is in one folder only.
  */
 export async function saveCaptureOrFallback(dir: string, fallbackDir: string | undefined, name: string, bytes: Uint8Array,
   meta: CaptureMeta, log: Log, what: string): Promise<SavedCapture> {
-  try {
-    return await saveCapture(dir, name, bytes, meta);
-  } catch (e) {
-    if (!fallbackDir || fallbackDir === dir) throw e;
-    log.error(`cannot save to ${dir}; saving in ${fallbackDir}`, e);
-    const saved = await saveCapture(fallbackDir, name, bytes, meta);
-    void vscode.window.showWarningMessage(`Pprof Lens: could not write to ${dir} (${e instanceof Error ? e.message : String(e)}); ` +
+  const { saved, primaryError } = await saveCaptureWithFallback(dir, fallbackDir, name, bytes, meta);
+  if (primaryError !== undefined) {
+    log.error(`cannot save to ${dir}; saved in ${fallbackDir}`, primaryError);
+    void vscode.window.showWarningMessage(`Pprof Lens: could not write to ${dir} (${primaryError instanceof Error ? primaryError.message : String(primaryError)}); ` +
       `${what} was saved in ${fallbackDir} instead.`);
-    return saved;
   }
+  return saved;
 }
