@@ -81,3 +81,23 @@ export function parseSeconds(input: string, max = 3600): number | string {
   if (n > max) return `At most ${max} seconds`;
   return n;
 }
+
+/** Which target the next capture will use, as far as it can be told without asking (see {@link nextTarget}). */
+export type NextTarget =
+  | { kind: 'current'; target: CaptureTarget }
+  | { kind: 'only'; target: CaptureTarget }
+  | { kind: 'choose'; count: number }
+  | { kind: 'none' };
+
+/**
+ * The target a capture will use when no debug session serves pprof, in the order the capture
+ * commands resolve it: the current target (the last one chosen); else the only saved one (configured
+ * in pprofLens.targets or recently used); else, with several, the user chooses; with none, types a URL.
+ * The status bar shows this, so it never says "no target" while a capture would use a configured one.
+ */
+export function nextTarget(current: CaptureTarget | undefined, saved: readonly CaptureTarget[]): NextTarget {
+  if (current) return { kind: 'current', target: current };
+  if (saved.length === 1) return { kind: 'only', target: saved[0] };
+  if (saved.length > 1) return { kind: 'choose', count: saved.length };
+  return { kind: 'none' };
+}

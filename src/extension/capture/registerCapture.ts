@@ -3,7 +3,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { captureKind, CaptureKindId } from '../../collect/captureKind';
-import { CaptureTarget, configuredHeaders, parseSeconds, parseTargetUrl } from '../../collect/captureTarget';
+import { CaptureTarget, configuredHeaders, NextTarget, parseSeconds, parseTargetUrl } from '../../collect/captureTarget';
 import type { Log } from '../log';
 import { openCapture } from '../profilesView/openCapture';
 import { ProfilesView } from '../profilesView/profilesView';
@@ -40,12 +40,15 @@ export interface CaptureArgs {
   /** "localhost:6060" or a base URL; skips target resolution. */
   target?: string | CaptureTarget;
   seconds?: number;
+  /** false: save and list the capture without opening it (the caller shows it its own way). */
+  open?: boolean;
 }
 
 /** CaptureArgs after checking: the target resolved to a URL. */
 interface CaptureOptions {
   target?: CaptureTarget;
   seconds?: number;
+  open?: boolean;
 }
 
 export interface CaptureApi {
@@ -53,6 +56,8 @@ export interface CaptureApi {
   storageDir(): string;
   /** The capture target as the capture commands resolve it (debug session, settings, or ask); issue 7's watch uses it. */
   resolveTarget(): Promise<CaptureTarget | undefined>;
+  /** The target the next capture uses when no debug session serves pprof (as the status bar shows it). */
+  nextTarget(): NextTarget;
 }
 
 export function registerCapture(context: vscode.ExtensionContext, log: Log): CaptureApi {
@@ -107,7 +112,7 @@ export function registerCapture(context: vscode.ExtensionContext, log: Log): Cap
       return undefined;
     }
     await profiles.reveal(outcome.path);
-    await openCapture(outcome.path, log);
+    if (args?.open !== false) await openCapture(outcome.path, log);
     return outcome.path;
   };
 
@@ -128,7 +133,7 @@ export function registerCapture(context: vscode.ExtensionContext, log: Log): Cap
     vscode.commands.registerCommand('pprofLens.cancelCaptures', () => runner.cancelAll()),
   );
   void profiles.refresh();
-  return { profiles, storageDir, resolveTarget: () => targets.resolve() };
+  return { profiles, storageDir, resolveTarget: () => targets.resolve(), nextTarget: () => targets.next() };
 }
 
 /**
@@ -143,8 +148,8 @@ function captureArgs(a: unknown): CaptureOptions | undefined {
     return { target: { name: node.target, baseUrl: node.baseUrl, headers: configuredHeaders(node.baseUrl, configuredTargets()) } };
   }
   const args = a as CaptureArgs;
-  if (args.target === undefined && args.seconds === undefined) return undefined;
-  return { target: args.target === undefined ? undefined : targetFromArg(args.target), seconds: args.seconds };
+  if (args.target === undefined && args.seconds === undefined && args.open === undefined) return undefined;
+  return { target: args.target === undefined ? undefined : targetFromArg(args.target), seconds: args.seconds, ...(args.open === false ? { open: false } : {}) };
 }
 
 function targetFromArg(t: string | CaptureTarget): CaptureTarget {

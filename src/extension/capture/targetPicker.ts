@@ -3,7 +3,7 @@
 // else a URL typed by the user. A quick pick when there is more than one; the choice is shown in
 // the status bar, and clicking it changes it.
 import * as vscode from 'vscode';
-import { CaptureTarget, parseTargetUrl } from '../../collect/captureTarget';
+import { CaptureTarget, nextTarget, NextTarget, parseTargetUrl } from '../../collect/captureTarget';
 import type { Log } from '../log';
 import { configuredTargets } from './captureSettings';
 import { DebugTarget, DebugTargets } from './debugTargets';
@@ -57,13 +57,31 @@ export class TargetPicker implements vscode.Disposable {
     return Array.isArray(r) ? r.filter((u): u is string => typeof u === 'string') : [];
   }
 
+  /** The target the next capture uses when no debug session serves pprof (what the status bar shows). */
+  next(): NextTarget {
+    return nextTarget(this.current, this.savedTargets(false));
+  }
+
   private updateStatus(): void {
-    const t = this.current;
-    this.status.text = t ? `$(flame) ${t.name}` : '$(flame) pprof: no target';
-    this.status.tooltip = t
-      ? `Pprof Lens capture target: ${t.baseUrl}\nClick to change`
-      : 'Pprof Lens: no capture target yet. Click to choose one';
-    this.status.accessibilityInformation = { label: t ? `Pprof Lens capture target: ${t.name}` : 'Pprof Lens capture target: none', role: 'button' };
+    const n = this.next();
+    const debugNote = '\nA Go debug session serving pprof is used first.';
+    switch (n.kind) {
+      case 'current':
+      case 'only':
+        this.status.text = `$(flame) ${n.target.name}`;
+        this.status.tooltip = `Pprof Lens capture target: ${n.target.name} (${n.target.baseUrl})` +
+          `${n.kind === 'only' ? '\nFrom pprofLens.targets' : ''}${debugNote}\nClick to change`;
+        break;
+      case 'choose':
+        this.status.text = `$(flame) pprof: ${n.count} targets`;
+        this.status.tooltip = `Pprof Lens: ${n.count} capture targets (pprofLens.targets and recently used); the next capture asks which.${debugNote}\nClick to choose one`;
+        break;
+      default:
+        this.status.text = '$(flame) pprof: no target';
+        this.status.tooltip = 'Pprof Lens: no capture target yet. Click to choose one';
+    }
+    const label = n.kind === 'current' || n.kind === 'only' ? n.target.name : n.kind === 'choose' ? `${n.count} targets, none chosen` : 'none';
+    this.status.accessibilityInformation = { label: `Pprof Lens capture target: ${label}`, role: 'button' };
   }
 
   /** The target for a capture now; undefined when the user backed out. */
@@ -100,9 +118,9 @@ export class TargetPicker implements vscode.Disposable {
     return this.pick(found, 'Pprof Lens: capture from which program?');
   }
 
-  private savedTargets(): CaptureTarget[] {
+  private savedTargets(logProblems = true): CaptureTarget[] {
     const configured = configuredTargets();
-    for (const c of configured) if (c.problem) this.log.error(`pprofLens.targets: skipping "${c.name}": ${c.problem}`);
+    if (logProblems) for (const c of configured) if (c.problem) this.log.error(`pprofLens.targets: skipping "${c.name}": ${c.problem}`);
     const out: CaptureTarget[] = configured.filter((c) => !c.problem);
     for (const u of this.recent()) {
       if (!out.some((t) => t.baseUrl === u)) out.push({ name: new URL(u).host, baseUrl: u });

@@ -18,7 +18,8 @@ export const GOROUTINES_VIEW_TYPE = 'pprofLens.goroutines';
 export class GoroutinesPanels implements vscode.Disposable {
   private readonly panels = new Map<string, vscode.WebviewPanel>();
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: Log) {}
+  /** pickFile: what to show when the command names no file and no goroutine profile is shown (undefined: nothing). */
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: Log, private readonly pickFile: () => Promise<string | undefined>) {}
 
   /** The command: a file URI, a Profiles view capture, or the profile shown now. */
   async show(arg?: unknown): Promise<void> {
@@ -32,11 +33,8 @@ export class GoroutinesPanels implements vscode.Disposable {
       const active = activeProfiles.active();
       if (active && isGoroutineProfile(active.profile)) file = active.uri.fsPath;
     }
-    if (!file) {
-      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Show Goroutines', title: 'Pprof Lens: goroutine profile or dump' });
-      if (!picked?.[0]) return;
-      file = picked[0].fsPath;
-    }
+    file ??= await this.pickFile();
+    if (!file) return;
     await this.open(file);
   }
 

@@ -1,7 +1,9 @@
 // Issue 7's goroutine features: "Show Goroutines" (goroutine view of a profile or dump), "Watch
 // Goroutines", "Watch Heap" and "Stop Watching"; context keys for the menus.
 import * as vscode from 'vscode';
-import { CaptureTarget, configuredHeaders } from '../../collect/captureTarget';
+import { readCaptureLibrary } from '../../collect/captureLibrary';
+import { CaptureTarget, configuredHeaders, NextTarget } from '../../collect/captureTarget';
+import { formatTime } from '../profilesView/profilesTree';
 import { configuredTargets } from '../capture/captureSettings';
 import type { Log } from '../log';
 import { activeProfiles } from '../sessions/activeProfiles';
@@ -10,14 +12,16 @@ import { Watcher } from '../watch/watcher';
 import type { WatchKind } from '../watch/watchSnapshot';
 import { isGoroutineProfile } from './goroutineModel';
 import { GoroutinesPanels } from './goroutinesPanel';
+import { goroutineSources, GoroutineSource } from './goroutineSources';
 
 export interface GoroutinesApi {
   storageDir(): string;
   resolveTarget(): Promise<CaptureTarget | undefined>;
+  nextTarget(): NextTarget;
 }
 
 export function registerGoroutines(context: vscode.ExtensionContext, log: Log, api: GoroutinesApi): void {
-  const panels = new GoroutinesPanels(context.extensionUri, log);
+  const panels = new GoroutinesPanels(context.extensionUri, log, () => pickGoroutineFile(api));
   const watchers = new Set<Watcher>();
   const setWatching = () => void vscode.commands.executeCommand('setContext', 'pprofLens.watching', [...watchers].some((w) => w.isRunning));
 
@@ -55,6 +59,29 @@ export function registerGoroutines(context: vscode.ExtensionContext, log: Log, a
     { dispose: () => { for (const w of watchers) w.dispose(); } },
   );
   updateGoroutineKey();
+}
+
+/** Show Goroutines from the palette: capture from the target first, else a recent capture, else a file. */
+async function pickGoroutineFile(api: GoroutinesApi): Promise<string | undefined> {
+  const library = await readCaptureLibrary(api.storageDir()).catch(() => []);
+  const sources = goroutineSources(api.nextTarget(), library, formatTime);
+  type Item = vscode.QuickPickItem & { source?: GoroutineSource };
+  const items: Item[] = [];
+  for (const s of sources) {
+    if (s.action === 'open' && !items.some((i) => i.source?.action === 'open')) items.push({ label: 'Recent goroutine captures', kind: vscode.QuickPickItemKind.Separator });
+    if (s.action === 'browse') items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: s.label, description: s.action === 'browse' ? undefined : s.description, detail: s.action === 'capture' ? s.detail : undefined, source: s });
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: 'Pprof Lens: Show Goroutines', placeHolder: 'Goroutines of which program or file?', ignoreFocusOut: true });
+  const s = picked?.source;
+  if (!s) return undefined;
+  if (s.action === 'open') return s.path;
+  if (s.action === 'capture') {
+    const p = await vscode.commands.executeCommand<string | undefined>('pprofLens.captureGoroutineDump', { open: false });
+    return typeof p === 'string' ? p : undefined;
+  }
+  const uris = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Show Goroutines', title: 'Pprof Lens: goroutine profile or dump' });
+  return uris?.[0]?.fsPath;
 }
 
 /** A Profiles view target node ({type:'target', baseUrl}) or {target: {name, baseUrl}}. */

@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { CAPTURE_KINDS, captureKind } from '../../../src/collect/captureKind';
-import { CaptureTarget, configuredHeaders, endpointUrl, hostPort, indexUrl, parseSeconds, parseTargetUrl } from '../../../src/collect/captureTarget';
+import { CaptureTarget, configuredHeaders, endpointUrl, hostPort, indexUrl, nextTarget, parseSeconds, parseTargetUrl } from '../../../src/collect/captureTarget';
 import { captureFileName, captureTimestamp, parseCaptureFileName, targetSlug } from '../../../src/collect/captureName';
 
 function base(input: string): string {
@@ -113,5 +113,20 @@ describe('capture file names', () => {
     assert.equal(parseCaptureFileName('localhost-6060-heap-20261127-210309.3.pb.gz')?.kind, 'heap');
     assert.equal(parseCaptureFileName('cpu.pprof'), undefined);
     assert.equal(parseCaptureFileName('x-cpu-2026-1127.pb.gz'), undefined);
+  });
+});
+
+describe('nextTarget (what the target status bar item shows)', () => {
+  const api: CaptureTarget = { name: 'api', baseUrl: 'http://localhost:6060' };
+  const db: CaptureTarget = { name: 'db', baseUrl: 'http://localhost:7070' };
+  it('the current target first, even with several saved ones', () => {
+    assert.deepEqual(nextTarget(db, [api, db]), { kind: 'current', target: db });
+  });
+  it('no current target and one configured: that one (Profile 30s uses it), not "no target"', () => {
+    assert.deepEqual(nextTarget(undefined, [api]), { kind: 'only', target: api });
+  });
+  it('several saved targets and none chosen: the user chooses; none: nothing', () => {
+    assert.deepEqual(nextTarget(undefined, [api, db]), { kind: 'choose', count: 2 });
+    assert.deepEqual(nextTarget(undefined, []), { kind: 'none' });
   });
 });
