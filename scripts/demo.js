@@ -10,6 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const vscodeEnv = require('./vscode-env');
 const { goEnv, goRoot, goVersion } = require('./go-env');
+const { packageOnce } = require('./package-once');
 const { SOURCE_DIR, buildSampleService, captureCpuProfile, startSampleService } = require('./sample-service');
 
 const ROOT = path.join(__dirname, '..');
@@ -60,19 +61,14 @@ async function main() {
   await captureCpuProfile(service.url, 5, profile);
   log(`captured ${path.relative(ROOT, profile)}`);
 
-  log('building and packaging the extension');
-  const pkg = spawnSync('npm', ['run', '--silent', 'package'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (pkg.status !== 0) {
-    process.stderr.write(`${pkg.stdout}${pkg.stderr}`.split('\n').slice(-40).join('\n'));
-    throw new Error('packaging the extension failed (output above)');
-  }
-
-  log('packaged pprof-lens.vsix');
+  log('building and packaging the extension (skipped when pprof-lens.vsix is newer than its sources)');
+  const { packaged } = packageOnce();
+  log(packaged ? 'packaged pprof-lens.vsix' : 'pprof-lens.vsix is up to date');
   const code = untilServed ? '' : process.env.PPROF_LENS_DEMO_CODE ?? which('code');
   if (code) {
     log(`opening VS Code (${code}) on ${SOURCE_DIR}`);
     execFileSync(code, ['--install-extension', VSIX, '--force'], { stdio: 'inherit' });
-    execFileSync(code, [SOURCE_DIR, profile], { stdio: 'inherit' });
+    execFileSync(code, [SOURCE_DIR, profile], { stdio: 'inherit', env: { ...process.env, PPROF_LENS_OPEN: profile } });
   } else {
     const l = vscodeEnv.ensureCodeServer(log);
     const extensionsDir = path.join(WORK, 'extensions');
@@ -88,13 +84,13 @@ async function main() {
     const port = (await portFree(wanted)) ? wanted : await vscodeEnv.freePort();
     const server = await vscodeEnv.startCodeServer(l, {
       port, userDataDir, extensionsDir, workspace: SOURCE_DIR, logFile: path.join(WORK, 'code-server.log'),
+      // The extension opens it in the profile editor with its hottest source beside (openOnStartup.ts).
+      env: { PPROF_LENS_OPEN: profile },
     });
     cleanups.push(server.stop);
     log('no local `code` found: VS Code (code-server) is running with the extension installed at');
-    // Not VS Code web's `payload=openFile`: at first load it opens the file before the extension's
-    // editor is registered, so the profile shows as binary text (checked in Chromium).
     console.log(`\n    ${server.url}?folder=${encodeURIComponent(SOURCE_DIR)}\n`);
-    log(`open ${path.relative(SOURCE_DIR, profile)} from the explorer (the profile editor), then cpu.go for its costs on the lines;`);
+    log(`it opens on ${path.relative(SOURCE_DIR, profile)} in the profile editor, with its hottest source (cpu.go) beside it;`);
     log('the sample service is the capture target: try "Pprof Lens: Profile 30s" or "Watch Goroutines"');
     if (untilServed) {
       log(`VS Code answers at ${server.url}: set-up checked (--until-served), stopping`);

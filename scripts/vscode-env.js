@@ -187,7 +187,7 @@ function waitForHttp(url, timeoutMs, child) {
  * Starts code-server; resolves once it answers HTTP. The returned stop() ends it (and its children,
  * via the process group) and waits for the exit.
  */
-async function startCodeServer(l, { port, userDataDir, extensionsDir, workspace, logFile, timeoutMs = 60_000 }) {
+async function startCodeServer(l, { port, userDataDir, extensionsDir, workspace, logFile, env = {}, timeoutMs = 60_000 }) {
   const args = [
     '--auth', 'none',
     '--bind-addr', `127.0.0.1:${port}`,
@@ -201,7 +201,7 @@ async function startCodeServer(l, { port, userDataDir, extensionsDir, workspace,
   if (workspace) args.push(workspace);
   const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
   const child = spawn(l.codeServer, args, {
-    env: codeServerEnv(l),
+    env: codeServerEnv(l, env),
     stdio: ['ignore', out, out],
     detached: true, // own process group, so stop() reaches the extension host too
   });

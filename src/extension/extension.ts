@@ -9,6 +9,8 @@ import { registerTestProfiling } from './testProfiling/registerTestProfiling'; /
 import { registerFlameGraph } from './flameGraph/flameGraphPanel'; // issue 6: flame graph panel
 import { isExecutionTrace, TRACE_EDITOR_VIEW_TYPE, TraceEditorProvider } from './traceEditor/traceEditorProvider'; // issue 8: execution traces
 import { Log } from './log';
+import { openHottestSource, openHottestSourceCommand } from './annotations/hottestSource';
+import { openOnStartup } from './profileEditor/openOnStartup';
 import { PROFILE_EDITOR_VIEW_TYPE, ProfileEditorProvider } from './profileEditor/profileEditorProvider';
 import { ViewOptionsStore } from './sessions/viewOptions';
 
@@ -30,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): void {
   // issue 4: capture commands, target status bar item, Profiles view.
   const captureApi = registerCapture(context, log);
   // issue 5: costs in the editor (decorations, CodeLens, hovers, active profile status bar item).
-  registerAnnotations(context, log);
+  const annotations = registerAnnotations(context, log);
+  context.subscriptions.push(vscode.commands.registerCommand(openHottestSourceCommand, () => openHottestSource(annotations, log)));
   // issue 6: flame graph panel (profile editor button, CodeLens, command palette).
   registerFlameGraph(context, log, viewOptions);
   // issue 7: compare with base, compare two captures.
@@ -39,6 +42,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerGoroutines(context, log, captureApi);
   // Profile Test: CodeLens above Go tests and benchmarks; their profiles are saved like captures.
   registerTestProfiling(context, log, captureApi);
+  // $PPROF_LENS_OPEN (npm run demo): the profile and its hottest source, on the first screen.
+  void openOnStartup(log);
 }
 
 export function deactivate(): void {

@@ -38,45 +38,7 @@ function goList(profile, re, flags, cwd) {
   return fns;
 }
 
-/** Figures per line number of the active editor, read from the DOM: { "35": "160ms 160ms" }. */
-async function editorFigures(page) {
-  return page.evaluate(() => {
-    // The editor of cpu.go (monaco tags its DOM node with the model's uri), else the active one.
-    const editor = document.querySelector('.monaco-editor[data-uri$="/cpu.go"]') ??
-      document.querySelector('.editor-group-container.active .monaco-editor');
-    if (!editor) return {};
-    const numbers = new Map();
-    for (const n of editor.querySelectorAll('.margin-view-overlays > div')) {
-      const ln = n.querySelector('.line-numbers');
-      if (ln) numbers.set(n.style.top, ln.textContent.trim());
-    }
-    // After-text decorations are drawn as CSS ::after content of (empty) spans: read both.
-    const pseudo = (el, which) => {
-      const c = getComputedStyle(el, which).content;
-      if (!c || c === 'none' || c === 'normal') return '';
-      try {
-        return JSON.parse(c);
-      } catch {
-        return c.replace(/^"|"$/g, '');
-      }
-    };
-    const textOf = (node) => {
-      if (node.nodeType === Node.TEXT_NODE) return node.textContent;
-      if (node.nodeType !== Node.ELEMENT_NODE) return '';
-      let t = pseudo(node, '::before');
-      for (const c of node.childNodes) t += textOf(c);
-      return t + pseudo(node, '::after');
-    };
-    const out = {};
-    for (const line of editor.querySelectorAll('.view-lines .view-line')) {
-      const text = textOf(line).replace(/\u00a0/g, ' ');
-      const m = / {3,}(\S+) · +(\S+) *$/.exec(text);
-      const n = numbers.get(line.style.top);
-      if (m && n) out[n] = `${m[1]} ${m[2]}`;
-    }
-    return out;
-  });
-}
+const { editorFigures } = wb;
 
 async function goToLine(page, line) {
   await page.keyboard.press('Escape');
