@@ -2,7 +2,7 @@
 // time on a canvas, gaps where the target did not answer, suspected leaks with their creation site.
 import type { HostToWatch, WatchModel, WatchToHost } from '../../src/protocol/messages';
 import { clear, h } from '../shared/element';
-import { chartScale } from './chartScale';
+import { chartRange } from './chartScale';
 import { panelApi } from '../shared/vscodeApi';
 
 const api = panelApi<WatchToHost, Record<string, never>>();
@@ -50,7 +50,7 @@ function draw(): void {
   const fg = cssVar('--vscode-foreground', '#ccc');
   const grid = cssVar('--vscode-widget-border', 'rgba(128,128,128,0.3)');
   ctx.font = `11px ${cssVar('--vscode-font-family', 'sans-serif')}`;
-  const left = 64, right = 12, top = 10, bottom = 24;
+  const left = 64, right = 12, top = 18, bottom = 24;
   const pw = Math.max(10, w - left - right);
   const ph = Math.max(10, hgt - top - bottom);
   const n = m.times.length;
@@ -59,28 +59,52 @@ function draw(): void {
     ctx.fillText('Waiting for the first snapshot…', left, top + 20);
     return;
   }
-  let max = 0;
-  for (const t of m.totals) if (t !== null) max = Math.max(max, t);
-  for (const p of m.parts) for (const v of p.values) if (v !== null) max = Math.max(max, v);
-  const scale = chartScale(max, m.unit);
-  max = scale.top;
+  // issue 13: two panes, each scaled to its own data: the total on top (a non-zero baseline when it
+  // sits far above zero, so 527 → 547 is a visible rise), the largest parts below (small next to it).
+  const gapY = 18;
+  const totalH = Math.max(10, Math.round((ph - gapY) * 0.45));
+  const partsTop = top + totalH + gapY;
+  const partsH = Math.max(10, ph - totalH - gapY);
+  const extent = (lists: (number | null)[][]) => {
+    let lo = Infinity, hi = -Infinity;
+    for (const l of lists) for (const v of l) if (v !== null) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    return hi >= lo ? { lo, hi } : { lo: 0, hi: 0 };
+  };
+  const te = extent([m.totals]);
+  const totalRange = chartRange(te.lo, te.hi, m.unit);
+  const pe = extent(m.parts.map((p) => p.values));
+  const partsRange = chartRange(pe.lo, pe.hi, m.unit);
+  canvas.dataset.totalAxis = `${totalRange.bottom}-${totalRange.top}`;
+  canvas.dataset.partsAxis = `${partsRange.bottom}-${partsRange.top}`;
+  canvas.setAttribute('aria-label', `Total over time, axis from ${fmt(totalRange.bottom, m.unit)} to ${fmt(totalRange.top, m.unit)}; ` +
+    `largest parts below, axis from ${fmt(partsRange.bottom, m.unit)} to ${fmt(partsRange.top, m.unit)}`);
   const t0 = m.times[0];
   const t1 = Math.max(m.times[n - 1], t0 + m.intervalSeconds * 1000);
   const x = (t: number) => left + ((t - t0) / (t1 - t0)) * pw;
-  const y = (v: number) => top + ph - (v / max) * ph;
-  // grid and axis labels
-  ctx.strokeStyle = grid;
-  ctx.fillStyle = fg;
+  const yIn = (r: { bottom: number; top: number }, paneTop: number, paneH: number) =>
+    (v: number) => paneTop + paneH - ((v - r.bottom) / (r.top - r.bottom)) * paneH;
+  const yTotal = yIn(totalRange, top, totalH);
+  const yParts = yIn(partsRange, partsTop, partsH);
+  // grid and axis labels of each pane; a non-zero baseline is named in the pane's caption
   ctx.lineWidth = 1;
-  for (const v of scale.ticks) {
-    const yy = Math.round(y(v)) + 0.5;
-    ctx.beginPath();
-    ctx.moveTo(left, yy);
-    ctx.lineTo(left + pw, yy);
-    ctx.stroke();
-    ctx.textAlign = 'right';
-    ctx.fillText(fmt(v, m.unit).replace(/\.0(?=[a-zA-Z])/, ''), left - 6, yy + 4); // round steps: "5MB", not "5.0MB"
-  }
+  const axis = (r: typeof totalRange, y: (v: number) => number, paneTop: number, caption: string) => {
+    ctx.strokeStyle = grid;
+    ctx.fillStyle = fg;
+    for (const v of r.ticks) {
+      const yy = Math.round(y(v)) + 0.5;
+      ctx.beginPath();
+      ctx.moveTo(left, yy);
+      ctx.lineTo(left + pw, yy);
+      ctx.stroke();
+      ctx.textAlign = 'right';
+      ctx.fillText(fmt(v, m.unit).replace(/\.0(?=[a-zA-Z])/, ''), left - 6, yy + 4); // round steps: "5MB", not "5.0MB"
+    }
+    ctx.textAlign = 'left';
+    const from = r.bottom > 0 ? ` (axis from ${fmt(r.bottom, m.unit).replace(/\.0(?=[a-zA-Z])/, '')}, not 0)` : '';
+    ctx.fillText(`${caption}${from}`, left + 4, paneTop - 3 < 10 ? paneTop + 11 : paneTop - 3);
+  };
+  axis(totalRange, yTotal, top, 'total');
+  if (m.parts.length > 0) axis(partsRange, yParts, partsTop, m.kind === 'goroutines' ? 'largest groups' : 'largest functions');
   ctx.textAlign = 'left';
   ctx.fillText(new Date(t0).toLocaleTimeString(), left, hgt - 6);
   ctx.textAlign = 'right';
@@ -95,7 +119,7 @@ function draw(): void {
     ctx.fillRect(xx - step / 2, top, step, ph);
     ctx.globalAlpha = 1;
   });
-  const line = (values: (number | null)[], color: string, width: number, dashed: boolean) => {
+  const line = (values: (number | null)[], color: string, width: number, dashed: boolean, y: (v: number) => number) => {
     ctx.strokeStyle = color;
     ctx.fillStyle = color;
     ctx.lineWidth = width;
@@ -122,8 +146,8 @@ function draw(): void {
       ctx.fill();
     });
   };
-  m.parts.forEach((p, i) => line(p.values, partColor(i), p.suspect ? 2 : 1.25, i >= PALETTE.length));
-  line(m.totals, fg, 2.5, false);
+  m.parts.forEach((p, i) => line(p.values, partColor(i), p.suspect ? 2 : 1.25, i >= PALETTE.length, yParts));
+  line(m.totals, fg, 2.5, false, yTotal);
 }
 
 const buttons = {

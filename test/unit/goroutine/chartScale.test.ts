@@ -1,7 +1,7 @@
 // The Watch panel's value axis: round steps from zero past the largest value.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { chartScale } from '../../../webview-ui/watch/chartScale';
+import { chartRange, chartScale } from '../../../webview-ui/watch/chartScale';
 
 test('goroutine counts: round steps (180 goroutines → 0, 50 … 200, not 0, 49.5 … 198)', () => {
   assert.deepEqual(chartScale(180, 'count'), { top: 200, step: 50, ticks: [0, 50, 100, 150, 200] });
@@ -33,4 +33,26 @@ test('the top is above the largest value, with at most a handful of steps', () =
       assert.equal(s.ticks[s.ticks.length - 1], s.top);
     }
   }
+});
+
+test('issue 13: 527 → 547 goroutines: the axis is scaled to the data (non-zero baseline), not drawn from 0', () => {
+  const r = chartRange(527, 547, 'count');
+  assert.ok(r.bottom > 0 && r.bottom <= 527, `bottom ${r.bottom}`);
+  assert.ok(r.top >= 547 && r.top - r.bottom <= 60, `top ${r.top}, bottom ${r.bottom}`);
+  // the change fills at least a third of the height (from 0 it would be under 4%)
+  assert.ok((547 - 527) / (r.top - r.bottom) > 1 / 3);
+  assert.equal(r.ticks[0], r.bottom);
+  assert.equal(r.ticks[r.ticks.length - 1], r.top);
+  assert.ok(r.ticks.every((t) => Number.isInteger(t) && t % r.step === 0), `${r.ticks}`);
+});
+
+test('issue 13: values spanning much of the range still start at 0; a constant series gets a band around it', () => {
+  assert.equal(chartRange(100, 300, 'count').bottom, 0);
+  assert.deepEqual(chartRange(0, 12, 'count').ticks, [0, 5, 10, 15]);
+  const c = chartRange(527, 527, 'count');
+  assert.ok(c.bottom < 527 && c.top > 527, `${c.bottom} … ${c.top}`);
+  const MiB = 1024 * 1024;
+  const b = chartRange(40 * MiB, 41 * MiB, 'bytes');
+  assert.ok(b.bottom >= 39 * MiB && b.top <= 42 * MiB, `${b.bottom / MiB} … ${b.top / MiB} MiB`);
+  assert.equal(b.step % 1024, 0);
 });
