@@ -1,80 +1,33 @@
-// Hover on an annotated line: its flat and cum (and % of total), its function's figures, the top
-// callers and callees with their share (links to their source) and "inlined into …".
+// Hover on an annotated line (the Markdown is built by ./costHoverText). Names in it come from the
+// profile: the MarkdownString renders no HTML and no theme icons, and trusts only costHoverCommands.
 import * as vscode from 'vscode';
-import type { CallShare, FileLineCost, SourceCosts } from '../../core/report/sourceCosts';
 import type { SourceAnnotations } from './sourceAnnotations';
-import { functionSummary } from './functionLens';
+import { costHoverCommands, costHoverMarkdown } from './costHoverText';
 
-export const openSourceLocationCommand = 'pprofLens.openSourceLocation';
+export { openSourceLocationCommand } from './costHoverText';
 
+/** Hover provider of annotated Go lines: the costs of the active profile at the hovered line. */
 export class CostHover implements vscode.HoverProvider {
   constructor(private readonly annotations: SourceAnnotations) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const v = this.annotations.view(document);
     if (!v) return undefined;
-    const lineNo = position.line + 1;
-    const l = binarySearch(v.file.lines, lineNo);
-    if (!l) return undefined;
-    const c = v.costs;
-    const md = new vscode.MarkdownString(undefined, true);
-    md.isTrusted = { enabledCommands: [openSourceLocationCommand] };
-    md.appendMarkdown(`**Pprof Lens** · ${esc(v.session.label)} · ${esc(c.sampleType.type)} (total ${esc(c.format(c.total))})\n\n`);
-    md.appendMarkdown(`Line ${lineNo}: flat **${esc(c.formatOrDot(l.flat))}** (${esc(c.percent(l.flat))}) · cum **${esc(c.formatOrDot(l.cum))}** (${esc(c.percent(l.cum))})\n\n`);
-    appendFunction(md, c, l);
-    for (const o of l.others ?? []) {
-      md.appendMarkdown(`Also on this line, \`${code(o.fn.name)}\`: flat ${esc(c.formatOrDot(o.flat))} · cum ${esc(c.formatOrDot(o.cum))}\n\n`);
-    }
+    const text = costHoverMarkdown(v.session.label, v.costs, v.file, position.line + 1);
+    if (text === undefined) return undefined;
+    const md = untrustedMarkdown(costHoverCommands);
+    md.appendMarkdown(text);
     return new vscode.Hover(md, document.lineAt(position.line).range);
   }
 }
 
-function appendFunction(md: vscode.MarkdownString, c: SourceCosts, l: FileLineCost): void {
-  const fn = l.fn;
-  const calls = c.calls(fn);
-  md.appendMarkdown(`\`${code(fn.name)}\`: ${esc(functionSummary(c, fn))}\n\n`);
-  if (calls.inlinedInto.length > 0) {
-    md.appendMarkdown(`Inlined into ${calls.inlinedInto.map((n) => `\`${code(n)}\``).join(', ')}\n\n`);
-  }
-  const list = (title: string, xs: CallShare[]) => {
-    if (xs.length === 0) return;
-    md.appendMarkdown(`${title}:\n`);
-    for (const x of xs) {
-      const share = `${(x.share * 100).toFixed(1)}%`;
-      md.appendMarkdown(`- ${link(x)} ${esc(share)} (${esc(c.format(x.weight))})\n`);
-    }
-    md.appendMarkdown('\n');
-  };
-  list('Callers', calls.callers);
-  list('Callees', calls.callees);
-}
-
-function link(x: CallShare): string {
-  const label = esc(x.name);
-  if (x.file === '') return label;
-  const args = encodeURIComponent(JSON.stringify([x.file, x.line]));
-  return `[${label}](command:${openSourceLocationCommand}?${args} "${esc(x.file)}:${x.line}")`;
-}
-
-function binarySearch(lines: FileLineCost[], line: number): FileLineCost | undefined {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = lines[mid].line;
-    if (v === line) return lines[mid];
-    if (v < line) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return undefined;
-}
-
-/** Markdown-escapes untrusted text (function and file names come from the profile). */
-function esc(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~"&]/g, (ch) => '\\' + ch);
-}
-
-/** Text inside a code span: backticks cannot be escaped there, so replace them. */
-function code(s: string): string {
-  return s.replace(/`/g, "'");
+/**
+ * A MarkdownString for text built from untrusted strings: no HTML, no "$(icon)" rendering, and command
+ * links run only for `commands` (none when empty).
+ */
+export function untrustedMarkdown(commands: readonly string[] = []): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, false);
+  md.supportHtml = false;
+  md.isTrusted = commands.length > 0 ? { enabledCommands: [...commands] } : false;
+  return md;
 }

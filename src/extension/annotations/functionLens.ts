@@ -2,13 +2,16 @@
 // ROUTINE header figures of `-list` for it. Clicking opens the flame graph zoomed to the function
 // (its `-list` report stays available as pprofLens.showFunctionList).
 import * as vscode from 'vscode';
-import type { FunctionCost, SourceCosts } from '../../core/report/sourceCosts';
+import type { FunctionCost } from '../../core/report/sourceCosts';
+import { labelText, oneLine } from '../../core/text/untrustedText';
+import { functionSummary } from './costHoverText';
 import type { SourceAnnotations } from './sourceAnnotations';
 import { declarationLine as declarationLineIn } from './declarationLine';
 
 export const showFunctionListCommand = 'pprofLens.showFunctionList';
 const showFlameGraphCommand = 'pprofLens.showFlameGraph'; // issue 6 (src/extension/flameGraph)
 
+/** CodeLens provider: the -list figures above each function with samples; click = its flame graph. */
 export class FunctionLens implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses: vscode.Event<void>;
 
@@ -26,8 +29,9 @@ export class FunctionLens implements vscode.CodeLensProvider {
       const line = declarationLine(document, fn);
       lenses.push(
         new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
-          title: functionSummary(v.costs, fn),
-          tooltip: `${fn.name}: pprof -list figures (${v.costs.sampleType.type}) of ${v.session.label}. Click for the flame graph, zoomed to the function (the -list report: "Show -list Report of Function").`,
+          title: labelText(functionSummary(v.costs, fn)),
+          // The title renders "$(icon)" syntax (units come from the profile); the tooltip is plain text.
+          tooltip: `${oneLine(fn.name)}: pprof -list figures (${oneLine(v.costs.sampleType.type)}) of ${oneLine(v.session.label)}. Click for the flame graph, zoomed to the function (the -list report: "Show -list Report of Function").`,
           // issue 6: the flame graph focused on the function; showFunctionListCommand stays registered.
           command: showFlameGraphCommand,
           arguments: [v.session.key, fn.name, v.session.sampleIndex],
@@ -36,10 +40,6 @@ export class FunctionLens implements vscode.CodeLensProvider {
     }
     return lenses;
   }
-}
-
-export function functionSummary(costs: SourceCosts, fn: FunctionCost): string {
-  return `flat ${costs.format(fn.flat)} (${costs.percent(fn.flat)}) · cum ${costs.format(fn.cum)} (${costs.percent(fn.cum)})`;
 }
 
 /** 0-based line of the function's `func` in the document (see ./declarationLine). */
