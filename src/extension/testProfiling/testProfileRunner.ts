@@ -2,8 +2,12 @@
 // Cancel, its output streamed to the "Pprof Lens: go test" channel, the profile saved into the
 // capture storage like a capture (temp file + link, JSON sidecar) and opened in the profile editor.
 // A failing test still gives a profile: it opens, with a warning quoting the failure.
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { loadProfile } from '../../collect/nativeGunzip';
+import { emptyCpuProfileAdvice, packageSeconds } from '../../core/goTest/emptyProfileAdvice';
+import { findTestFunctions } from '../../core/goTest/testFunctions';
 import { captureKind } from '../../collect/captureKind';
 import { captureFileName } from '../../collect/captureName';
 import { goPackageOf } from '../../collect/goPackage';
@@ -19,6 +23,10 @@ export interface TestProfileRequest {
   name: string;
   kind: 'test' | 'benchmark';
   profile: TestProfileKindId;
+  /** Flags added to pprofLens.testProfiling.flags for this run (e.g. "-count=500" after an empty profile). */
+  extraFlags?: string[];
+  /** -benchtime for this run instead of pprofLens.testProfiling.benchtime. */
+  benchtime?: string;
 }
 
 export interface TestProfileSink {
@@ -38,7 +46,8 @@ export class TestProfileRunner implements vscode.Disposable {
   /** Runs it and shows the outcome; resolves to the saved profile's path, if any. */
   async run(req: TestProfileRequest): Promise<string | undefined> {
     const dir = path.dirname(req.file.fsPath);
-    const settings = testProfilingSettings(req.file);
+    const configured = testProfilingSettings(req.file);
+    const settings = { ...configured, flags: [...configured.flags, ...(req.extraFlags ?? [])], benchtime: req.benchtime ?? configured.benchtime };
     if (settings.benchtimeProblem && req.kind === 'benchmark') {
       void vscode.window.showWarningMessage(`Pprof Lens: pprofLens.testProfiling.benchtime: ${settings.benchtimeProblem}. Using 1s.`);
     }
@@ -129,11 +138,37 @@ export class TestProfileRunner implements vscode.Disposable {
     this.log.info(`saved the profile of ${req.name} to ${saved.path} (${result.bytes.length} bytes, ${result.elapsedMs} ms)`);
     this.output.appendLine(`saved: ${saved.path}`);
     await this.sink.show(saved.path);
+    if (req.profile === 'cpu' && !result.testFailed && isEmptyProfile(result.bytes)) {
+      this.adviseEmpty(req, result.output, settings.benchtime);
+    }
     if (result.testFailed) {
       const excerpt = result.excerpt.length ? `: ${result.excerpt.slice(0, 4).join('  ')}` : '.';
       this.offerOutput(vscode.window.showWarningMessage(`Pprof Lens: ${req.name} failed (its profile is open)${excerpt}`, SHOW_OUTPUT));
     }
     return saved.path;
+  }
+
+  /** A CPU profile without samples: the test ran too briefly for 100 Hz sampling; buttons re-run it usefully. */
+  private adviseEmpty(req: TestProfileRequest, output: string, benchtime: string): void {
+    let benchmarks: string[] = [];
+    try {
+      benchmarks = findTestFunctions(fs.readFileSync(req.file.fsPath, 'utf8')).filter((f) => f.kind === 'benchmark').map((f) => f.name);
+    } catch {
+      // the file is gone: no benchmark to offer
+    }
+    const advice = emptyCpuProfileAdvice({ name: req.name, kind: req.kind, seconds: packageSeconds(output), benchmarks, benchtime });
+    this.log.info(`profile ${req.name}: the CPU profile has no samples; offered ${advice.actions.map((a) => a.label).join(', ')}`);
+    void vscode.window.showWarningMessage(`Pprof Lens: ${advice.message}`, ...advice.actions.map((a) => a.label)).then(async (choice) => {
+      const action = advice.actions.find((a) => a.label === choice);
+      if (!action) return;
+      if ('flags' in action) await this.run({ ...req, extraFlags: [...(req.extraFlags ?? []), ...action.flags] });
+      else if ('benchtime' in action) await this.run({ ...req, benchtime: action.benchtime });
+      else {
+        const name = 'benchmark' in action ? action.benchmark
+          : await vscode.window.showQuickPick(action.chooseBenchmark, { title: 'Pprof Lens: Profile Benchmark', placeHolder: 'Which benchmark?' });
+        if (name) await this.run({ file: req.file, name, kind: 'benchmark', profile: 'cpu' });
+      }
+    });
   }
 
   private offerOutput(choice: Thenable<string | undefined>): void {
@@ -144,5 +179,14 @@ export class TestProfileRunner implements vscode.Disposable {
 
   dispose(): void {
     this.output.dispose();
+  }
+}
+
+/** Whether a profile has no sample with a non-zero value (what the profile editor calls empty). */
+function isEmptyProfile(bytes: Uint8Array): boolean {
+  try {
+    return !loadProfile(bytes, 'profile').sample.some((x) => x.value.some((v) => v !== 0));
+  } catch {
+    return false; // unreadable: the profile editor says why
   }
 }
