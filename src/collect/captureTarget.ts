@@ -101,3 +101,22 @@ export function nextTarget(current: CaptureTarget | undefined, saved: readonly C
   if (saved.length > 1) return { kind: 'choose', count: saved.length };
   return { kind: 'none' };
 }
+
+/** What sidecarTarget makes of a URL read from captures' JSON sidecars. */
+export type SidecarTarget =
+  | { ok: true; baseUrl: string; known: boolean; headers?: Record<string, string> }
+  | { ok: false; message: string };
+
+/**
+ * A Profiles view group's URL (read from its captures' sidecars) as a capture target. A sidecar is a file
+ * anyone who wrote the folder could have written (a cloned repository, for one), so the URL is only
+ * `known` (captured from without asking) when it is a configured target or one the user chose before
+ * (`chosen`: base URLs); otherwise the caller asks first. Headers (tokens) come from the settings only,
+ * for a configured URL. Not an http(s) URL, or with credentials in it: not a target at all.
+ */
+export function sidecarTarget(url: string, configured: readonly (CaptureTarget & { problem?: string })[], chosen: readonly string[]): SidecarTarget {
+  const r = parseTargetUrl(url);
+  if (!r.ok) return { ok: false, message: `the captures' sidecar names ${JSON.stringify(url)}: ${r.message}` };
+  const isConfigured = configured.some((c) => c.baseUrl === r.baseUrl && !c.problem);
+  return { ok: true, baseUrl: r.baseUrl, known: isConfigured || chosen.includes(r.baseUrl), headers: configuredHeaders(r.baseUrl, configured) };
+}

@@ -6,6 +6,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Log } from '../log';
+import { isTrusted } from '../workspaceTrust';
 import {
   GoEnv,
   goModModulePath,
@@ -41,6 +42,8 @@ export class SourceLocator implements vscode.Disposable {
     this.disposables.push(
       goMods,
       vscode.workspace.onDidChangeWorkspaceFolders(reload),
+      // Restricted Mode skipped `go env`: run it once the folder is trusted.
+      vscode.workspace.onDidGrantWorkspaceTrust(reload),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`pprofLens.${pathMappingsSetting}`)) {
           this.mappings = readMappings();
@@ -136,6 +139,10 @@ async function findModules(): Promise<ModuleRoot[]> {
 }
 
 function readGoEnv(log: Log): Promise<GoEnv | undefined> {
+  if (!isTrusted()) {
+    log.info('go env: not run in Restricted Mode (GOROOT and module cache paths will not resolve until the folder is trusted)');
+    return Promise.resolve(undefined);
+  }
   return new Promise((resolve) => {
     execFile('go', ['env', 'GOROOT', 'GOMODCACHE'], { timeout: 10_000 }, (err, stdout) => {
       if (err) {

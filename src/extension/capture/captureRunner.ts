@@ -9,6 +9,7 @@ import { CollectError } from '../../collect/collectError';
 import { fetchProfile } from '../../collect/fetchProfile';
 import { type CaptureMeta, saveCaptureWithFallback, type SavedCapture } from '../../collect/saveCapture';
 import type { Log } from '../log';
+import { isTrusted, untrustedMessage } from '../workspaceTrust';
 import { countLeakedInDump } from '../../core/goroutine/goroutineLeaks';
 
 export interface CaptureRequest {
@@ -41,8 +42,10 @@ export class CaptureRunner implements vscode.Disposable {
     for (const r of this.running) r.abort.abort();
   }
 
+  /** Fetches, saves and returns where; refuses (ok false) in Restricted Mode, where no request is sent. */
   async run(req: CaptureRequest): Promise<CaptureOutcome> {
     const { kind, target } = req;
+    if (!isTrusted()) return { ok: false, cancelled: false, message: untrustedMessage('Capturing a profile') };
     const url = endpointUrl(target.baseUrl, kind, req.seconds);
     const started = new Date();
     const abort = new AbortController();

@@ -8,6 +8,7 @@ import { childProcesses, delveDebuggees, descendants, listeningPorts, listProces
 import { probePprof } from '../../collect/probePprof';
 import { processNamed } from '../../collect/procNet';
 import type { Log } from '../log';
+import { isTrusted } from '../workspaceTrust';
 
 export interface DebugTarget extends CaptureTarget {
   session: vscode.DebugSession;
@@ -65,6 +66,8 @@ export class DebugTargets implements vscode.Disposable {
 
   /** Every pprof server found in the processes of the active Go debug sessions. */
   async discover(): Promise<DebugTarget[]> {
+    // Lists processes (ps, lsof) and probes their ports: not in Restricted Mode.
+    if (!isTrusted()) return [];
     const sessions = this.activeSessions();
     if (sessions.length === 0) return [];
     const found: DebugTarget[] = [];

@@ -3,8 +3,10 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { captureKind, CaptureKindId } from '../../collect/captureKind';
-import { CaptureTarget, configuredHeaders, NextTarget, parseSeconds, parseTargetUrl } from '../../collect/captureTarget';
+import { CaptureTarget, NextTarget, parseSeconds, parseTargetUrl, sidecarTarget } from '../../collect/captureTarget';
+import { oneLine } from '../../core/text/untrustedText';
 import type { Log } from '../log';
+import { requireTrust } from '../workspaceTrust';
 import { openCapture } from '../profilesView/openCapture';
 import { ProfilesView } from '../profilesView/profilesView';
 import type { TargetNode } from '../profilesView/profilesTree';
@@ -58,6 +60,11 @@ export interface CaptureApi {
   resolveTarget(): Promise<CaptureTarget | undefined>;
   /** The target the next capture uses when no debug session serves pprof (as the status bar shows it). */
   nextTarget(): NextTarget;
+  /**
+   * The target of a Profiles view group (its URL read from the captures' sidecars): as it is when the
+   * URL is configured or was chosen before, else only after the user confirms it; undefined: do nothing.
+   */
+  groupTarget(name: string, url: string): Promise<CaptureTarget | undefined>;
 }
 
 export function registerCapture(context: vscode.ExtensionContext, log: Log): CaptureApi {
@@ -68,8 +75,29 @@ export function registerCapture(context: vscode.ExtensionContext, log: Log): Cap
   const profiles = new ProfilesView(storageDir, log);
   context.subscriptions.push(debug, targets, runner, profiles);
 
+  const groupTarget = async (name: string, url: string): Promise<CaptureTarget | undefined> => {
+    const t = sidecarTarget(url, configuredTargets(), targets.chosenUrls());
+    if (!t.ok) {
+      void vscode.window.showErrorMessage(`Pprof Lens: cannot capture from the group ${oneLine(name, 80)}: ${oneLine(t.message, 300)}`);
+      return undefined;
+    }
+    if (!t.known) {
+      const go = 'Capture';
+      const choice = await vscode.window.showWarningMessage(`Pprof Lens: capture from ${t.baseUrl}?`, {
+        modal: true,
+        detail: `This address comes from the .json files next to the captures of "${oneLine(name, 80)}", not from ` +
+          'your settings or a target you chose. Anyone who could write that folder (a cloned repository, for one) ' +
+          'could have written it. Capture from it only if you know this program.',
+      }, go);
+      if (choice !== go) return undefined;
+      await targets.rememberChosen(t.baseUrl);
+    }
+    return { name, baseUrl: t.baseUrl, headers: t.headers };
+  };
+
   const capture = async (cmd: CaptureCommand, args?: CaptureOptions): Promise<string | undefined> => {
     const kind = captureKind(cmd.kind);
+    if (!requireTrust(`Capturing the ${kind.label}`)) return undefined;
     let seconds: number | undefined;
     if (typeof args?.seconds === 'number' && args.seconds >= 1) seconds = Math.trunc(args.seconds);
     else if (typeof cmd.seconds === 'number') seconds = cmd.seconds;
@@ -120,6 +148,14 @@ export function registerCapture(context: vscode.ExtensionContext, log: Log): Cap
     context.subscriptions.push(vscode.commands.registerCommand(cmd.id, async (arg?: unknown) => {
       let args: CaptureOptions | undefined;
       try {
+        const group = groupNode(arg);
+        if (group) {
+          // Trust first: no question about a URL that would not be captured from anyway.
+          if (!requireTrust(`Capturing the ${captureKind(cmd.kind).label}`)) return undefined;
+          const target = await groupTarget(group.target, group.baseUrl);
+          if (!target) return undefined;
+          return capture(cmd, { target });
+        }
         args = captureArgs(arg);
       } catch (e) {
         void vscode.window.showErrorMessage(`Pprof Lens: ${e instanceof Error ? e.message : String(e)}`);
@@ -133,7 +169,7 @@ export function registerCapture(context: vscode.ExtensionContext, log: Log): Cap
     vscode.commands.registerCommand('pprofLens.cancelCaptures', () => runner.cancelAll()),
   );
   void profiles.refresh();
-  return { profiles, storageDir, resolveTarget: () => targets.resolve(), nextTarget: () => targets.next() };
+  return { profiles, storageDir, resolveTarget: () => targets.resolve(), nextTarget: () => targets.next(), groupTarget };
 }
 
 /**
@@ -142,11 +178,6 @@ export function registerCapture(context: vscode.ExtensionContext, log: Log): Cap
  */
 function captureArgs(a: unknown): CaptureOptions | undefined {
   if (typeof a !== 'object' || a === null || a instanceof vscode.Uri) return undefined;
-  const node = a as Partial<TargetNode>;
-  if (node.type === 'target' && typeof node.baseUrl === 'string' && typeof node.target === 'string') {
-    // A Profiles view group knows its URL from the sidecars; its headers (tokens) come from the settings.
-    return { target: { name: node.target, baseUrl: node.baseUrl, headers: configuredHeaders(node.baseUrl, configuredTargets()) } };
-  }
   const args = a as CaptureArgs;
   if (args.target === undefined && args.seconds === undefined && args.open === undefined) return undefined;
   return { target: args.target === undefined ? undefined : targetFromArg(args.target), seconds: args.seconds, ...(args.open === false ? { open: false } : {}) };
@@ -159,4 +190,15 @@ function targetFromArg(t: string | CaptureTarget): CaptureTarget {
   const configured = configuredTargets().find((c) => c.baseUrl === r.baseUrl && !c.problem);
   const name = typeof t === 'string' ? configured?.name ?? new URL(r.baseUrl).host : t.name;
   return { name, baseUrl: r.baseUrl, headers: (typeof t === 'string' ? undefined : t.headers) ?? configured?.headers };
+}
+
+/**
+ * A Profiles view target group passed as a command's argument (its context menu), with the URL its
+ * captures' sidecars name; undefined for anything else.
+ */
+export function groupNode(a: unknown): { target: string; baseUrl: string } | undefined {
+  if (typeof a !== 'object' || a === null || a instanceof vscode.Uri) return undefined;
+  const node = a as Partial<TargetNode>;
+  return node.type === 'target' && typeof node.baseUrl === 'string' && typeof node.target === 'string'
+    ? { target: node.target, baseUrl: node.baseUrl } : undefined;
 }

@@ -52,6 +52,18 @@ export class TargetPicker implements vscode.Disposable {
     this.log.info(`capture target: ${t.name} (${t.baseUrl})`);
   }
 
+  /** Base URLs the user chose (the current target, recently used ones): captured from without asking. */
+  chosenUrls(): string[] {
+    const current = this.context.workspaceState.get<CaptureTarget>(CURRENT_KEY);
+    return [...(current && typeof current.baseUrl === 'string' ? [current.baseUrl] : []), ...this.recent()];
+  }
+
+  /** Records a base URL the user confirmed (as recently used), so it is not asked about again. */
+  async rememberChosen(baseUrl: string): Promise<void> {
+    if (configuredTargets().some((c) => c.baseUrl === baseUrl)) return;
+    await this.context.globalState.update(RECENT_KEY, [baseUrl, ...this.recent().filter((u) => u !== baseUrl)].slice(0, MAX_RECENT));
+  }
+
   private recent(): string[] {
     const r = this.context.globalState.get<unknown>(RECENT_KEY, []);
     return Array.isArray(r) ? r.filter((u): u is string => typeof u === 'string') : [];

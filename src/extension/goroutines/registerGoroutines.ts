@@ -2,10 +2,11 @@
 // Goroutines", "Watch Heap" and "Stop Watching"; context keys for the menus.
 import * as vscode from 'vscode';
 import { readCaptureLibrary } from '../../collect/captureLibrary';
-import { CaptureTarget, configuredHeaders, NextTarget } from '../../collect/captureTarget';
+import { CaptureTarget, NextTarget } from '../../collect/captureTarget';
 import { formatTime } from '../profilesView/profilesTree';
-import { configuredTargets } from '../capture/captureSettings';
 import type { Log } from '../log';
+import { requireTrust } from '../workspaceTrust';
+import { groupNode } from '../capture/registerCapture';
 import { activeProfiles } from '../sessions/activeProfiles';
 import { openWatchPanel } from '../watch/watchPanel';
 import { Watcher } from '../watch/watcher';
@@ -18,6 +19,8 @@ export interface GoroutinesApi {
   storageDir(): string;
   resolveTarget(): Promise<CaptureTarget | undefined>;
   nextTarget(): NextTarget;
+  /** A Profiles view group's target, confirmed by the user unless its URL is configured or chosen before. */
+  groupTarget(name: string, url: string): Promise<CaptureTarget | undefined>;
 }
 
 export function registerGoroutines(context: vscode.ExtensionContext, log: Log, api: GoroutinesApi): void {
@@ -26,7 +29,9 @@ export function registerGoroutines(context: vscode.ExtensionContext, log: Log, a
   const setWatching = () => void vscode.commands.executeCommand('setContext', 'pprofLens.watching', [...watchers].some((w) => w.isRunning));
 
   const watch = async (kind: WatchKind, arg?: unknown): Promise<void> => {
-    const target = targetArg(arg) ?? (await api.resolveTarget());
+    if (!requireTrust(kind === 'heap' ? 'Watch Heap' : 'Watch Goroutines')) return;
+    const group = groupNode(arg);
+    const target = group ? await api.groupTarget(group.target, group.baseUrl) : await api.resolveTarget();
     if (!target) return;
     const w = new Watcher(kind, target, api.storageDir, log);
     watchers.add(w);
@@ -84,12 +89,3 @@ async function pickGoroutineFile(api: GoroutinesApi): Promise<string | undefined
   return uris?.[0]?.fsPath;
 }
 
-/** A Profiles view target node ({type:'target', baseUrl}) or {target: {name, baseUrl}}. */
-function targetArg(a: unknown): CaptureTarget | undefined {
-  if (typeof a !== 'object' || a === null || a instanceof vscode.Uri) return undefined;
-  const o = a as { type?: string; target?: unknown; baseUrl?: unknown };
-  if (o.type === 'target' && typeof o.baseUrl === 'string' && typeof o.target === 'string') {
-    return { name: o.target, baseUrl: o.baseUrl, headers: configuredHeaders(o.baseUrl, configuredTargets()) };
-  }
-  return undefined;
-}

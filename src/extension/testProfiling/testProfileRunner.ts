@@ -15,6 +15,7 @@ import { captureKindOfTestProfile, profileGoTest } from '../../collect/goTestPro
 import { saveCaptureOrFallback } from '../capture/captureRunner';
 import { describeGoTest, testProfileKind, TestProfileKindId } from '../../core/goTest/goTestCommand';
 import type { Log } from '../log';
+import { requireTrust } from '../workspaceTrust';
 import { goBinary, testProfilingSettings } from './testProfilingSettings';
 
 export interface TestProfileRequest {
@@ -45,6 +46,8 @@ export class TestProfileRunner implements vscode.Disposable {
 
   /** Runs it and shows the outcome; resolves to the saved profile's path, if any. */
   async run(req: TestProfileRequest): Promise<string | undefined> {
+    // go list and go test run the workspace's code with its settings' flags and Go: trusted folders only.
+    if (!requireTrust('Profile Test')) return undefined;
     const dir = path.dirname(req.file.fsPath);
     const configured = testProfilingSettings(req.file);
     const settings = { ...configured, flags: [...configured.flags, ...(req.extraFlags ?? [])], benchtime: req.benchtime ?? configured.benchtime };

@@ -18,6 +18,7 @@ import { saveCapture } from '../../collect/saveCapture';
 import { WatchSeries } from '../../core/watch/watchSeries';
 import type { WatchModel } from '../../protocol/messages';
 import type { Log } from '../log';
+import { isTrusted } from '../workspaceTrust';
 import { goroutineSnapshot, heapSnapshot, WatchKind, watchValueLabel } from './watchSnapshot';
 
 export interface WatchSettings {
@@ -70,8 +71,9 @@ export class Watcher implements vscode.Disposable {
     return this.running;
   }
 
+  /** Starts polling the target; does nothing in Restricted Mode (no request is sent there). */
   start(): void {
-    if (this.running) return;
+    if (this.running || !isTrusted()) return;
     this.running = true;
     this.log.info(`watch ${this.kind} of ${this.target.name} (${this.target.baseUrl}) every ${watchSettings().intervalSeconds} s`);
     void this.poll();
