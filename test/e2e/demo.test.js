@@ -82,7 +82,43 @@ describe('npm run demo: the first screen', { timeout: 15 * 60_000 }, () => {
     assert.match(groups[0], /^cpu-[^,]*\.pprof\b/);
     assert.match(groups[1], /^cpu\.go\b/);
     assert.ok(Object.keys(figures).length >= 3, `figures on cpu.go's hot lines: ${JSON.stringify(figures)}`);
+    // Half width, side by side (issue 13): the top table's names are on screen…
+    const name = await editor.evaluate(() => {
+      const r = document.querySelector('#top-table tbody tr[data-index] td[data-column="name"]').getBoundingClientRect();
+      return { left: r.left, width: r.width, view: document.documentElement.clientWidth };
+    });
+    assert.ok(name.width >= 120 && name.left + 120 <= name.view, `the name column is visible: ${JSON.stringify(name)}`);
+    // …and so are cpu.go's figures, none under the minimap or past the editor's right edge.
+    const clipped = await page.evaluate(() => {
+      const ed = document.querySelector('.monaco-editor[data-uri$="/cpu.go"]');
+      const box = ed.querySelector('.lines-content').closest('.monaco-scrollable-element').getBoundingClientRect();
+      const minimap = ed.querySelector('.minimap')?.getBoundingClientRect();
+      const right = minimap && minimap.width > 0 ? Math.min(minimap.left, box.right) : box.right;
+      const out = [];
+      for (const span of ed.querySelectorAll('.view-line span')) {
+        const c = getComputedStyle(span, '::after').content;
+        if (c && c.includes('·') && span.getBoundingClientRect().right > right + 1) out.push(c);
+      }
+      return out;
+    });
+    assert.deepEqual(clipped, [], 'figures past the visible part of the editor');
     const shot = await wb.screenshot(page, 'demo-first-screen');
     console.log(`demo: first screen ${((Date.now() - t0) / 1000).toFixed(0)} s after \`npm run demo\` started (${shot})`);
+  });
+
+  test('the views of the profile share one side column: flame graph and call graph join cpu.go', async () => {
+    const page = (await browser.contexts()[0].pages())[0];
+    const editor = await wb.webviewFrame(page, '.summary .file-name', { text: path.basename(/captured (\S+\.pprof)$/m.exec(stdout)[1]) });
+    await editor.click('#show-flame-graph');
+    const flame = await wb.webviewFrame(page, '#flame-title', { timeoutMs: 60_000 });
+    await wb.waitFor('the flame graph to draw', () => flame.evaluate(() => window.pprofLensFlame && window.pprofLensFlame.stats().drawn > 0), 60_000);
+    await flame.click('#open-call-graph');
+    await wb.webviewFrame(page, '#cg-svg', { timeoutMs: 60_000 });
+    const groups = await page.evaluate(() => [...document.querySelectorAll('.editor-group-container')].map((g) =>
+      [...g.querySelectorAll('.tab')].map((t) => t.getAttribute('aria-label') ?? '')));
+    await wb.screenshot(page, 'demo-side-column');
+    assert.equal(groups.length, 2, `still two editor groups: ${JSON.stringify(groups)}`);
+    assert.ok(groups[1].some((t) => t.startsWith('Flame Graph: ')) && groups[1].some((t) => t.startsWith('Call Graph: ')),
+      `the flame graph and call graph are in the side column: ${JSON.stringify(groups)}`);
   });
 });

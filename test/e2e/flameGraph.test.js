@@ -148,6 +148,14 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
     assert.ok(painted > 5, `the canvas shows frames (${painted} colours sampled)`);
     const stats = await frame.evaluate(() => window.pprofLensFlame.stats());
     assert.equal(stats.nodes, t.size, 'the webview got the core\'s tree');
+    // Icicle by default, as pprof's web flame graph (issue 13), drawn from the top of the panel: a short
+    // stack leaves no empty band above it.
+    const layout = await frame.evaluate(() => ({
+      icicle: document.getElementById('flame-icicle').checked,
+      gap: document.querySelector('.flame-canvas').getBoundingClientRect().top - document.querySelector('.flame-scroller').getBoundingClientRect().top,
+    }));
+    assert.equal(layout.icicle, true, 'icicle by default');
+    assert.ok(Math.abs(layout.gap) < 4, `the graph starts at the top of the panel (${layout.gap} px)`);
     await wb.screenshot(page, 'flame-cpu');
 
     // The views of a profile select together: a top-table row selects the function's widest frame,
@@ -362,11 +370,24 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
     const names = await cg.evaluate(() => [...document.querySelectorAll('g.cg-node')].map((g) => g.getAttribute('data-name')));
     assert.ok(names.includes('main.isPrime'), `main.isPrime is a node of the graph (${names.join(', ')})`);
     await wb.screenshot(page, 'flame-call-graph');
-    // Wheel zoom changes the view box.
+    // Readable at first (issue 13): the whole graph only when it fits at >= 1.25 px per unit, else that
+    // zoom centred on the hottest node; the canvas follows the theme (no white slab in a dark theme).
+    const view = await cg.evaluate(() => {
+      const svg = document.getElementById('cg-svg');
+      const vb = svg.viewBox.baseVal;
+      const vp = document.getElementById('cg-viewport');
+      const r = vp.getBoundingClientRect();
+      return { scale: Math.min(r.width / vb.width, r.height / vb.height), w: vb.width, bg: getComputedStyle(vp).backgroundColor, dark: document.body.classList.contains('vscode-dark') };
+    });
+    assert.ok(view.scale >= 1.2, `a readable first zoom: ${JSON.stringify(view)}`);
+    if (view.dark) assert.notEqual(view.bg, 'rgb(255, 255, 255)', 'a dark canvas in a dark theme');
+    // One wheel notch zooms by a useful step (1.5×).
     const before = await cg.evaluate(() => document.getElementById('cg-svg').getAttribute('viewBox'));
     await cg.locator('#cg-viewport').hover();
-    await page.mouse.wheel(0, -400);
+    await page.mouse.wheel(0, -100);
     await wb.waitFor('the graph to zoom', () => cg.evaluate((v) => document.getElementById('cg-svg').getAttribute('viewBox') !== v, before), 10_000);
+    const zoomed = await cg.evaluate(() => document.getElementById('cg-svg').viewBox.baseVal.width);
+    assert.ok(view.w / zoomed >= 1.4, `one notch zooms ${view.w / zoomed}×`);
     assert.deepEqual(cspViolations, [], 'Graphviz runs under the webview CSP');
   });
 

@@ -39,6 +39,51 @@ function fitView(): void {
 }
 fit.addEventListener('click', fitView);
 
+/** CSS pixels per graph unit at the first view: pprof's smallest labels (8pt) read at ~10px. */
+const READABLE_SCALE = 1.25;
+
+/** Graph units of a point of the page (the inverse of the viewBox mapping, preserveAspectRatio meet). */
+function toGraph(cx: number, cy: number): { x: number; y: number } {
+  const r = viewport.getBoundingClientRect();
+  const scale = Math.max(box.w / r.width, box.h / r.height);
+  return { x: box.x + (cx - r.left - (r.width - box.w / scale) / 2) * scale, y: box.y + (cy - r.top - (r.height - box.h / scale) / 2) * scale };
+}
+
+/**
+ * The hottest node: pprof sizes a node's label by its flat value, so the largest font is the
+ * function with the most flat.
+ */
+function hottestNode(root: SVGSVGElement): SVGGElement | undefined {
+  let best: SVGGElement | undefined;
+  let size = -1;
+  for (const g of Array.from(root.querySelectorAll<SVGGElement>('g.node'))) {
+    if (!nodes.has(g.id)) continue;
+    for (const t of Array.from(g.querySelectorAll('text'))) {
+      const f = Number(t.getAttribute('font-size'));
+      if (f > size) {
+        size = f;
+        best = g;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * The first view (issue 13): the whole graph when it fits at a readable size, else a readable zoom
+ * centred on the hottest node ("Fit" and 0 still show everything).
+ */
+function initialView(root: SVGSVGElement): void {
+  fitView();
+  const r = viewport.getBoundingClientRect();
+  if (r.width <= 0 || r.height <= 0 || Math.min(r.width / full.w, r.height / full.h) >= READABLE_SCALE) return;
+  const hot = hottestNode(root)?.getBoundingClientRect();
+  const c = hot ? toGraph(hot.left + hot.width / 2, hot.top + hot.height / 2) : { x: full.x + full.w / 2, y: full.y };
+  const w = r.width / READABLE_SCALE;
+  const hgt = r.height / READABLE_SCALE;
+  setBox({ x: c.x - w / 2, y: c.y - hgt / 2, w, h: hgt });
+}
+
 /** Removes what could act (scripts, links, handlers) from Graphviz's SVG. */
 function sanitize(root: Element): void {
   for (const el of Array.from(root.querySelectorAll('script, foreignObject, iframe, object, embed, image'))) el.remove();
@@ -72,13 +117,13 @@ async function show(m: Extract<HostToCallGraph, { type: 'graph' }>): Promise<voi
   clear(viewport);
   viewport.appendChild(imported);
   svg = imported;
-  fitView();
   for (const g of Array.from(imported.querySelectorAll('g.node'))) {
     const n = nodes.get(g.id);
     if (!n) continue;
     g.classList.add('cg-node');
     g.setAttribute('data-name', n.name);
   }
+  initialView(imported);
   const filtered = m.options.focus || m.options.ignore || m.options.hide || m.options.show;
   status.textContent = m.nodes.length > 0
     ? `${m.nodes.length} nodes · laid out in ${Math.round(performance.now() - t0)} ms · click a node for its source, Alt+click for its flame graph`
@@ -89,11 +134,8 @@ async function show(m: Extract<HostToCallGraph, { type: 'graph' }>): Promise<voi
 
 // ---- pan and zoom ----
 function zoomAt(factor: number, cx: number, cy: number): void {
-  const r = viewport.getBoundingClientRect();
   // Point under the cursor, in graph units, stays put.
-  const scale = Math.max(box.w / r.width, box.h / r.height);
-  const gx = box.x + (cx - r.left - (r.width - box.w / scale) / 2) * scale;
-  const gy = box.y + (cy - r.top - (r.height - box.h / scale) / 2) * scale;
+  const { x: gx, y: gy } = toGraph(cx, cy);
   const w = Math.min(full.w * 4, Math.max(full.w / 200, box.w * factor));
   const hgt = (box.h * w) / box.w;
   setBox({ x: gx - ((gx - box.x) * w) / box.w, y: gy - ((gy - box.y) * hgt) / box.h, w, h: hgt });
@@ -101,7 +143,9 @@ function zoomAt(factor: number, cx: number, cy: number): void {
 
 viewport.addEventListener('wheel', (e) => {
   e.preventDefault();
-  zoomAt(e.deltaY > 0 ? 1.15 : 1 / 1.15, e.clientX, e.clientY);
+  // One wheel notch (deltaY 100 px, or 3 lines) zooms 1.5×; a trackpad's small deltas zoom smoothly.
+  const px = e.deltaMode === 1 ? e.deltaY * 33 : e.deltaMode === 2 ? e.deltaY * 400 : e.deltaY;
+  zoomAt(Math.pow(1.5, Math.max(-2, Math.min(2, px / 100))), e.clientX, e.clientY);
 }, { passive: false });
 
 let drag: { x: number; y: number; box: typeof box; moved: boolean } | undefined;
@@ -135,8 +179,8 @@ viewport.addEventListener('keydown', (e) => {
   const cx = r.left + r.width / 2;
   const cy = r.top + r.height / 2;
   const step = box.w * 0.1;
-  if (e.key === '+' || e.key === '=') zoomAt(1 / 1.25, cx, cy);
-  else if (e.key === '-') zoomAt(1.25, cx, cy);
+  if (e.key === '+' || e.key === '=') zoomAt(1 / 1.5, cx, cy);
+  else if (e.key === '-') zoomAt(1.5, cx, cy);
   else if (e.key === '0') fitView();
   else if (e.key === 'ArrowLeft') setBox({ ...box, x: box.x - step });
   else if (e.key === 'ArrowRight') setBox({ ...box, x: box.x + step });

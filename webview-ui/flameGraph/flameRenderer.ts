@@ -117,8 +117,9 @@ export class FlameRenderer {
       c.style.height = `${h}px`;
     }
     this.stage.style.height = `${h}px`;
-    // A short flame graph stands on the bottom edge (the root at the bottom), an icicle hangs from the top.
-    this.stage.style.marginTop = !this.view.icicle && h < this.viewH ? `${this.viewH - h}px` : '0';
+    // Sized to its content, from the top in both orientations (issue 13): a short flame graph no longer
+    // stands on the bottom edge under a panel of empty space.
+    this.stage.style.marginTop = '0';
     this.spacer.style.height = `${Math.max(0, this.rows() * ROW + 2 - h)}px`;
     if (redraw || this.model) this.draw();
   }

@@ -100,7 +100,7 @@ export class TopTableView {
 
     const headRow = h('tr');
     for (const c of this.columns) {
-      const th = h('th', { className: c.numeric ? 'num' : 'name', title: c.title, attrs: { scope: 'col' } });
+      const th = h('th', { className: c.numeric ? 'num' : 'name', title: c.title, attrs: { scope: 'col', 'data-column': c.id } });
       const button = h('button', { text: c.label, attrs: { type: 'button', 'data-column': c.id } });
       button.addEventListener('click', () => this.sortBy(c.id));
       th.appendChild(button);
@@ -192,7 +192,9 @@ export class TopTableView {
       const bar = h('span', { className: 'bar' });
       bar.style.width = `calc((100% - 16px) * ${this.maxFlat > 0 ? Math.abs(t.flat[i]) / this.maxFlat : 0})`;
       const nameCell = h('td', { className: 'name' }, t.name[i], t.inline[i] ? h('span', { className: 'inline', text: ` ${t.inline[i]}` }) : null);
-      nameCell.title = t.file[i] ? `${t.name[i]}\n${t.file[i]}${t.line[i] ? `:${t.line[i]}` : ''}` : t.name[i];
+      // The figures too: a narrow panel hides the percentage columns (profileEditor.css).
+      const figures = `flat ${t.flatText[i]} (${t.flatPercent[i]}) · cum ${t.cumText[i]} (${t.cumPercent[i]})`;
+      nameCell.title = `${t.name[i]}${t.file[i] ? `\n${t.file[i]}${t.line[i] ? `:${t.line[i]}` : ''}` : ''}\n${figures}`;
       // Every cell says which column it is (data-column): tests pick pprof's columns by it.
       const flat = h('td', { className: 'num flat', attrs: { 'data-column': 'flat' } }, bar, h('span', { className: 'value', text: t.flatText[i] }));
       const cum = h('td', { className: 'num', text: t.cumText[i], attrs: { 'data-column': 'cum' } });

@@ -1,5 +1,5 @@
-// Where the per-line figures go in an editor: after each annotated line, padded so that all the
-// figures of a file start in one column (numbers easy to scan), and a heat level by cum. Pure (no
+// Where the per-line figures go in an editor: after each annotated line, padded so that the figures
+// of a function (or of the file) start in one column (numbers easy to scan), and a heat level by cum. Pure (no
 // vscode) so it is benchmarked and unit-tested; decorations.ts turns it into editor decorations.
 import type { FileAnnotations } from '../../core/report/lineAnnotations';
 
@@ -33,22 +33,38 @@ export function visualWidth(text: string, tabSize: number): number {
 }
 
 /**
+ * Where the figures of a file start (issue 13: a half-width editor must still show them):
+ * - "function": in one column per function, after its longest annotated line (the default: a long
+ *   line elsewhere in the file does not push every figure out of a narrow editor);
+ * - "file": in one column for the whole file, after its longest annotated line;
+ * - "afterLine": right after each line (the most compact, not aligned).
+ * In every mode figures start at most 120 columns in; longer lines get a 3-column gap.
+ */
+export type AnnotationAlignment = 'function' | 'file' | 'afterLine';
+
+/**
  * lineWidth(i) is the visual width of 0-based line i, or -1 past the end of the document
  * (annotations of lines the document does not have are dropped: the file changed since).
  */
-export function placeAnnotations(ann: FileAnnotations, lineWidth: (line: number) => number): PlacedAnnotation[] {
+export function placeAnnotations(ann: FileAnnotations, lineWidth: (line: number) => number, alignment: AnnotationAlignment = 'function'): PlacedAnnotation[] {
   const widths = new Int32Array(ann.lines.length);
-  let column = 0;
+  // The column of each line's group: one group per function, one for the file, or none.
+  const columns = new Map<unknown, number>();
+  const groupOf = (i: number): unknown => (alignment === 'file' ? ann : ann.lines[i].cost?.fn ?? ann);
   for (let i = 0; i < ann.lines.length; i++) {
     const w = lineWidth(ann.lines[i].line - 1);
     widths[i] = w;
-    if (w >= 0 && w + gap > column && w + gap <= maxColumn) column = w + gap;
+    if (alignment === 'afterLine') continue;
+    const g = groupOf(i);
+    const column = columns.get(g) ?? 0;
+    if (w >= 0 && w + gap > column && w + gap <= maxColumn) columns.set(g, w + gap);
   }
   const out: PlacedAnnotation[] = [];
   for (let i = 0; i < ann.lines.length; i++) {
     const w = widths[i];
     if (w < 0) continue;
     const a = ann.lines[i];
+    const column = alignment === 'afterLine' ? 0 : columns.get(groupOf(i)) ?? 0;
     const pad = w + gap <= column ? column - w : gap;
     out.push({
       line: a.line - 1,

@@ -4,7 +4,7 @@
 // so themes can override them; the gutter bar is an SVG per level and theme kind.
 import * as vscode from 'vscode';
 import type { FileAnnotations } from '../../core/report/lineAnnotations';
-import { heatLevels, placeAnnotations, visualWidth } from './annotationLayout';
+import { heatLevels, placeAnnotations, visualWidth, type AnnotationAlignment } from './annotationLayout';
 
 const gutterColor = { dark: '#ff8c42', light: '#d9480f' };
 
@@ -43,7 +43,8 @@ export class AnnotationDecorations implements vscode.Disposable {
   apply(editor: vscode.TextEditor, ann: FileAnnotations): number {
     const doc = editor.document;
     const tabSize = typeof editor.options.tabSize === 'number' ? editor.options.tabSize : 4;
-    const placed = placeAnnotations(ann, (i) => (i < doc.lineCount ? visualWidth(doc.lineAt(i).text, tabSize) : -1));
+    const alignment = vscode.workspace.getConfiguration('pprofLens', doc.uri).get<AnnotationAlignment>('annotations.alignment', 'function');
+    const placed = placeAnnotations(ann, (i) => (i < doc.lineCount ? visualWidth(doc.lineAt(i).text, tabSize) : -1), alignment);
     const figures: vscode.DecorationOptions[] = [];
     const heat: vscode.Range[][] = Array.from({ length: heatLevels }, () => []);
     // issue 7: a comparison (signed values) shows growth in red and shrink in green.

@@ -51,6 +51,9 @@ export class SourceAnnotations implements vscode.Disposable {
         this.refresh();
       }),
       vscode.window.onDidChangeVisibleTextEditors(() => this.render()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('pprofLens.annotations.alignment')) for (const ed of this.decorated) this.renderEditor(ed);
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         // Line widths changed: realign the figures of that document.
         for (const ed of vscode.window.visibleTextEditors) if (ed.document === e.document && this.decorated.has(ed)) this.renderEditor(ed);

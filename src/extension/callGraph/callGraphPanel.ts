@@ -9,6 +9,7 @@ import type { CallGraphNode, CallGraphToHost, HostToCallGraph, ProfileViewOption
 import type { Log } from '../log';
 import { type ViewOptionsStore, viewReportOptions } from '../sessions/viewOptions';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
+import { sideColumn } from '../profileEditor/sideColumn';
 
 export const CALL_GRAPH_VIEW_TYPE = 'pprofLens.callGraph';
 export const showCallGraphCommand = 'pprofLens.showCallGraph';
@@ -91,7 +92,7 @@ export function registerCallGraph(context: vscode.ExtensionContext, log: Log, op
         return;
       }
       const uri = vscode.Uri.parse(key);
-      const panel = vscode.window.createWebviewPanel(CALL_GRAPH_VIEW_TYPE, `Call Graph: ${uri.path.split('/').pop()}`, vscode.ViewColumn.Active, webviewOptions(context.extensionUri));
+      const panel = vscode.window.createWebviewPanel(CALL_GRAPH_VIEW_TYPE, `Call Graph: ${uri.path.split('/').pop()}`, sideColumn(key), webviewOptions(context.extensionUri));
       attach(panel, uri);
     }),
     vscode.window.registerWebviewPanelSerializer(CALL_GRAPH_VIEW_TYPE, {

@@ -4,7 +4,7 @@
 // saved state names the profile file).
 import * as vscode from 'vscode';
 import type { Profile } from '../../core/profile/profile';
-import { loadProfile } from '../../collect/nativeGunzip';
+import { displayName, loadProfileBytes, readProfileUri } from '../profileFile';
 import { buildFlameTree } from '../../core/flame/flameTree';
 import { flameColumns } from '../../core/flame/flameColumns';
 import type { FlameGraphState, FlameGraphToHost, HostToFlameGraph } from '../../protocol/messages';
@@ -12,9 +12,9 @@ import type { Log } from '../log';
 import { activeProfiles } from '../sessions/activeProfiles';
 import { ViewOptionsStore, viewReportOptions } from '../sessions/viewOptions';
 import { functionSelection } from '../sessions/functionSelection';
-import { readSettings } from '../settings';
 import { registerCallGraph } from '../callGraph/callGraphPanel';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
+import { sideColumn } from '../profileEditor/sideColumn';
 
 export const FLAME_GRAPH_VIEW_TYPE = 'pprofLens.flameGraph';
 export const showFlameGraphCommand = 'pprofLens.showFlameGraph';
@@ -72,8 +72,8 @@ export class FlameGraphPanels implements vscode.Disposable {
     const panel = vscode.window.createWebviewPanel(
       FLAME_GRAPH_VIEW_TYPE,
       `Flame Graph: ${uri.path.split('/').pop()}`,
-      // Beside the profile editor or the source: the views of a profile select together.
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+      // In the profile's side column (next to its profile editor): the views of a profile select together.
+      { viewColumn: sideColumn(key), preserveFocus: false },
       { ...webviewOptions(this.extensionUri), retainContextWhenHidden: false },
     );
     this.attach(panel, uri, reveal);
@@ -209,10 +209,8 @@ export class FlameGraphPanels implements vscode.Disposable {
     if (session) return session.profile;
     let p = this.loaded.get(key);
     if (!p) {
-      const stat = await vscode.workspace.fs.stat(uri);
-      const max = readSettings().maxProfileSizeMiB * 2 ** 20;
-      if (stat.size > max) throw new Error(`${uri.fsPath}: over the ${readSettings().maxProfileSizeMiB} MiB limit (pprofLens.maxProfileSizeMiB)`);
-      p = loadProfile(await vscode.workspace.fs.readFile(uri), uri.fsPath); // as the profile editor loads it
+      const name = displayName(uri);
+      p = loadProfileBytes(await readProfileUri(uri, undefined, name), name); // as the profile editor loads it
       this.loaded.set(key, p);
     }
     return p;

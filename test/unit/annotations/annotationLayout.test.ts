@@ -35,3 +35,26 @@ test('figures start in one column; lines past the limit get a gap; missing lines
   assert.ok(placed.every((p) => !p.text.includes(' ')), 'non-breaking spaces only');
   assert.deepEqual(placed.map((p) => p.level), [1, heatLevels, 3, 0]);
 });
+
+test('alignment: per function by default, per file, or right after each line', () => {
+  // Two functions: a short hot one and one with a long line. Per function, the short one's figures
+  // stay near its code (a half-width editor shows them); per file, the long line pushes them all out.
+  const src = ['func a() {', '\tx++', '}', 'func b() {', '\tlongName := someCall(withManyArguments, andMore, andEvenMore)', '}'];
+  const fa = {};
+  const fb = {};
+  const lines = [[2, '10ms · 10ms', 0.2, fa], [5, ' 1ms ·  1ms', 0.1, fb]] as const;
+  const a: FileAnnotations = {
+    file: 'f.go', flatWidth: 0, cumWidth: 0,
+    lines: lines.map(([line, text, heat, fn]) => ({ line, text, heat, flatText: '', cumText: '', cost: { fn } }) as unknown as LineAnnotation),
+  };
+  const width = (i: number) => (i < src.length ? visualWidth(src[i], 4) : -1);
+  const start = (p: { line: number; text: string }) => visualWidth(src[p.line], 4) + p.text.length - lines.find((l) => l[0] === p.line + 1)![1].length;
+  const byFn = placeAnnotations(a, width);
+  assert.equal(start(byFn[0]), visualWidth(src[1], 4) + 3, 'function a: 3 columns after its own line');
+  assert.equal(start(byFn[1]), visualWidth(src[4], 4) + 3);
+  const byFile = placeAnnotations(a, width, 'file');
+  assert.equal(start(byFile[0]), start(byFile[1]), 'one column for the file');
+  assert.equal(start(byFile[0]), visualWidth(src[4], 4) + 3);
+  const after = placeAnnotations(a, width, 'afterLine');
+  assert.deepEqual(after.map((p) => p.text.length - lines.find((l) => l[0] === p.line + 1)![1].length), [3, 3]);
+});
