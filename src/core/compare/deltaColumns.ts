@@ -36,20 +36,27 @@ export function comparisonSides(target: Profile, base: Profile, options: Compare
 }
 
 /**
- * Whether the sides still add up to the comparison (per sample type, total of target − total of
- * base = total of the comparison): false when an input file changed after the comparison was made.
+ * Whether the sides still add up to the comparison: per sample type and per leaf function (the
+ * innermost frame's name), target − base = the comparison. False when an input file changed after the
+ * comparison was made; per leaf rather than per total, since two captures of one program often have
+ * equal totals (67 samples each).
  */
 export function sidesMatch(comparison: Profile, sides: ComparisonSides): boolean {
   const n = comparison.sampleType.length;
   if (sides.target.sampleType.length !== n || sides.base.sampleType.length !== n) return false;
-  const sum = (p: Profile, i: number) => {
-    let t = 0;
-    for (const s of p.sample) t += s.value[i];
-    return t;
+  const sums = new Map<string, number[]>();
+  const add = (p: Profile, sign: number) => {
+    for (const s of p.sample) {
+      const leaf = s.location[0]?.line[0]?.function.name ?? '';
+      let v = sums.get(leaf);
+      if (!v) sums.set(leaf, (v = new Array<number>(n).fill(0)));
+      for (let i = 0; i < n; i++) v[i] += sign * s.value[i];
+    }
   };
-  for (let i = 0; i < n; i++) {
-    if (sum(sides.target, i) - sum(sides.base, i) !== sum(comparison, i)) return false;
-  }
+  add(sides.target, 1);
+  add(sides.base, -1);
+  add(comparison, -1);
+  for (const v of sums.values()) if (v.some((x) => x !== 0)) return false;
   return true;
 }
 

@@ -121,7 +121,7 @@ test('path mapping: a profile built in a container (/app/...) resolves through p
   }
 });
 
-test('-trimpath build: module-relative paths resolve through the workspace go.mod', { skip, timeout: 180_000 }, async () => {
+test('-trimpath build: module-relative paths resolve through the workspace go.mod', { skip, timeout: 360_000 }, async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const svc = require(path.join(repoRoot, 'scripts', 'sample-service.js'));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -134,7 +134,7 @@ test('-trimpath build: module-relative paths resolve through the workspace go.mo
       cwd: sampleServiceDir,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local', GOPROXY: 'off', CGO_ENABLED: '0' },
-      timeout: 120_000,
+      timeout: 300_000,
     });
     service = await svc.startSampleService(bin, `127.0.0.1:${await freePort()}`);
     const prof = path.join(tmp, 'trimpath.cpu.pb.gz');
