@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { captureKind, CaptureKindId, isCaptureKindId } from './captureKind';
 import { parseCaptureFileName } from './captureName';
+import { readProfileFacts } from './profileFacts';
 
 export interface CaptureEntry {
   path: string;
@@ -23,6 +24,8 @@ export interface CaptureEntry {
   seconds?: number;
   /** Goroutine leak profiles: the leaked goroutines the sidecar counted. */
   leaked?: number;
+  /** Profiles of `go test` (Profile Test): the test or benchmark and its package's import path. */
+  test?: { name: string; kind: 'test' | 'benchmark'; package?: string };
 }
 
 export interface KindGroup {
@@ -68,6 +71,9 @@ interface SidecarMeta {
   seconds?: unknown;
   capturedAt?: unknown;
   leaked?: unknown;
+  test?: unknown;
+  testKind?: unknown;
+  package?: unknown;
 }
 
 /** Reads the captures in dir (not recursive). A missing folder is an empty library. */
@@ -96,7 +102,10 @@ export async function readCaptureLibrary(dir: string): Promise<CaptureEntry[]> {
         meta = {};
       }
     }
-    return captureEntry(p, st.size, st.mtimeMs, meta);
+    const entry = captureEntry(p, st.size, st.mtimeMs, meta);
+    // No sidecar and not our name (e.g. `cpu-….pprof` saved by a script): the content tells the kind.
+    if (entry.kind === undefined) entry.kind = (await readProfileFacts(p))?.captureKind;
+    return entry;
   }));
   return entries.filter((e): e is CaptureEntry => e !== undefined);
 }
@@ -107,10 +116,15 @@ export function captureEntry(p: string, bytes: number, mtimeMs: number, meta: Si
   const fromName = parseCaptureFileName(fileName);
   const metaTime = typeof meta.capturedAt === 'string' ? Date.parse(meta.capturedAt) : NaN;
   const kind = typeof meta.kind === 'string' && isCaptureKindId(meta.kind) ? meta.kind : fromName?.kind;
+  const test = typeof meta.test === 'string' && meta.test
+    ? { name: meta.test, kind: meta.testKind === 'benchmark' ? 'benchmark' as const : 'test' as const, ...(typeof meta.package === 'string' ? { package: meta.package } : {}) }
+    : undefined;
+  const target = typeof meta.target === 'string' && meta.target ? meta.target : fromName?.target;
   return {
     path: p,
     fileName,
-    target: typeof meta.target === 'string' && meta.target ? meta.target : fromName?.target ?? 'other',
+    // Test profiles are grouped apart from live captures of a program of the same name.
+    target: test ? `go test ${target ?? test.package ?? ''}`.trim() : target ?? OTHER_TARGET,
     kind,
     time: Number.isFinite(metaTime) ? metaTime : fromName?.time.getTime() ?? mtimeMs,
     bytes,
@@ -118,8 +132,12 @@ export function captureEntry(p: string, bytes: number, mtimeMs: number, meta: Si
     targetUrl: typeof meta.targetUrl === 'string' ? meta.targetUrl : undefined,
     seconds: typeof meta.seconds === 'number' ? meta.seconds : undefined,
     ...(typeof meta.leaked === 'number' ? { leaked: meta.leaked } : {}),
+    ...(test ? { test } : {}),
   };
 }
+
+/** The group of files that record no target (no sidecar, not our name). */
+export const OTHER_TARGET = 'other files';
 
 /** Groups by target, then kind; newest first at every level (ties: by name). */
 export function groupCaptures(entries: readonly CaptureEntry[]): TargetGroup[] {
@@ -137,7 +155,7 @@ export function groupCaptures(entries: readonly CaptureEntry[]): TargetGroup[] {
     const kindGroups: KindGroup[] = [];
     for (const [kind, list] of kinds) {
       list.sort(newestFirst);
-      kindGroups.push({ kind, label: kind ? captureKind(kind).label : 'other files', entries: list });
+      kindGroups.push({ kind, label: kind ? captureKind(kind).label : 'unknown kind', entries: list });
     }
     kindGroups.sort((a, b) => b.entries[0].time - a.entries[0].time || a.label.localeCompare(b.label));
     const withUrl = kindGroups.flatMap((k) => k.entries).filter((x) => x.targetUrl).sort(newestFirst)[0];

@@ -44,6 +44,14 @@ function goPprofTop(file, count, cwd) {
   return lines.slice(start, start + count).filter((l) => l.trim()).map((l) => /^\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(.*)$/.exec(l).slice(1, 7));
 }
 
+/** `go tool pprof -top`'s total ("of X total") and duration ("Duration: Y") of a file. */
+function goPprofHeader(file, cwd) {
+  const text = execFileSync('go', ['tool', 'pprof', '-top', file], {
+    cwd, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, HOME: cwd, PPROF_TMPDIR: cwd },
+  });
+  return { total: /of (\S+) total/.exec(text)?.[1], duration: /Duration: (\S+),/.exec(text)?.[1] };
+}
+
 /** The profile editor's frame for `fileName`, once its table has rows. */
 async function editorFrame(page, fileName) {
   const frame = await wb.webviewFrame(page, '.summary .file-name', { text: fileName, timeoutMs: 60_000 });
@@ -128,6 +136,27 @@ describe('Profile Test in VS Code', { timeout: 10 * 60_000 }, () => {
       '}',
       '',
     ].join('\n').replace('import "testing"', 'import (\n\t"testing"\n\t"time"\n)'));
+    // issue 13: a test far shorter than the CPU profiler's 10 ms sampling period, beside a benchmark.
+    fs.writeFileSync(path.join(workspace, 'instant_test.go'), [
+      'package main',
+      '',
+      'import "testing"',
+      '',
+      'func TestInstant(t *testing.T) {',
+      '\tif isPrime(4) {',
+      '\t\tt.Fatal("4 is not prime")',
+      '\t}',
+      '}',
+      '',
+      'func BenchmarkIsPrime(b *testing.B) {',
+      '\tfor i := 0; i < b.N; i++ {',
+      '\t\tif !isPrime(1_000_003) {',
+      '\t\t\tb.Fatal("1000003 is prime")',
+      '\t\t}',
+      '\t}',
+      '}',
+      '',
+    ].join('\n'));
     fs.mkdirSync(path.join(workspace, 'broken'));
     fs.writeFileSync(path.join(workspace, 'broken', 'broken_test.go'), 'package broken\n\nimport "testing"\n\nfunc TestBroken(t *testing.T) {\n\tnotDefinedAnywhere()\n}\n');
     // Warm the build cache so the first run is not all compiling (the scenario still times the real thing).
@@ -156,7 +185,8 @@ describe('Profile Test in VS Code', { timeout: 10 * 60_000 }, () => {
     assert.ok(await page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Cancel' }).count() > 0, 'a Cancel button');
     await wb.screenshot(page, 'test-profiling-2-progress');
 
-    const { file, meta } = await newCapture(storage, /^sample-service-cpu-\d{8}-\d{6}\.pb\.gz$/, new Set(), 'the benchmark\'s profile in .pprof');
+    // issue 13: named after the benchmark, not like a live capture of a program called sample-service.
+    const { file, meta } = await newCapture(storage, /^sample-service-BenchmarkCountPrimes-cpu-\d{8}-\d{6}\.pb\.gz$/, new Set(), 'the benchmark\'s profile in .pprof');
     assert.equal(meta.kind, 'cpu');
     assert.equal(meta.target, 'sample-service');
     assert.equal(meta.test, 'BenchmarkCountPrimes');
@@ -174,9 +204,15 @@ describe('Profile Test in VS Code', { timeout: 10 * 60_000 }, () => {
     assert.equal(await frame.evaluate(() => document.querySelector('.summary .badge')?.textContent), 'CPU');
 
     const pane = await showProfilesView(page);
-    await page.locator(`.sidebar .monaco-list-row[aria-label^="${file}"]`).waitFor({ state: 'visible', timeout: 20_000 });
+    const row = page.locator(`.sidebar .monaco-list-row[aria-label^="${file}"]`);
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
     const text = (await pane.textContent()) ?? '';
-    assert.ok(text.includes('sample-service') && text.includes('CPU profile'), `grouped by target and kind: ${text}`);
+    // issue 13: grouped as tests of the package, the row names the benchmark and says kind, duration, total.
+    assert.ok(text.includes('go test sample-service') && text.includes('CPU profile'), `grouped as tests, then by kind: ${text}`);
+    const rowText = (await row.textContent()) ?? '';
+    const top = goPprofHeader(saved, tmp);
+    assert.ok(rowText.includes('BenchmarkCountPrimes · '), `the row names the benchmark: ${rowText}`);
+    assert.ok(rowText.includes(`CPU · ${top.duration} · total ${top.total} · `), `kind, duration and total as go tool pprof prints them (${top.duration}, ${top.total}): ${rowText}`);
     await wb.screenshot(page, 'test-profiling-3-profile-editor-and-profiles-view');
   });
 
@@ -188,12 +224,40 @@ describe('Profile Test in VS Code', { timeout: 10 * 60_000 }, () => {
     const seen = new Set(captures(storage));
     await lens.locator('a', { hasText: '…' }).click();
     await wb.pickQuickItem(page, { expect: 'Profile TestCountPrimes', text: 'Memory' });
-    const { file, meta } = await newCapture(storage, /^sample-service-allocs-\d{8}-\d{6}\.pb\.gz$/, seen, 'the memory profile in .pprof');
+    const { file, meta } = await newCapture(storage, /^sample-service-TestCountPrimes-allocs-\d{8}-\d{6}\.pb\.gz$/, seen, 'the memory profile in .pprof');
     assert.equal(meta.kind, 'allocs');
     assert.equal(meta.source, "go test -run '^TestCountPrimes$' -memprofile example.com/sample-service");
     const frame = await editorFrame(page, file);
     assert.match(await frame.evaluate(() => document.querySelector('.summary')?.textContent ?? ''), /alloc_space/);
     await wb.screenshot(page, 'test-profiling-4-memory-profile');
+  });
+
+  scenario('issue 13: a test too short for 100 Hz sampling: the warning says so; its button profiles the benchmark', async () => {
+    const page = workbench.page;
+    await wb.runCommand(page, 'Notifications: Clear All Notifications');
+    await wb.quickOpen(page, 'instant_test.go');
+    const lens = lensLine(page, /Profile(?! Benchmark)/);
+    await lens.waitFor({ state: 'visible', timeout: 30_000 });
+    const seen = new Set(captures(storage));
+    await lens.locator('a', { hasText: /^Profile$/ }).first().click();
+    const { file, meta } = await newCapture(storage, /^sample-service-TestInstant-cpu-\d{8}-\d{6}\.pb\.gz$/, seen, 'the short test\'s profile');
+    assert.equal(meta.test, 'TestInstant');
+    // The profile really is empty (go tool pprof agrees), and the warning says why, with its buttons.
+    assert.equal(goPprofHeader(path.join(storage, file), tmp).total, '0');
+    const warning = await wb.waitFor('the empty-profile warning', async () =>
+      (await toasts(page)).find((t) => t.includes('TestInstant has no samples')), 60_000);
+    assert.match(warning, /ran too briefly \([\d.]+s\) for the CPU profiler's 100 Hz sampling/);
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'TestInstant has no samples' });
+    const buttons = await toast.locator('.monaco-button').allTextContents();
+    assert.ok(buttons.includes('Profile BenchmarkIsPrime'), `buttons: ${buttons}`);
+    assert.ok(buttons.some((b) => /^Re-run with -count=\d+$/.test(b)), `buttons: ${buttons}`);
+    await wb.screenshot(page, 'test-profiling-4b-empty-profile-advice');
+    const seen2 = new Set(captures(storage));
+    await toast.locator('.monaco-button', { hasText: 'Profile BenchmarkIsPrime' }).click();
+    const bench = await newCapture(storage, /^sample-service-BenchmarkIsPrime-cpu-\d{8}-\d{6}\.pb\.gz$/, seen2, 'the benchmark\'s profile');
+    assert.equal(bench.meta.testKind, 'benchmark');
+    assert.notEqual(goPprofHeader(path.join(storage, bench.file), tmp).total, '0', 'the benchmark has samples');
+    await editorFrame(page, bench.file);
   });
 
   scenario('a failing test: its profile opens, with a warning quoting the failure', async () => {
@@ -204,7 +268,7 @@ describe('Profile Test in VS Code', { timeout: 10 * 60_000 }, () => {
     const seen = new Set(captures(storage));
     await wb.runCommand(page, 'Pprof Lens: Profile Test…');
     await wb.pickQuickItem(page, { expect: 'Profile TestFailing', text: 'CPU' });
-    const { file, meta } = await newCapture(storage, /^sample-service-cpu-\d{8}-\d{6}\.pb\.gz$/, seen, 'the failing test\'s profile');
+    const { file, meta } = await newCapture(storage, /^sample-service-TestFailing-cpu-\d{8}-\d{6}\.pb\.gz$/, seen, 'the failing test\'s profile');
     assert.equal(meta.test, 'TestFailing');
     assert.equal(meta.testFailed, true);
     await editorFrame(page, file);

@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { captureKind, CaptureKindId } from '../../collect/captureKind';
 import { CaptureEntry, groupCaptures, readCaptureLibrary } from '../../collect/captureLibrary';
+import { readProfileFacts } from '../../collect/profileFacts';
+import { captureRowText, formatBytes, leakedText } from './captureRow';
 
 export type ProfilesNode = TargetNode | KindNode | CaptureNode;
 
@@ -101,12 +103,12 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesNode> {
     return node.type === 'target' ? undefined : node.parent;
   }
 
-  getTreeItem(node: ProfilesNode): vscode.TreeItem {
+  async getTreeItem(node: ProfilesNode): Promise<vscode.TreeItem> {
     if (node.type === 'target') {
       const item = new vscode.TreeItem(node.target, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `target:${node.target}`;
       item.description = `${node.count} capture${node.count === 1 ? '' : 's'}`;
-      item.iconPath = new vscode.ThemeIcon('server-process');
+      item.iconPath = new vscode.ThemeIcon(node.target.startsWith('go test ') ? 'beaker' : 'server-process'); // issue 13: test profiles
       item.tooltip = node.baseUrl ?? node.target;
       // Without this, screen readers hear the tooltip (the URL) instead of the target's name.
       item.accessibilityInformation = { label: `${node.target}, ${item.description}${node.baseUrl ? `, ${node.baseUrl}` : ''}` };
@@ -122,17 +124,22 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesNode> {
       return item;
     }
     const e = node.entry;
-    const item = new vscode.TreeItem(formatTime(e.time), vscode.TreeItemCollapsibleState.None);
+    // issue 13: each row says what the capture is: kind, duration, total (read once from the file), size.
+    const facts = e.kind === 'trace' ? undefined : await readProfileFacts(e.path);
+    const row = captureRowText(e, facts);
+    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
     item.id = `capture:${e.path}`;
     item.resourceUri = vscode.Uri.file(e.path);
-    item.description = [e.seconds ? `${e.seconds}s` : '', leakedText(e), formatBytes(e.bytes)].filter(Boolean).join(' · ');
+    item.description = row.description;
     const tip = new vscode.MarkdownString();
     tip.appendText(`${e.fileName}\n\n`);
+    if (e.test) tip.appendText(`go test ${e.test.kind} ${e.test.name}${e.test.package ? ` in ${e.test.package}` : ''}\n\n`);
     if (e.kind) tip.appendText(`${captureKind(e.kind).label}${e.seconds ? `, ${e.seconds}s` : ''}${leakedText(e) ? `: ${leakedText(e)} goroutines` : ''}\n\n`);
+    if (facts?.totalText) tip.appendText(`total ${facts.totalText}${facts.samples === 0 ? ' (no samples)' : ''}\n\n`);
     if (e.url) tip.appendText(`${e.url}\n\n`);
     tip.appendText(`${new Date(e.time).toLocaleString()} · ${formatBytes(e.bytes)}\n\n${e.path}`);
     item.tooltip = tip;
-    item.accessibilityInformation = { label: `${e.fileName}, ${formatTime(e.time)}` };
+    item.accessibilityInformation = { label: `${e.fileName}, ${row.label}, ${row.description}` };
     item.iconPath = new vscode.ThemeIcon(e.kind ? KIND_ICONS[e.kind] : 'file');
     item.contextValue = `pprofLens.capture.${e.kind ?? 'other'}`;
     item.command = { command: 'pprofLens.profiles.open', title: 'Open', arguments: [node] };
@@ -144,23 +151,4 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesNode> {
   }
 }
 
-/** "54 leaked" for a goroutine leak profile whose sidecar counted them. */
-function leakedText(e: CaptureEntry): string {
-  return e.kind === 'goroutine-leak' && e.leaked !== undefined ? `${e.leaked} leaked` : '';
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** "2026-11-27 21:30:05", local time: sorts and reads well in a narrow side bar. */
-export function formatTime(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
+export { formatBytes, formatTime } from './captureRow';

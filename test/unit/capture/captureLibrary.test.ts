@@ -47,7 +47,7 @@ describe('capture library', () => {
     assert.deepEqual(groups.map((g) => g.target), ['api', 'db', 'other']);
     assert.deepEqual(groups[0].kinds.map((k) => k.label), ['heap profile', 'CPU profile']);
     assert.deepEqual(groups[0].kinds[1].entries.map((x) => x.time), [200, 100]);
-    assert.equal(groups[2].kinds[0].label, 'other files');
+    assert.equal(groups[2].kinds[0].label, 'unknown kind');
     assert.equal(groups[0].baseUrl, undefined);
     const withUrls = groupCaptures([{ ...e('api', 'cpu', 1), targetUrl: 'http://old:1' }, { ...e('api', 'heap', 2), targetUrl: 'http://new:1' }, e('api', 'cpu', 3)]);
     assert.equal(withUrls[0].baseUrl, 'http://new:1', 'the newest capture that records a URL');
@@ -64,7 +64,7 @@ describe('capture library', () => {
     assert.deepEqual([fromMeta.target, fromMeta.kind, fromMeta.time, fromMeta.seconds, fromMeta.url, fromMeta.targetUrl],
       ['localhost:6060', 'cpu', Date.parse('2026-01-01T00:00:00.000Z'), 30, 'http://x', 'http://localhost:6060']);
     const bare = captureEntry('/d/mine.pprof', 10, 1234, { kind: 'nonsense' });
-    assert.deepEqual([bare.target, bare.kind, bare.time], ['other', undefined, 1234]);
+    assert.deepEqual([bare.target, bare.kind, bare.time], ['other files', undefined, 1234]);
   });
 
   it('reads a folder written by saveCapture (and a missing folder as empty)', async () => {
