@@ -11,6 +11,8 @@ import { saveCapture } from '../collect/saveCapture';
 export interface FetchOptions {
   seconds: number;
   timeout: number;
+  /** Largest body accepted (-max_size_mib), as sent and once decoded. */
+  maxBytes?: number;
   note: (line: string) => void;
   signal?: AbortSignal;
 }
@@ -25,6 +27,7 @@ export async function fetchSource(source: string, opts: FetchOptions): Promise<{
       seconds: opts.seconds > 0 ? opts.seconds : undefined,
       timeoutMs: opts.timeout > 0 ? opts.timeout * 1000 + 5000 : undefined,
       signal: opts.signal,
+      maxBytes: opts.maxBytes,
     });
     return { bytes, url: target.url };
   } catch (e) {

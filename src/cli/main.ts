@@ -69,7 +69,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   try {
     const sources = dropBinaryArg(cmd.sources);
     const note = (line: string): void => io.stderr(`${line}\n`);
-    const load = (s: string) => loadSource(s, { seconds: cmd.seconds, timeout: cmd.timeout, note });
+    const load = (s: string) => loadSource(s, { seconds: cmd.seconds, timeout: cmd.timeout, maxBytes: cmd.maxBytes, note });
     const [ps, bases] = await Promise.all([Promise.all(sources.map(load)), Promise.all(cmd.base.map(load))]);
     // pprof's fetchProfiles: several sources are merged (one alone is used as read), then the bases
     // are applied, then -all_frames, drop_frames/keep_frames (RemoveUninteresting) and CheckValid.

@@ -4,6 +4,7 @@
 // are recognised so the error says so, rather than "flag provided but not defined".
 import { defaultReportOptions, Granularity, ReportFormat, ReportOptions } from '../core/report/reportOptions';
 import { FlagError, FlagSpec, ParsedFlags } from './goFlags';
+import { DEFAULT_MAX_PROFILE_BYTES } from '../core/profile/limits';
 
 const b = (help: string): FlagSpec => ({ kind: 'bool', help });
 const s = (help: string): FlagSpec => ({ kind: 'string', help });
@@ -77,6 +78,7 @@ export const optionFlags: Record<string, FlagSpec> = {
 export const sourceFlags: Record<string, FlagSpec> = {
   seconds: { kind: 'int', help: 'Duration for time-based profile collection' },
   timeout: { kind: 'int', help: 'Timeout in seconds for profile collection' },
+  max_size_mib: { kind: 'int', help: 'Largest profile read, in MiB: file, HTTP body, decompressed data, decoded memory (default 512; not in pprof)' },
   base: { kind: 'string', list: true, help: 'Source of base profile for profile subtraction' },
   diff_base: { kind: 'string', list: true, help: 'Source of base profile for comparison' },
   symbolize: s('Controls source of symbol information (no effect: profiles are used as they are)'),
@@ -113,6 +115,8 @@ export interface Command {
   diffBase: boolean;
   seconds: number;
   timeout: number;
+  /** -max_size_mib in bytes (default 512 MiB): the size limit of every source. */
+  maxBytes: number;
   comment: string;
   /** -all_frames: ignore the profile's drop_frames / keep_frames. */
   allFrames: boolean;
@@ -208,8 +212,15 @@ export function toCommand(f: ParsedFlags): Command {
     diffBase: diffNonEmpty.length > 0,
     seconds: num('seconds', -1),
     timeout: num('timeout', -1),
+    maxBytes: maxSizeMiB(num('max_size_mib', DEFAULT_MAX_PROFILE_BYTES / 2 ** 20)),
     comment: str('add_comment'),
     allFrames: bool('all_frames'),
     notes,
   };
+}
+
+/** -max_size_mib in bytes: a whole number of MiB, at least 1. */
+function maxSizeMiB(n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw new FlagError(`-max_size_mib must be a whole number of MiB, at least 1 (got ${n})`);
+  return n * 2 ** 20;
 }

@@ -14,7 +14,7 @@ export function usage(): string {
   }
   opts.push(fmtHelp('granularity', ''), ...granularities.map((g) => `  ${fmtHelp(`-${g}`, optionFlags[g].help)}`));
   opts.push(fmtHelp('sort', ''), ...['cum', 'flat'].map((g) => `  ${fmtHelp(`-${g}`, optionFlags[g].help)}`));
-  const src = ['seconds', 'timeout', 'add_comment', 'all_frames', 'diff_base', 'base'].map((n) => fmtHelp(`-${n}`, sourceFlags[n].help));
+  const src = ['seconds', 'timeout', 'max_size_mib', 'add_comment', 'all_frames', 'diff_base', 'base'].map((n) => fmtHelp(`-${n}`, sourceFlags[n].help));
   return `usage:
 
 Produce output in the specified format (byte-for-byte what \`go tool pprof\` prints).

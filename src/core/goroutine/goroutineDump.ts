@@ -4,6 +4,7 @@
 // distinct stack (and label set), value = number of goroutines with it.
 import { emptyProfile, Function, Location, Mapping, Profile, Sample } from '../profile/profile';
 import { ProfileError } from '../profile/profileError';
+import { SizeLimit, checkLineCount, sizeLimit } from '../profile/limits';
 
 export interface GoroutineFrame {
   /** Function name as printed, e.g. "main.(*Server).serve". */
@@ -59,7 +60,12 @@ export function looksLikeGoroutineDump(text: string): boolean {
   return !!m && headerRE.test(m[1].replace(/\r$/, ''));
 }
 
-export function parseGoroutineDump(text: string): GoroutineDump {
+/**
+ * Parses a goroutine dump (?debug=2, or a crash's traceback). Throws ProfileError when the text has
+ * more lines than fit the size limit (default 512 MiB; counted before the text is split).
+ */
+export function parseGoroutineDump(text: string, limit: SizeLimit = sizeLimit()): GoroutineDump {
+  checkLineCount(text, limit);
   const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   const goroutines: Goroutine[] = [];
   let g: Goroutine | undefined;

@@ -7,6 +7,7 @@ import { parseContention, parseGoCount, parseHeap, parseThread } from './legacyT
 import { parseCpu } from './legacyCpu';
 import { parseJavaProfile } from './legacyJava';
 import { MAX_LINE } from './goRegexp';
+import { SizeLimit, checkLineBytes, checkStringLength, sizeLimit } from './limits';
 import { goroutineDumpToProfile, looksLikeGoroutineDump, parseGoroutineDump } from '../goroutine/goroutineDump';
 
 export function looksLikeText(data: Uint8Array): boolean {
@@ -20,11 +21,16 @@ export function looksLikeText(data: Uint8Array): boolean {
 
 const textParsers = [parseHeap, parseGoCount, parseThread, parseContention];
 
-/** Returns undefined when no text parser recognises the input; throws ProfileError when one does but fails. */
-export function parseLegacyText(data: Uint8Array): Profile | undefined {
+/**
+ * Returns undefined when no text parser recognises the input; throws ProfileError when one does but
+ * fails, or when the text has more lines than fit the size limit (counted before they are split).
+ */
+export function parseLegacyText(data: Uint8Array, limit: SizeLimit = sizeLimit()): Profile | undefined {
+  checkStringLength(data.length, 'text profile');
+  checkLineBytes(data, limit);
   const text = new TextDecoder('utf-8').decode(data);
   if (looksLikeGoroutineDump(text)) {
-    const p = goroutineDumpToProfile(parseGoroutineDump(text));
+    const p = goroutineDumpToProfile(parseGoroutineDump(text, limit));
     return p;
   }
   const lines = splitLines(text);

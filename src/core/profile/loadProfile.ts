@@ -9,8 +9,8 @@ import { ParseOptions, parseProfile } from './parse';
 import type { Profile } from './profile';
 import { removeUninteresting } from './prune';
 
-/** What a host may add to the decoding: a faster gunzip, a different gunzip cap. */
-export type LoadOptions = Pick<ParseOptions, 'nativeGunzip' | 'maxGunzipBytes'>;
+/** What a host may add to the decoding: a faster gunzip, its size limit (and its name), bytes it gunzipped itself. */
+export type LoadOptions = Pick<ParseOptions, 'nativeGunzip' | 'maxBytes' | 'limitName' | 'gunzipped'>;
 
 /** Decodes one source for merging: drop_frames is applied later, after the merge, as pprof does. */
 export function decodeForMerge(bytes: Uint8Array, source?: string, options: LoadOptions = {}): Profile {

@@ -2,7 +2,8 @@
 // then decodes profile.proto or one of the legacy text/binary formats, validates like pprof's
 // CheckValid and applies drop_frames/keep_frames like pprof's fetch does (RemoveUninteresting).
 import { ConcatenatedProfilesError, decodeProfileProto } from './protoDecode';
-import { DEFAULT_MAX_GUNZIP_BYTES, NativeGunzip, gunzip, isGzip } from './gunzip';
+import { NativeGunzip, gunzip, isGzip } from './gunzip';
+import { SizeLimit, checkStringLength, sizeLimit } from './limits';
 import { Profile } from './profile';
 import { ProfileError } from './profileError';
 import { checkValid } from './checkValid';
@@ -12,12 +13,24 @@ import { parseLegacyBinary, parseLegacyText, looksLikeText } from './legacyParse
 export interface ParseOptions {
   /** Keep frames the profile's drop_frames would remove (pprof's -all_frames). Default false. */
   keepAllFrames?: boolean;
-  /** Cap on the decompressed size of gzip input. */
-  maxGunzipBytes?: number;
+  /**
+   * The host's maximum profile size in bytes (default 512 MiB): the cap on the decompressed size of
+   * gzip input and on the estimated memory of the decoded profile (see limits.ts).
+   */
+  maxBytes?: number;
+  /** Where the user sets maxBytes ("pprofLens.maxProfileSizeMiB", "-max_size_mib"), named in messages. */
+  limitName?: string;
+  /** The bytes were already decompressed by the host (with the same cap): no gunzip step. */
+  gunzipped?: boolean;
   /** A faster gzip decoder from the host (e.g. Node's zlib); pako decides whenever it declines. */
   nativeGunzip?: NativeGunzip;
 }
 
+/**
+ * Decodes one profile from bytes (gzipped or not, profile.proto or a legacy format), validates it
+ * like pprof's CheckValid and applies drop_frames unless keepAllFrames. Throws ProfileError, and only
+ * that, for anything it cannot read, with `source` in front of the message when given.
+ */
 export function parseProfile(data: Uint8Array, source?: string, options: ParseOptions = {}): Profile {
   try {
     const [p, fromProto] = parseUnchecked(data, options);
@@ -37,22 +50,24 @@ export function parseProfile(data: Uint8Array, source?: string, options: ParseOp
 
 /** Returns the profile and whether it came from the proto decoder. */
 function parseUnchecked(data: Uint8Array, options: ParseOptions): [Profile, boolean] {
-  if (isGzip(data)) data = gunzip(data, options.maxGunzipBytes ?? DEFAULT_MAX_GUNZIP_BYTES, options.nativeGunzip);
+  const limit: SizeLimit = sizeLimit(options.maxBytes, options.limitName);
+  if (!options.gunzipped && isGzip(data)) data = gunzip(data, limit, options.nativeGunzip);
   if (data.length === 0) throw new ProfileError('empty input');
   if (looksLikeText(data)) {
-    const p = parseLegacyText(data);
+    checkStringLength(data.length, 'text profile');
+    const p = parseLegacyText(data, limit);
     if (p) return [p, false];
     // Text we do not recognise; a proto could in theory look like text, so give it a chance.
     try {
-      return [decodeProfileProto(data), true];
+      return [decodeProfileProto(data, limit), true];
     } catch {
       throw new ProfileError(`not a profile: unrecognised content (starts with ${quotePrefix(data)})`);
     }
   }
   try {
-    return [decodeProfileProto(data), true];
+    return [decodeProfileProto(data, limit), true];
   } catch (e) {
-    if (e instanceof ConcatenatedProfilesError) throw e;
+    if (e instanceof ConcatenatedProfilesError || isTooLarge(e)) throw e;
     // pprof falls back to the legacy parsers when the proto does not decode.
     const p = parseLegacyBinary(data);
     if (p) return [p, false];
@@ -61,6 +76,11 @@ function parseUnchecked(data: Uint8Array, options: ParseOptions): [Profile, bool
     }
     throw e;
   }
+}
+
+/** A refusal for size: final, no other format is tried. */
+function isTooLarge(e: unknown): boolean {
+  return e instanceof ProfileError && e.message.startsWith('profile too large');
 }
 
 /** Tags (field << 3 | wire type) a profile.proto can start with: fields 1..15 with their wire types. */

@@ -11,29 +11,84 @@
 import { Function, Line, Location, Mapping, Profile, Sample, ValueType, emptyProfile } from './profile';
 import { ProfileError } from './profileError';
 import { ProtoReader, malformed } from './protoReader';
+import { MAX_STRING_LENGTH, MAX_TABLE_ENTRIES, SizeLimit, checkStringLength, checkTableSize, formatBytes, sizeLimit, tooLarge } from './limits';
 
 /** Thrown for a proto that is not a single profile; parse.ts may then try other formats. */
 export class ConcatenatedProfilesError extends ProfileError {}
 
 const utf8 = new TextDecoder('utf-8');
 
-interface Ranges {
-  sampleType: number[];
-  sample: number[];
-  mapping: number[];
-  location: number[];
-  function: number[];
-  periodType: number[];
+/**
+ * (start, end) byte ranges of the messages of one table, in a growable Int32Array (offsets of a
+ * buffer below 2 GiB stay small integers on the hot paths): a plain array of two numbers per sample
+ * is what made V8 abort on tens of millions of samples.
+ */
+class RangeList {
+  a: Int32Array;
+  /** Number of values (twice the number of ranges). */
+  length = 0;
+
+  /** `expected`: the number of ranges the counting pass found (the list still grows past it). */
+  constructor(expected = 8) {
+    this.a = new Int32Array(2 * Math.max(1, expected));
+  }
+
+  push(start: number, end: number): void {
+    if (this.length + 2 > this.a.length) {
+      const b = new Int32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.length++] = start;
+    this.a[this.length++] = end;
+  }
 }
 
-export function decodeProfileProto(buf: Uint8Array): Profile {
+interface Ranges {
+  sampleType: RangeList;
+  sample: RangeList;
+  mapping: RangeList;
+  location: RangeList;
+  function: RangeList;
+  periodType: RangeList;
+}
+
+/**
+ * Estimated memory of the decoded model, per entry and per byte of its message (measured on Node 20,
+ * 64-bit: an empty sample takes ~260 bytes, a location with one line ~180, a function ~75, each
+ * reference to a location 8): what the scan adds up and compares with the size limit.
+ */
+/** Largest profile.proto decoded: offsets stay within an Int32Array. */
+const MAX_PROTO_BYTES = 2 ** 31 - 1;
+
+const COST = {
+  sample: 120,
+  sampleByte: 8,
+  location: 120,
+  locationByte: 8,
+  function: 64,
+  functionByte: 2,
+  mapping: 200,
+  string: 32,
+  comment: 8,
+};
+
+/**
+ * Decodes profile.proto bytes (not gzipped). Throws ProfileError for malformed input, and before
+ * allocating for an input whose decoded form would take more memory than `limit` (default 512 MiB),
+ * or that has an id above 2^53 - 1 or a string longer than a JavaScript string can be.
+ */
+export function decodeProfileProto(buf: Uint8Array, limit: SizeLimit = sizeLimit()): Profile {
   if (buf.length === 0) throw new ProfileError('empty input');
+  if (buf.length > MAX_PROTO_BYTES) {
+    throw new ProfileError(`profile too large: ${buf.length} bytes of profile.proto, more than the ${formatBytes(MAX_PROTO_BYTES + 1)} Pprof Lens decodes`);
+  }
   // A plain Uint8Array view of a subclass (Node's Buffer): its subarray is the engine's own, and
   // the byte loads below see one kind of array only.
   if (buf.constructor !== Uint8Array) buf = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   const r = new ProtoReader(buf);
   const p = emptyProfile();
-  const { ranges, strings, commentX, dropFramesX, keepFramesX, defaultSampleTypeX, docUrlX } = scanProfile(r, p);
+  const { ranges, strings, commentX, dropFramesX, keepFramesX, defaultSampleTypeX, docUrlX } = scanProfile(r, p, limit);
 
   const str = (x: number): string => {
     if (x >= 0 && x < strings.length) return strings[x];
@@ -49,7 +104,7 @@ export function decodeProfileProto(buf: Uint8Array): Profile {
   const locations = decodeLocations(r, ranges.location, mappings, functions);
   p.location = locations.list;
   for (let i = 0; i < ranges.sampleType.length; i += 2) {
-    p.sampleType.push(decodeValueType(r, ranges.sampleType[i], ranges.sampleType[i + 1], str));
+    p.sampleType.push(decodeValueType(r, ranges.sampleType.a[i], ranges.sampleType.a[i + 1], str));
   }
   p.sample = decodeSamples(r, ranges.sample, locations, str);
 
@@ -57,7 +112,7 @@ export function decodeProfileProto(buf: Uint8Array): Profile {
   p.keepFrames = str(keepFramesX);
   p.periodType =
     ranges.periodType.length > 0
-      ? decodeValueType(r, ranges.periodType[0], ranges.periodType[1], str)
+      ? decodeValueType(r, ranges.periodType.a[0], ranges.periodType.a[1], str)
       : { type: '', unit: '' };
   for (const c of commentX) p.comments.push(str(c));
   p.defaultSampleType = str(defaultSampleTypeX);
@@ -77,9 +132,110 @@ interface TopLevel {
   docUrlX: number;
 }
 
-function scanProfile(r: ProtoReader, p: Profile): TopLevel {
+/** Entries of each table and their estimated memory, counted before anything is kept. */
+class Budget {
+  samples = 0;
+  locations = 0;
+  functions = 0;
+  mappings = 0;
+  strings = 0;
+  comments = 0;
+  bytes = 0;
+
+  constructor(readonly limit: SizeLimit) {}
+
+  /** The error naming every table and the memory they would take, or undefined within the limit. */
+  error(): Error | undefined {
+    const counts: [number, string][] = [
+      [this.samples, 'samples'],
+      [this.locations, 'locations'],
+      [this.functions, 'functions'],
+      [this.mappings, 'mappings'],
+      [this.strings, 'strings'],
+      [this.comments, 'comments'],
+    ];
+    if (this.bytes > this.limit.bytes) {
+      const named = counts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`);
+      return tooLarge(`${named.join(', ')} would take about ${formatBytes(this.bytes)} of memory`, this.limit);
+    }
+    for (const [n, what] of counts) checkTableSize(n, what);
+    return undefined;
+  }
+}
+
+/**
+ * The counting pass: entries of each table and their estimated memory, without keeping anything, so
+ * that an input over the limit is refused with no more memory than its bytes. It stops quietly at
+ * the first malformed field: the decoding pass then reports it, in pprof's order.
+ */
+function countProfile(buf: Uint8Array, limit: SizeLimit): Budget {
+  const b = new Budget(limit);
+  const r = new ProtoReader(buf);
+  try {
+    while (r.pos < r.end) {
+      r.varint();
+      const field = r.hi === 0 ? r.lo >>> 3 : -1;
+      const wire = r.lo & 7;
+      if (wire !== 2 || field < 2 || (field > 6 && field !== 13)) {
+        if (field === 13 && wire === 0) {
+          b.comments++;
+          b.bytes += COST.comment;
+        }
+        r.skip(wire);
+        continue;
+      }
+      const end = r.lengthDelimitedEnd();
+      const n = end - r.pos;
+      switch (field) {
+        case 2:
+          b.samples++;
+          b.bytes += COST.sample + COST.sampleByte * n;
+          break;
+        case 3:
+          b.mappings++;
+          b.bytes += COST.mapping;
+          break;
+        case 4:
+          b.locations++;
+          b.bytes += COST.location + COST.locationByte * n;
+          break;
+        case 5:
+          b.functions++;
+          b.bytes += COST.function + COST.functionByte * n;
+          break;
+        case 6:
+          if (n > MAX_STRING_LENGTH) checkStringLength(n, `string ${b.strings} of the string table`);
+          b.strings++;
+          b.bytes += COST.string + n;
+          break;
+        case 13: {
+          const c = countVarints(buf, r.pos, end);
+          b.comments += c;
+          b.bytes += COST.comment * c;
+          break;
+        }
+      }
+      r.pos = end;
+    }
+  } catch (e) {
+    if (!(e instanceof ProfileError) || e.message.startsWith('profile too large')) throw e;
+  }
+  return b;
+}
+
+function scanProfile(r: ProtoReader, p: Profile, limit: SizeLimit): TopLevel {
   const buf = r.buf;
-  const ranges: Ranges = { sampleType: [], sample: [], mapping: [], location: [], function: [], periodType: [] };
+  const budget = countProfile(buf, limit);
+  const err = budget.error();
+  if (err) throw err;
+  const ranges: Ranges = {
+    sampleType: new RangeList(),
+    sample: new RangeList(budget.samples),
+    mapping: new RangeList(budget.mappings),
+    location: new RangeList(budget.locations),
+    function: new RangeList(budget.functions),
+    periodType: new RangeList(),
+  };
   const strings: string[] = [];
   const commentX: number[] = [];
   let dropFramesX = 0;
@@ -109,9 +265,9 @@ function scanProfile(r: ProtoReader, p: Profile): TopLevel {
       case 6: {
         if (wire !== 2) throw malformed('type mismatch');
         const end = r.lengthDelimitedEnd();
+        if (strings.length === 0 && end !== r.pos) throw malformed("string_table[0] must be ''");
         strings.push(decodeString(buf, r.pos, end));
         r.pos = end;
-        if (strings[0] !== '') throw malformed("string_table[0] must be ''");
         break;
       }
       case 7:
@@ -136,6 +292,7 @@ function scanProfile(r: ProtoReader, p: Profile): TopLevel {
         break;
       case 13:
         readInts(r, wire, commentX);
+        if (commentX.length > MAX_TABLE_ENTRIES) checkTableSize(commentX.length, 'comments');
         break;
       case 14:
         defaultSampleTypeX = readInt(r, wire);
@@ -171,22 +328,25 @@ function getById<T>(t: ById<T>, id: number): T | undefined {
   return id < t.dense.length ? t.dense[id] : t.sparse.get(id);
 }
 
-function decodeMappings(r: ProtoReader, ranges: number[], str: (x: number) => string): ById<Mapping> {
-  const t = byId<Mapping>(ranges.length / 2);
-  for (let i = 0; i < ranges.length; i += 2) addById(t, decodeMapping(r, ranges[i], ranges[i + 1], str));
+function decodeMappings(r: ProtoReader, list: RangeList, str: (x: number) => string): ById<Mapping> {
+  const ranges = list.a;
+  const t = byId<Mapping>(list.length / 2);
+  for (let i = 0; i < list.length; i += 2) addById(t, decodeMapping(r, ranges[i], ranges[i + 1], str));
   return t;
 }
 
-function decodeFunctions(r: ProtoReader, ranges: number[], str: (x: number) => string): ById<Function> {
-  const t = byId<Function>(ranges.length / 2);
-  for (let i = 0; i < ranges.length; i += 2) addById(t, decodeFunction(r, ranges[i], ranges[i + 1], str));
+function decodeFunctions(r: ProtoReader, list: RangeList, str: (x: number) => string): ById<Function> {
+  const ranges = list.a;
+  const t = byId<Function>(list.length / 2);
+  for (let i = 0; i < list.length; i += 2) addById(t, decodeFunction(r, ranges[i], ranges[i + 1], str));
   return t;
 }
 
-function decodeLocations(r: ProtoReader, ranges: number[], mappings: ById<Mapping>, functions: ById<Function>): ById<Location> {
-  const t = byId<Location>(ranges.length / 2);
+function decodeLocations(r: ProtoReader, list: RangeList, mappings: ById<Mapping>, functions: ById<Function>): ById<Location> {
+  const ranges = list.a;
+  const t = byId<Location>(list.length / 2);
   const lineScratch: number[] = [];
-  for (let i = 0; i < ranges.length; i += 2) {
+  for (let i = 0; i < list.length; i += 2) {
     const l = decodeLocation(r, ranges[i], ranges[i + 1], lineScratch);
     const mid = l.mappingX;
     const mapping = mid === 0 ? undefined : getById(mappings, mid);
@@ -203,14 +363,15 @@ function decodeLocations(r: ProtoReader, ranges: number[], mappings: ById<Mappin
 }
 
 /** The hot loop for big profiles. */
-function decodeSamples(r: ProtoReader, sampleList: number[], locations: ById<Location>, str: (x: number) => string): Sample[] {
+function decodeSamples(r: ProtoReader, list: RangeList, locations: ById<Location>, str: (x: number) => string): Sample[] {
   const buf = r.buf;
+  const sampleList = list.a;
   const locationById = locations.dense;
   const locationSparse = locations.sparse;
-  const samples: Sample[] = new Array(sampleList.length / 2);
+  const samples: Sample[] = new Array(list.length / 2);
   const labelScratch: number[] = [];
   const labelSets = new Map<string, LabelSet>();
-  for (let i = 0, n = 0; i < sampleList.length; i += 2, n++) {
+  for (let i = 0, n = list.length; i < n; i += 2) {
     r.pos = sampleList[i];
     r.end = sampleList[i + 1];
     let location: Location[] = EMPTY_LOCATIONS;
@@ -227,13 +388,16 @@ function decodeSamples(r: ProtoReader, sampleList: number[], locations: ById<Loc
           r.end = end;
           if (location.length === 0) {
             // Pre-size: one element per varint terminator byte, so the array is allocated once.
-            location = new Array<Location>(countVarints(buf, r.pos, end));
+            const count = countVarints(buf, r.pos, end);
+            checkTableSize(count, 'locations in one sample');
+            location = new Array<Location>(count);
             let k = 0;
             while (r.pos < end) {
               r.varint();
               location[k++] = lookupLocation(r.uint64Number(), locationById, locationSparse);
             }
           } else {
+            checkTableSize(location.length + countVarints(buf, r.pos, end), 'locations in one sample');
             while (r.pos < end) {
               r.varint();
               location.push(lookupLocation(r.uint64Number(), locationById, locationSparse));
@@ -242,8 +406,10 @@ function decodeSamples(r: ProtoReader, sampleList: number[], locations: ById<Loc
           r.end = outer;
         } else if (wire === 0) {
           r.varint();
-          if (location === EMPTY_LOCATIONS) location = [];
-          location.push(lookupLocation(r.uint64Number(), locationById, locationSparse));
+          const l = lookupLocation(r.uint64Number(), locationById, locationSparse);
+          if (location === EMPTY_LOCATIONS) location = [l];
+          else if (location.length < MAX_TABLE_ENTRIES) location.push(l);
+          else checkTableSize(location.length + 1, 'locations in one sample');
         } else throw malformed('type mismatch');
       } else if (field === 2) {
         if (wire === 2) {
@@ -251,16 +417,21 @@ function decodeSamples(r: ProtoReader, sampleList: number[], locations: ById<Loc
           const outer = r.end;
           r.end = end;
           if (value.length === 0) {
-            value = new Array<number>(countVarints(buf, r.pos, end));
+            const count = countVarints(buf, r.pos, end);
+            checkTableSize(count, 'values in one sample');
+            value = new Array<number>(count);
             let k = 0;
             while (r.pos < end) value[k++] = r.int64();
           } else {
+            checkTableSize(value.length + countVarints(buf, r.pos, end), 'values in one sample');
             while (r.pos < end) value.push(r.int64());
           }
           r.end = outer;
         } else if (wire === 0) {
-          if (value === EMPTY_VALUES) value = [];
-          value.push(r.int64());
+          const v = r.int64();
+          if (value === EMPTY_VALUES) value = [v];
+          else if (value.length < MAX_TABLE_ENTRIES) value.push(v);
+          else checkTableSize(value.length + 1, 'values in one sample');
         } else throw malformed('type mismatch');
       } else if (field === 3) {
         if (wire !== 2) throw malformed('type mismatch');
@@ -286,7 +457,7 @@ function decodeSamples(r: ProtoReader, sampleList: number[], locations: ById<Loc
         s.numUnit = set.numUnit;
       }
     }
-    samples[n] = s;
+    samples[i >> 1] = s;
   }
   return samples;
 }
@@ -301,7 +472,8 @@ function countVarints(buf: Uint8Array, start: number, end: number): number {
   return n;
 }
 
-function pushRange(r: ProtoReader, wire: number, out: number[]): void {
+/** Keeps the range of a message and moves past it. */
+function pushRange(r: ProtoReader, wire: number, out: RangeList): void {
   if (wire !== 2) throw malformed('type mismatch');
   const end = r.lengthDelimitedEnd();
   out.push(r.pos, end);
@@ -394,7 +566,7 @@ function decodeMapping(r: ProtoReader, start: number, end: number, str: (x: numb
       r.varint();
       switch (field) {
         case 1:
-          m.id = r.uint64Number();
+          m.id = readId(r, 'mapping');
           break;
         case 2:
           m.start = r.uint64Big();
@@ -449,7 +621,7 @@ function decodeFunction(r: ProtoReader, start: number, end: number, str: (x: num
       r.varint();
       switch (field) {
         case 1:
-          id = r.uint64Number();
+          id = readId(r, 'function');
           break;
         case 2:
           nameX = r.int64Value();
@@ -491,7 +663,7 @@ function decodeLocation(r: ProtoReader, start: number, end: number, lines: numbe
       case 1:
         if (wire !== 0) throw malformed('type mismatch');
         r.varint();
-        l.id = r.uint64Number();
+        l.id = readId(r, 'location');
         break;
       case 2:
         if (wire !== 0) throw malformed('type mismatch');
@@ -565,6 +737,7 @@ function decodeLabel(r: ProtoReader, end: number, out: number[]): void {
     } else r.skip(wire);
   }
   r.end = outer;
+  if (out.length >= 4 * MAX_TABLE_ENTRIES) checkTableSize(out.length / 4 + 1, 'labels in one sample');
   out.push(keyX, strX, numX, unitX);
 }
 
@@ -611,6 +784,17 @@ function resolveLabels(raw: number[], str: (x: number) => string): LabelSet {
     s.numUnit = numUnit;
   }
   return s;
+}
+
+/**
+ * The id just read, as a number. Go's ids are uint64; ours are JavaScript numbers, exact only up to
+ * 2^53 - 1: beyond that two ids could become one ("multiple locations with same id") or a reference
+ * could find the wrong object, so such ids are refused with a message that says why.
+ */
+function readId(r: ProtoReader, what: string): number {
+  if (r.hi >>> 0 < 0x200000) return r.uint64Number();
+  throw new ProfileError(`unsupported profile: ${what} id ${r.uint64Big()} is above 2^53 - 1; ` +
+    'Pprof Lens keeps ids as JavaScript numbers, exact only up to 2^53 - 1 (Go reads them as uint64)');
 }
 
 function lookupLocation(id: number, dense: (Location | undefined)[], sparse: Map<number, Location>): Location {

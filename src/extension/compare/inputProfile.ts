@@ -1,12 +1,11 @@
 // Reading an input of a comparison (issue 7): the profile already open in a session when there is
 // one (no second parse), else the file, within the size limit of pprofLens.maxProfileSizeMiB.
-import * as fs from 'fs';
 import * as path from 'path';
-import { loadProfile as loadProfileBytes } from '../../collect/nativeGunzip';
+import { loadProfileWithin, readProfileFile } from '../../collect/profileFile';
 import type { Profile } from '../../core/profile/profile';
 import { traceVersion } from '../../core/trace/readTrace';
 import { activeProfiles } from '../sessions/activeProfiles';
-import { readSettings } from '../settings';
+import { profileSizeLimit } from '../profileFile';
 
 /** What to compare instead of two traces. */
 export const TRACE_HINT = 'open it and compare its Network, Sync, Syscall or Scheduler profile instead';
@@ -15,11 +14,9 @@ export const TRACE_HINT = 'open it and compare its Network, Sync, Syscall or Sch
 export async function loadProfile(file: string): Promise<Profile> {
   const open = activeProfiles.list().find((s) => s.uri.scheme === 'file' && path.resolve(s.uri.fsPath) === path.resolve(file));
   if (open) return open.profile;
-  const st = await fs.promises.stat(file);
-  const max = readSettings().maxProfileSizeMiB * 2 ** 20;
-  if (st.size > max) throw new Error(`${file} is over the ${readSettings().maxProfileSizeMiB} MiB limit (pprofLens.maxProfileSizeMiB)`);
-  const bytes = new Uint8Array(await fs.promises.readFile(file));
+  const limit = profileSizeLimit();
+  const bytes = await readProfileFile(file, limit);
   // Not "unrecognised content (starts with "go 1.19 trace\x00…")": say what it is and what to do.
   if (traceVersion(bytes) !== undefined) throw new Error(`${path.basename(file)} is an execution trace, not a profile; ${TRACE_HINT}`);
-  return loadProfileBytes(bytes, file);
+  return loadProfileWithin(bytes, file, limit);
 }

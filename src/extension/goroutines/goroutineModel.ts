@@ -3,7 +3,8 @@
 import { looksLikeGoroutineDump, parseGoroutineDump } from '../../core/goroutine/goroutineDump';
 import { GoroutineGroups, groupDump, groupProfile, userFrame } from '../../core/goroutine/goroutineGroups';
 import { gunzipIfNeeded } from './gunzipText';
-import { loadProfile } from '../../collect/nativeGunzip';
+import { loadProfileWithin } from '../../collect/profileFile';
+import { SizeLimit, sizeLimit } from '../../core/profile/limits';
 import { ProfileError } from '../../core/profile/profileError';
 import type { Profile } from '../../core/profile/profile';
 import type { GoroutinesModel } from '../../protocol/messages';
@@ -25,16 +26,24 @@ export interface GoroutineView {
 }
 
 /**
- * Groups of a goroutine dump or profile; a ProfileError for anything else. `leakHint`: the file is
+ * Groups of a goroutine dump or profile; a ProfileError for anything else, or for a file over the
+ * size limit (default 512 MiB; decompressed size, lines, decoded memory). `leakHint`: the file is
  * known to be a leak profile capture (its kind), so a dump without leaked goroutines is one too.
  */
-export function goroutineViewOf(bytes: Uint8Array, name: string, leakHint = false): GoroutineView {
-  const text = gunzipIfNeeded(bytes);
+export function goroutineViewOf(bytes: Uint8Array, name: string, leakHint = false, limit: SizeLimit = sizeLimit()): GoroutineView {
+  const text = gunzipIfNeeded(bytes, limit);
   if (text !== undefined && looksLikeGoroutineDump(text)) {
-    const groups = groupDump(parseGoroutineDump(text));
+    let dump;
+    try {
+      dump = parseGoroutineDump(text, limit);
+    } catch (e) {
+      if (e instanceof ProfileError) throw new ProfileError(e.message, name);
+      throw e;
+    }
+    const groups = groupDump(dump);
     return { groups, leak: leakHint || dumpHasLeaks(groups) };
   }
-  const p = loadProfile(bytes, name);
+  const p = loadProfileWithin(bytes, name, limit);
   if (!isGoroutineProfile(p)) {
     const types = p.sampleType.map((t) => t.type).join(', ');
     throw new ProfileError(`${name} is not a goroutine profile (sample types: ${types}); the goroutine view reads goroutine profiles and ?debug=2 dumps`);

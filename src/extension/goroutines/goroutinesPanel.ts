@@ -8,7 +8,8 @@ import type { GoroutinesModel, GoroutinesToHost, HostToGoroutines } from '../../
 import type { Log } from '../log';
 import type { ProfilesNode } from '../profilesView/profilesTree';
 import { activeProfiles } from '../sessions/activeProfiles';
-import { readSettings } from '../settings';
+import { profileSizeLimit } from '../profileFile';
+import { readProfileFile } from '../../collect/profileFile';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { parseCaptureFileName } from '../../collect/captureName';
 import { goroutinesModel, goroutineViewOf, isGoroutineProfile } from './goroutineModel';
@@ -56,11 +57,10 @@ export class GoroutinesPanels implements vscode.Disposable {
     let model: GoroutinesModel | undefined;
     const load = async (): Promise<HostToGoroutines> => {
       try {
-        const st = await fs.promises.stat(file);
-        const max = readSettings().maxProfileSizeMiB * 2 ** 20;
-        if (st.size > max) throw new Error(`${file} is over the ${readSettings().maxProfileSizeMiB} MiB limit (pprofLens.maxProfileSizeMiB)`);
+        const limit = profileSizeLimit();
+        const bytes = await readProfileFile(file, limit);
         const t0 = Date.now();
-        const view = goroutineViewOf(new Uint8Array(await fs.promises.readFile(file)), fileName, isLeakCapture(file));
+        const view = goroutineViewOf(bytes, fileName, isLeakCapture(file), limit);
         const groups = view.groups;
         model = goroutinesModel(groups, fileName, file, view.leak);
         if (model.leak) panel.title = `Goroutine Leaks: ${fileName}`;

@@ -3,7 +3,7 @@
 // the editor can show the parser's message instead of a blank panel.
 import * as vscode from 'vscode';
 import type { Profile } from '../../core/profile/profile';
-import { loadProfile } from '../../collect/nativeGunzip';
+import { MAX_SIZE_SETTING, loadProfileBytes, readProfileUri } from '../profileFile';
 import { ProfileError } from '../../core/profile/profileError';
 import type { Log } from '../log';
 import { comparisonInputs, ComparisonInputs } from '../compare/comparisonInputs'; // issue 7
@@ -96,15 +96,10 @@ export class ProfileDocument implements vscode.CustomDocument {
 async function load(uri: vscode.Uri, maxBytes: number, log: Log): Promise<LoadResult> {
   const name = uri.scheme === 'file' ? uri.fsPath : uri.toString(true);
   try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > maxBytes) {
-      const msg = `${name}: file is ${(stat.size / 2 ** 20).toFixed(1)} MiB, over the ${(maxBytes / 2 ** 20).toFixed(0)} MiB limit (setting pprofLens.maxProfileSizeMiB)`;
-      log.error(msg);
-      return { ok: false, message: msg };
-    }
-    const bytes = await vscode.workspace.fs.readFile(uri);
+    const limit = { bytes: maxBytes, name: MAX_SIZE_SETTING };
+    const bytes = await readProfileUri(uri, limit, name);
     const t0 = Date.now();
-    const profile = loadProfile(bytes, name);
+    const profile = loadProfileBytes(bytes, name, limit);
     const millis = Date.now() - t0;
     log.info(`parsed ${name}: ${bytes.length} bytes, ${profile.sample.length} samples, ` +
       `sample types ${profile.sampleType.map((t) => `${t.type}/${t.unit}`).join(', ')} in ${millis} ms`);

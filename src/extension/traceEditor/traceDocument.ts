@@ -6,6 +6,8 @@ import type { TraceData } from '../../core/trace/traceData';
 import { goroutineStats, groupGoroutines, GoroutineGroup } from '../../core/trace/goroutineStats';
 import { buildTimeline, TimelineModel } from '../../core/traceView/timelineModel';
 import type { Log } from '../log';
+import { MAX_SIZE_SETTING, readProfileUri } from '../profileFile';
+import { ProfileError } from '../../core/profile/profileError';
 
 export type TraceLoad =
   | { ok: true; version: number; data: TraceData; model: TimelineModel; bytes: Uint8Array; millis: number }
@@ -43,11 +45,13 @@ export class TraceDocument implements vscode.CustomDocument {
 async function load(uri: vscode.Uri, maxBytes: number, log: Log): Promise<TraceLoad> {
   const t0 = Date.now();
   try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > maxBytes) {
-      return { ok: false, message: `The trace is ${(stat.size / 2 ** 20).toFixed(1)} MiB, over the limit of pprofLens.maxProfileSizeMiB (${(maxBytes / 2 ** 20).toFixed(0)} MiB).` };
+    let bytes: Uint8Array;
+    try {
+      bytes = await readProfileUri(uri, { bytes: maxBytes, name: MAX_SIZE_SETTING });
+    } catch (e) {
+      if (e instanceof ProfileError) return { ok: false, message: e.message };
+      throw e;
     }
-    const bytes = await vscode.workspace.fs.readFile(uri);
     // The format is sniffed from the header ("go 1.N trace"), whatever the file is called.
     const version = traceVersion(bytes);
     if (version === undefined) return { ok: false, message: 'Not a Go execution trace (no "go 1.N trace" header).' };

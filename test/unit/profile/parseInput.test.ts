@@ -27,8 +27,8 @@ test('concatenated gzip members are read as one stream (as Go does)', () => {
 test('gunzip output cap', () => {
   const bomb = gzip(new Uint8Array(10 * 1024 * 1024));
   assert.throws(
-    () => parseProfile(bomb, 'bomb', { maxGunzipBytes: 1024 * 1024 }),
-    (e: unknown) => e instanceof ProfileError && e.message === 'bomb: decompressed profile exceeds the 1 MiB limit',
+    () => parseProfile(bomb, 'bomb', { maxBytes: 1024 * 1024 }),
+    (e: unknown) => e instanceof ProfileError && e.message === 'bomb: profile too large: decompressed data exceeds the 1 MiB limit',
   );
 });
 
