@@ -12,6 +12,7 @@ import { FunctionLens, showFunctionListCommand } from './functionLens';
 import { SourceAnnotations } from './sourceAnnotations';
 import { SourceLocator } from './sourceLocator';
 import { mappingForFolder } from './sourcePathResolver';
+import { labelText, oneLine } from '../../core/text/untrustedText';
 
 const listScheme = 'pprof-lens-list';
 const goFiles: vscode.DocumentSelector = [{ language: 'go' }, { scheme: 'file', pattern: '**/*.go' }];
@@ -52,9 +53,10 @@ async function annotateSourceWith(): Promise<void> {
   const active = activeProfiles.active();
   type Item = vscode.QuickPickItem & { key?: string };
   const items: Item[] = open.map((s) => ({
-    label: s.label,
-    description: s.profile.sampleType.map((t) => t.type).join(', '),
-    detail: s.uri.scheme === 'file' ? s.uri.fsPath : s.uri.toString(true),
+    // Names of files and sample types come from outside: text in the quick pick, not $(icons).
+    label: labelText(s.label),
+    description: labelText(s.profile.sampleType.map((t) => t.type).join(', ')),
+    detail: labelText(s.uri.scheme === 'file' ? s.uri.fsPath : s.uri.toString(true)),
     key: s.key,
     picked: s.key === active?.key,
   }));
@@ -73,11 +75,11 @@ async function selectSampleType(): Promise<void> {
   const s = activeProfiles.active();
   if (!s) return void vscode.commands.executeCommand('pprofLens.annotateSourceWith');
   const items = s.profile.sampleType.map((t, i) => ({
-    label: t.type,
-    description: `${t.unit}${i === s.sampleIndex ? ' (shown)' : ''}`,
+    label: labelText(t.type),
+    description: `${labelText(t.unit)}${i === s.sampleIndex ? ' (shown)' : ''}`,
     index: i,
   }));
-  const pick = await vscode.window.showQuickPick(items, { title: `Pprof Lens: sample type of ${s.label}` });
+  const pick = await vscode.window.showQuickPick(items, { title: `Pprof Lens: sample type of ${oneLine(s.label)}` });
   if (pick) activeProfiles.setSampleIndex(pick.index);
 }
 
@@ -107,7 +109,7 @@ async function unresolvedSourceFiles(annotations: SourceAnnotations, locator: So
   }
   unresolved.sort((a, b) => b.cum - a.cum || (a.file < b.file ? -1 : 1));
   const pick = await vscode.window.showQuickPick(
-    unresolved.map((u) => ({ label: u.file, description: `flat ${ix.costs.format(u.flat)} · max cum ${ix.costs.format(u.cum)}`, file: u.file })),
+    unresolved.map((u) => ({ label: labelText(u.file), description: labelText(`flat ${ix.costs.format(u.flat)} · max cum ${ix.costs.format(u.cum)}`), file: u.file })),
     { title: `Pprof Lens: ${unresolved.length} unresolved source file(s) of ${ix.session.label}`, placeHolder: 'Pick one to map its folder to a local folder', matchOnDescription: true },
   );
   if (!pick) return;

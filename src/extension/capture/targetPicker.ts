@@ -4,6 +4,7 @@
 // the status bar, and clicking it changes it.
 import * as vscode from 'vscode';
 import { CaptureTarget, nextTarget, NextTarget, parseTargetUrl } from '../../collect/captureTarget';
+import { labelText, oneLine } from '../../core/text/untrustedText';
 import type { Log } from '../log';
 import { configuredTargets } from './captureSettings';
 import { DebugTarget, DebugTargets } from './debugTargets';
@@ -80,8 +81,9 @@ export class TargetPicker implements vscode.Disposable {
     switch (n.kind) {
       case 'current':
       case 'only':
-        this.status.text = `$(flame) ${n.target.name}`;
-        this.status.tooltip = `Pprof Lens capture target: ${n.target.name} (${n.target.baseUrl})` +
+        // A target's name may come from a Profiles view group (its sidecars): text, not $(icons).
+        this.status.text = `$(flame) ${labelText(n.target.name)}`;
+        this.status.tooltip = `Pprof Lens capture target: ${oneLine(n.target.name)} (${n.target.baseUrl})` +
           `${n.kind === 'only' ? '\nFrom pprofLens.targets' : ''}${debugNote}\nClick to change`;
         break;
       case 'choose':
@@ -152,14 +154,14 @@ export class TargetPicker implements vscode.Disposable {
     const items: Pick[] = [];
     if (found.length > 0) items.push({ label: 'Debug sessions', kind: vscode.QuickPickItemKind.Separator });
     for (const d of found) {
-      items.push({ label: `$(debug) ${d.name}`, description: d.baseUrl, detail: `${d.session.name} · pid ${d.pid}`, target: d, debug: d });
+      items.push({ label: `$(debug) ${labelText(d.name)}`, description: d.baseUrl, detail: `${labelText(d.session.name)} · pid ${d.pid}`, target: d, debug: d });
     }
     const configured = new Set(configuredTargets().map((c) => c.baseUrl));
     const saved = this.savedTargets().filter((t) => !found.some((d) => d.baseUrl === t.baseUrl));
     if (saved.length > 0) items.push({ label: 'Targets', kind: vscode.QuickPickItemKind.Separator });
     for (const t of saved) {
       items.push({
-        label: `${configured.has(t.baseUrl) ? '$(server-process)' : '$(history)'} ${t.name}`,
+        label: `${configured.has(t.baseUrl) ? '$(server-process)' : '$(history)'} ${labelText(t.name)}`,
         description: t.baseUrl + (current?.baseUrl === t.baseUrl ? ' · current' : ''),
         detail: configured.has(t.baseUrl) ? undefined : 'recently used',
         target: t,

@@ -9,6 +9,7 @@ import { readCaptureLibrary } from '../../collect/captureLibrary';
 import { saveCapture } from '../../collect/saveCapture';
 import { CompareMode, compareProfiles, comparisonKind } from '../../core/compare/compareProfiles';
 import { encodeProfile } from '../../core/profile/encode';
+import { labelText } from '../../core/text/untrustedText';
 import type { Log } from '../log';
 import { PROFILE_EDITOR_VIEW_TYPE } from '../profileEditor/profileEditorProvider';
 import type { ProfilesView } from '../profilesView/profilesView';
@@ -93,12 +94,12 @@ async function pickBase(target: string, api: CompareApi): Promise<string | undef
   if (open.length > 0) items.push({ label: 'Open profiles', kind: vscode.QuickPickItemKind.Separator });
   for (const s of open) {
     seen.add(path.resolve(s.uri.fsPath));
-    items.push({ label: s.label, description: comparisonKind(s.profile), detail: s.uri.fsPath, path: s.uri.fsPath });
+    items.push({ label: labelText(s.label), description: labelText(comparisonKind(s.profile)), detail: labelText(s.uri.fsPath), path: s.uri.fsPath });
   }
   const library = (await readCaptureLibrary(api.storageDir()).catch(() => [])).filter((e) => !seen.has(path.resolve(e.path)) && e.kind !== 'trace');
   if (library.length > 0) items.push({ label: 'Captures', kind: vscode.QuickPickItemKind.Separator });
   for (const e of library.sort((a, b) => b.time - a.time)) {
-    items.push({ label: e.fileName, description: `${e.target} · ${new Date(e.time).toLocaleString()}`, path: e.path });
+    items.push({ label: labelText(e.fileName), description: `${labelText(e.target)} · ${new Date(e.time).toLocaleString()}`, path: e.path });
   }
   items.push({ label: '$(folder-opened) Browse…', alwaysShow: true });
   const choice = await vscode.window.showQuickPick(items, {

@@ -3,6 +3,7 @@
 // sees which), then the recent goroutine captures, then a file. No vscode here (unit-tested).
 import type { CaptureEntry } from '../../collect/captureLibrary';
 import type { NextTarget } from '../../collect/captureTarget';
+import { labelText } from '../../core/text/untrustedText';
 
 /** One choice of the picker: capture now, open a capture, or browse for a file. */
 export type GoroutineSource =
@@ -21,7 +22,7 @@ export function goroutineSources(next: NextTarget, library: readonly CaptureEntr
   const out: GoroutineSource[] = [];
   const detail = 'a goroutine dump (goroutine?debug=2) of the running program, saved like any capture';
   if (next.kind === 'current' || next.kind === 'only') {
-    out.push({ action: 'capture', label: `$(cloud-download) Capture from ${next.target.name}`, description: next.target.baseUrl, detail });
+    out.push({ action: 'capture', label: `$(cloud-download) Capture from ${labelText(next.target.name)}`, description: next.target.baseUrl, detail });
   } else {
     out.push({
       action: 'capture', label: '$(cloud-download) Capture from a running program…',
@@ -30,7 +31,8 @@ export function goroutineSources(next: NextTarget, library: readonly CaptureEntr
   }
   const recent = library.filter((e) => e.kind !== undefined && GOROUTINE_KINDS.has(e.kind))
     .sort((a, b) => b.time - a.time || a.fileName.localeCompare(b.fileName)).slice(0, max);
-  for (const e of recent) out.push({ action: 'open', label: e.fileName, description: `${e.target} · ${when(e.time)}`, path: e.path });
+  // File and target names come from the folder and the sidecars: shown as text, not as $(icons).
+  for (const e of recent) out.push({ action: 'open', label: labelText(e.fileName), description: `${labelText(e.target)} · ${when(e.time)}`, path: e.path });
   out.push({ action: 'browse', label: '$(folder-opened) Browse…' });
   return out;
 }

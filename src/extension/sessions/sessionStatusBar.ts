@@ -1,6 +1,7 @@
 // Status bar item of the active profile: "$(flame) service.cpu.pb.gz · cpu"; clicking it switches
 // the sample type the source annotations show (all annotations follow at once).
 import * as vscode from 'vscode';
+import { labelText, oneLine } from '../../core/text/untrustedText';
 import { activeProfiles } from './activeProfiles';
 
 export const selectSampleTypeCommand = 'pprofLens.selectAnnotationSampleType';
@@ -23,9 +24,10 @@ export class SessionStatusBar implements vscode.Disposable {
       return;
     }
     const st = s.profile.sampleType[s.sampleIndex];
-    this.item.text = `$(flame) ${s.label} · ${st?.type ?? '?'}`;
+    // The label and sample type come from the file and the profile: text, not $(icons).
+    this.item.text = `$(flame) ${labelText(s.label)} · ${labelText(st?.type ?? '?')}`;
     const others = s.profile.sampleType.length > 1 ? ' Click to show another sample type.' : '';
-    this.item.tooltip = `Pprof Lens: source annotations show ${st?.type ?? ''} (${st?.unit ?? ''}) of ${s.label}.${others}`;
+    this.item.tooltip = `Pprof Lens: source annotations show ${oneLine(st?.type ?? '')} (${oneLine(st?.unit ?? '')}) of ${oneLine(s.label)}.${others}`;
     this.item.show();
   }
 
