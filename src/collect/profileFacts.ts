@@ -19,8 +19,12 @@ export interface ProfileFacts {
   durationNanos: number;
   /** The total of the first sample type pprof shows, as pprof prints it ("2.41s", "9.04MB", "527"). */
   totalText?: string;
-  /** "type/unit" of every sample type, in order: two profiles compare when these are equal. */
+  /** "type/unit" of every sample type, in order: two profiles compare when these and the period type are equal. */
   sampleTypes: string[];
+  /** "type/unit" of the period type, when the profile has one. */
+  periodType?: string;
+  /** Wall-clock time of the capture the profile records (ms since the epoch; 0: none). */
+  timeMillis?: number;
   /** Number of samples (goroutines for a dump); 0 for an empty profile. */
   samples: number;
 }
@@ -72,6 +76,8 @@ export function profileFacts(bytes: Uint8Array, name = 'profile'): ProfileFacts 
     durationNanos: p.durationNanos > 0 ? p.durationNanos : 0,
     totalText: st ? label(total, st.unit) : undefined,
     sampleTypes: p.sampleType.map((t) => `${t.type}/${t.unit}`),
+    ...(p.periodType ? { periodType: `${p.periodType.type}/${p.periodType.unit}` } : {}),
+    ...(p.timeNanos > 0 ? { timeMillis: Math.floor(p.timeNanos / 1e6) } : {}),
     samples: p.sample.length,
   };
 }

@@ -2,6 +2,13 @@
 // Node bundle (extension) and the browser bundles (webview-ui) can import it.
 
 /** What the profile editor shows: compact, already computed in the extension host. */
+/** issue 13: one input of a comparison as the profile editor's header names it. */
+export interface ComparisonSideLabel {
+  name: string;
+  timeMillis: number;
+  durationText: string;
+}
+
 export interface ProfileSummary {
   /** File name (last path segment) and the full path or URI it came from. */
   fileName: string;
@@ -28,6 +35,11 @@ export interface ProfileSummary {
   comparison?: string;
   /** issue 7: why a comparison's table has no base / new / change columns (e.g. an input is gone). */
   deltaNote?: string;
+  /**
+   * issue 13: the two inputs of a comparison, each with its file name, capture time (ms since the
+   * epoch, 0 when unknown) and duration text; the header shows them instead of the merged time.
+   */
+  comparisonSides?: { base: ComparisonSideLabel; new: ComparisonSideLabel };
   /**
    * The focus/ignore/hide/show filters chosen in the profile's other views that the table applies,
    * as pprof's legend lists them ("focus=^main\\.cpuLoop$"); absent when there are none.

@@ -447,8 +447,18 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     await wb.quickOpen(page, newer);
     await wb.webviewFrame(page, '.summary .file-name', { text: newer, timeoutMs: 30_000 });
     await wb.runCommand(page, 'Pprof Lens: Compare With Base…');
+    // issue 13: only compatible bases (CPU profiles), newest first: no heap snapshot, no goroutine profile.
+    const pick = page.locator('.quick-input-widget');
+    await wb.waitFor('the base pick', async () => (await pick.isVisible()) && ((await pick.textContent()) ?? '').includes('With Base'), 30_000);
+    const offered = await page.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
+    assert.ok(offered.some((t) => t.includes(older)), `the older CPU capture is offered: ${offered.join(' | ')}`);
+    assert.ok(!offered.some((t) => /-heap-|-goroutine-/.test(t)), `no heap or goroutine profile offered: ${offered.join(' | ')}`);
+    assert.match(await page.locator('.quick-input-widget input').first().getAttribute('placeholder') ?? '', /a CPU profile to subtract, newest first \(\d+ of other kinds or sample types not listed\)/);
     await wb.pickQuickItem(page, { expect: 'With Base', text: older, row: older });
     await wb.screenshot(page, 'goroutines-9-compare-with-base-pick');
+    // Durations within 10% of each other (2.14 s and 2.19 s): no -normalize suggestion.
+    await wb.waitFor('the mode pick', async () => ((await pick.textContent()) ?? '').includes('-normalize -diff_base'), 10_000);
+    assert.equal(await page.locator('.quick-input-widget input').first().getAttribute('placeholder'), 'How to compare');
     await wb.pickQuickItem(page, { expect: '-normalize -diff_base', text: 'Relative to base, normalized' });
     const name = 'fixture-cpu-20260101-110000-vs-fixture-cpu-20260101-100000.diff.norm.pb.gz';
     const frame = await wb.webviewFrame(page, '.summary .file-name', { text: name, timeoutMs: 60_000 });
@@ -457,14 +467,40 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     const got = (await topRows(frame, want.rows.length)).map((r) => r.pprof);
     assert.deepEqual(got, want.rows.map((r) => r.map((c) => c.trim())));
     await checkDeltaColumns(frame, '-normalize -diff_base'); // issue 7: new is the normalized profile
+    // issue 13: the header names the new profile and the base, each with its own capture time and duration
+    // (go tool pprof's Time: of each file); no single "Captured" time (it was the base's).
+    const header = await frame.evaluate(() => ({
+      new: document.querySelector('#comparison-new')?.textContent ?? '',
+      base: document.querySelector('#comparison-base')?.textContent ?? '',
+      terms: [...document.querySelectorAll('.summary dt')].map((d) => d.textContent),
+    }));
+    const pprofTime = (f) => /Time: (\S+ \S+)/.exec(execFileSync('go', ['tool', 'pprof', '-top', path.join(storage, f)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[1];
+    assert.match(header.new, new RegExp(`^${newer.replace(/\./g, '\\.')} · captured .+ · [\\d.]+s$`));
+    assert.match(header.base, new RegExp(`^${older.replace(/\./g, '\\.')} · captured .+ · [\\d.]+s$`));
+    assert.notEqual(pprofTime(newer), pprofTime(older));
+    assert.notEqual(header.new.split(' · ')[1], header.base.split(' · ')[1], 'each input with its own time');
+    assert.ok(!header.terms.includes('Captured'), `terms: ${header.terms}`);
     await wb.screenshot(page, 'goroutines-10-diff-base-normalized');
 
-    // A heap snapshot is no base for a CPU profile: one clear message.
-    const heap = fs.readdirSync(storage).filter((f) => /-heap-.*\.pb\.gz$/.test(f)).sort()[0];
-    await wb.runCommand(page, 'Pprof Lens: Compare With Base…');
-    await wb.pickQuickItem(page, { expect: 'With Base', text: heap, row: heap });
-    await wb.pickQuickItem(page, { expect: '-normalize -diff_base', text: 'Subtract base', row: 'Subtract base' });
-    await wb.waitFor('the mismatch message', async () => (await toasts(page)).some((t) => /cannot compare a CPU profile \(fixture-cpu-.*\) with a heap profile \(sample-heap-/.test(t)), 15_000);
+    // A goroutine profile is no base for a CPU profile: refused at once, before asking how to compare.
+    await page.keyboard.press('Escape');
+    await showProfilesView(page);
+    await foldTarget(page, 'sample');
+    const row = (f) => page.locator(`.sidebar .monaco-list-row[aria-label^="${f}"]`);
+    const goroutine = 'fixture-goroutine-20260101-120000.pb.gz';
+    await row(goroutine).waitFor({ state: 'visible', timeout: 15_000 });
+    await row(goroutine).click();
+    await row(newer).click({ modifiers: ['Control'] });
+    const item = page.locator('.context-view .action-menu-item', { hasText: /^Compare$/ }).first();
+    for (let i = 0; i < 4 && !(await item.isVisible()); i++) {
+      await page.mouse.move(700, 600);
+      await page.waitForTimeout(300);
+      await row(newer).click({ button: 'right' });
+      await item.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => {});
+    }
+    await item.click();
+    await wb.waitFor('the mismatch message', async () => (await toasts(page)).some((t) => /cannot compare a (CPU|goroutine) profile \(fixture-.*\) with a (goroutine|CPU) profile \(fixture-/.test(t)), 15_000);
+    assert.ok(!(await pick.isVisible()) || !((await pick.textContent()) ?? '').includes('-normalize'), 'no mode pick before the refusal');
     await wb.screenshot(page, 'goroutines-11-mismatch-message');
   });
 

@@ -44,9 +44,16 @@ export function summaryView(s: ProfileSummary, handlers: SummaryHandlers): HTMLE
     ['Total', s.totalText],
     ['Sample records', s.sampleCount.toLocaleString('en-US')],
   ];
-  if (s.durationText) facts.push(['Duration', s.durationText]);
+  // issue 13: a comparison names its two inputs with their own times and durations (the merged profile's
+  // time is the base's and its duration the sum of both: neither is worth showing).
+  const sides = s.comparisonSides;
+  const side = (x: NonNullable<typeof sides>['base']) =>
+    [x.name, x.timeMillis ? `captured ${new Date(x.timeMillis).toLocaleString()}` : '', x.durationText].filter(Boolean).join(' · ');
+  if (sides) {
+    facts.push(['New', side(sides.new)], ['Base', side(sides.base)]);
+  } else if (s.durationText) facts.push(['Duration', s.durationText]);
   if (s.periodText) facts.push(['Sampling period', s.periodText]);
-  if (s.timeMillis) facts.push(['Captured', new Date(s.timeMillis).toLocaleString()]);
+  if (s.timeMillis && !sides) facts.push(['Captured', new Date(s.timeMillis).toLocaleString()]);
   if (s.comparison !== undefined) facts.push(['Comparison', s.comparison || 'signed deltas']); // issue 7
   if (s.granularity) facts.push(['Granularity', s.granularity]); // chosen in the flame graph or call graph
   facts.push(['File', s.source]);
@@ -55,6 +62,7 @@ export function summaryView(s: ProfileSummary, handlers: SummaryHandlers): HTMLE
   for (const [k, v] of facts) {
     const dt = h('dt', { text: k });
     const dd = h('dd', {}, v);
+    if (k === 'New' || k === 'Base') dd.id = `comparison-${k.toLowerCase()}`; // issue 13
     if (k === 'File') {
       dt.classList.add('path');
       dd.classList.add('path');

@@ -7,14 +7,17 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { readCaptureLibrary } from '../../collect/captureLibrary';
 import { saveCapture } from '../../collect/saveCapture';
-import { CompareMode, compareProfiles, comparisonKind } from '../../core/compare/compareProfiles';
+import { checkComparable, CompareMode, compareProfiles, comparisonKind } from '../../core/compare/compareProfiles';
 import { encodeProfile } from '../../core/profile/encode';
-import { labelText } from '../../core/text/untrustedText';
+import { labelText, messageText } from '../../core/text/untrustedText';
 import type { Log } from '../log';
 import { PROFILE_EDITOR_VIEW_TYPE } from '../profileEditor/profileEditorProvider';
 import type { ProfilesView } from '../profilesView/profilesView';
 import type { CaptureNode, ProfilesNode } from '../profilesView/profilesTree';
 import { activeProfiles } from '../sessions/activeProfiles';
+import { readProfileFacts } from '../../collect/profileFacts';
+import { BaseCandidate, compatibleBases, CompareTargetTypes, durationsDiffer, modeChoices } from './baseCandidates';
+import { sideLabel } from './comparisonInputs';
 import { loadProfile, TRACE_HINT } from './inputProfile';
 
 export interface CompareApi {
@@ -29,18 +32,6 @@ export interface CompareArgs {
   mode?: CompareMode;
   normalize?: boolean;
 }
-
-interface ModeItem extends vscode.QuickPickItem {
-  mode: CompareMode;
-  normalize: boolean;
-}
-
-const MODE_ITEMS: ModeItem[] = [
-  { label: 'Subtract base', description: '-base', detail: 'profile − base: what grew is positive, what shrank negative', mode: 'base', normalize: false },
-  { label: 'Relative to base', description: '-diff_base', detail: 'as -base, with percentages of the base total', mode: 'diff_base', normalize: false },
-  { label: 'Subtract base, normalized', description: '-normalize -base', detail: 'the profile scaled to the base total first', mode: 'base', normalize: true },
-  { label: 'Relative to base, normalized', description: '-normalize -diff_base', detail: 'the profile scaled to the base total first', mode: 'diff_base', normalize: true },
-];
 
 export function registerCompare(context: vscode.ExtensionContext, log: Log, api: CompareApi): void {
   context.subscriptions.push(
@@ -77,7 +68,7 @@ async function compareSelected(node: ProfilesNode | undefined, all: ProfilesNode
   }
   const trace = picked.find((n) => n.entry.kind === 'trace');
   if (trace) {
-    void vscode.window.showWarningMessage(`Pprof Lens: ${trace.entry.fileName} is an execution trace, not a profile; ${TRACE_HINT}.`);
+    void vscode.window.showWarningMessage(messageText(`Pprof Lens: ${trace.entry.fileName} is an execution trace, not a profile; ${TRACE_HINT}.`));
     return undefined;
   }
   // The older capture is the base: "what changed since then".
@@ -86,25 +77,44 @@ async function compareSelected(node: ProfilesNode | undefined, all: ProfilesNode
   return runComparison(newer.entry.path, older.entry.path, {}, log, api);
 }
 
+/** issue 13: only the bases the profile can be compared with (same sample types), newest first. */
 async function pickBase(target: string, api: CompareApi): Promise<string | undefined> {
   type BaseItem = vscode.QuickPickItem & { path?: string };
-  const items: BaseItem[] = [];
-  const seen = new Set<string>([path.resolve(target)]);
-  const open = activeProfiles.list().filter((s) => s.uri.scheme === 'file' && !seen.has(path.resolve(s.uri.fsPath)));
-  if (open.length > 0) items.push({ label: 'Open profiles', kind: vscode.QuickPickItemKind.Separator });
-  for (const s of open) {
-    seen.add(path.resolve(s.uri.fsPath));
-    items.push({ label: labelText(s.label), description: labelText(comparisonKind(s.profile)), detail: labelText(s.uri.fsPath), path: s.uri.fsPath });
+  let targetTypes: CompareTargetTypes;
+  try {
+    const p = await loadProfile(target);
+    targetTypes = { path: path.resolve(target), sampleTypes: p.sampleType.map((t) => `${t.type}/${t.unit}`), periodType: p.periodType ? `${p.periodType.type}/${p.periodType.unit}` : undefined };
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Pprof Lens: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
   }
-  const library = (await readCaptureLibrary(api.storageDir()).catch(() => [])).filter((e) => !seen.has(path.resolve(e.path)) && e.kind !== 'trace');
-  if (library.length > 0) items.push({ label: 'Captures', kind: vscode.QuickPickItemKind.Separator });
-  for (const e of library.sort((a, b) => b.time - a.time)) {
-    items.push({ label: labelText(e.fileName), description: `${labelText(e.target)} · ${new Date(e.time).toLocaleString()}`, path: e.path });
+  const candidates: BaseCandidate[] = [];
+  for (const s of activeProfiles.list().filter((x) => x.uri.scheme === 'file')) {
+    const p = s.profile;
+    candidates.push({
+      path: path.resolve(s.uri.fsPath), name: s.label, open: true,
+      time: p.timeNanos > 0 ? Math.floor(p.timeNanos / 1e6) : 0,
+      sampleTypes: p.sampleType.map((t) => `${t.type}/${t.unit}`), periodType: p.periodType ? `${p.periodType.type}/${p.periodType.unit}` : undefined,
+    });
   }
+  const library = (await readCaptureLibrary(api.storageDir()).catch(() => [])).filter((e) => e.kind !== 'trace');
+  for (const e of library) {
+    const f = await readProfileFacts(e.path);
+    if (f) candidates.push({ path: path.resolve(e.path), name: e.fileName, time: e.time, sampleTypes: f.sampleTypes, periodType: f.periodType });
+  }
+  const { bases, incompatible } = compatibleBases(targetTypes, candidates);
+  const byPath = new Map(library.map((e) => [path.resolve(e.path), e]));
+  const items: BaseItem[] = bases.map((c) => {
+    const e = byPath.get(c.path);
+    const what = [c.open ? 'open' : '', e ? labelText(e.target) : '', c.time ? new Date(c.time).toLocaleString() : ''].filter(Boolean).join(' · ');
+    return { label: labelText(c.name), description: what, detail: labelText(c.path), path: c.path };
+  });
   items.push({ label: '$(folder-opened) Browse…', alwaysShow: true });
+  const kind = comparisonKind(await loadProfile(target));
+  const left = incompatible > 0 ? ` (${incompatible} of other kinds or sample types not listed)` : '';
   const choice = await vscode.window.showQuickPick(items, {
-    title: `Pprof Lens: Compare ${path.basename(target)} With Base…`,
-    placeHolder: 'The base profile (what to subtract)',
+    title: `Pprof Lens: Compare ${labelText(path.basename(target))} With Base…`,
+    placeHolder: bases.length > 0 ? `The base: a ${kind} profile to subtract, newest first${left}` : `No other ${kind} profile to compare with${left}: browse for one`,
     matchOnDescription: true,
     matchOnDetail: true,
     ignoreFocusOut: true, // a webview that finishes loading must not cancel the two-step pick
@@ -116,35 +126,43 @@ async function pickBase(target: string, api: CompareApi): Promise<string | undef
 }
 
 async function runComparison(target: string, base: string, args: CompareArgs, log: Log, api: CompareApi): Promise<string | undefined> {
-  let mode = args.mode;
-  let normalize = args.normalize ?? false;
-  if (!mode) {
-    const m = await vscode.window.showQuickPick(MODE_ITEMS, {
-      title: `Pprof Lens: Compare ${path.basename(target)} With ${path.basename(base)}`,
-      placeHolder: 'How to compare',
-      ignoreFocusOut: true,
-    });
-    if (!m) return undefined;
-    mode = m.mode;
-    normalize = m.normalize;
-  }
   const tName = path.basename(target);
   const bName = path.basename(base);
   try {
+    // issue 13: the inputs are read and checked before asking how to compare: a mismatched base is
+    // refused at once, and the mode pick knows both durations.
     const [tp, bp] = await Promise.all([loadProfile(target), loadProfile(base)]);
+    checkComparable(tp, bp, tName, bName);
+    let mode = args.mode;
+    let normalize = args.normalize ?? false;
+    if (!mode) {
+      const { choices, note } = modeChoices(tp.durationNanos, bp.durationNanos);
+      const m = await vscode.window.showQuickPick(choices, {
+        title: `Pprof Lens: Compare ${labelText(tName)} With ${labelText(bName)}`,
+        placeHolder: note ?? 'How to compare',
+        ignoreFocusOut: true,
+      });
+      if (!m) return undefined;
+      mode = m.mode;
+      normalize = m.normalize;
+    } else if (!normalize && durationsDiffer(tp.durationNanos, bp.durationNanos)) {
+      log.info(`comparison ${tName} -base ${bName}: durations differ (${tp.durationNanos} ns vs ${bp.durationNanos} ns) and -normalize was not asked for`);
+    }
     const result = compareProfiles(tp, bp, { mode, normalize }, { target: tName, base: bName });
     const bytes = encodeProfile(result);
     const stem = (n: string) => n.replace(/\.(pb\.gz|pprof|prof|pb|txt|gz)$/, '');
     const name = `${stem(tName)}-vs-${stem(bName)}.${mode === 'base' ? 'base' : 'diff'}${normalize ? '.norm' : ''}.pb.gz`;
     const dir = path.join(api.storageDir(), 'comparisons');
-    const saved = await saveCapture(dir, name, bytes, { kind: 'comparison', source: target, base, mode, normalize });
+    // The sidecar names both inputs with their times (issue 13: the header labels base and new).
+    const inputs = { base: sideLabel(base, bp), new: sideLabel(target, tp) };
+    const saved = await saveCapture(dir, name, bytes, { kind: 'comparison', source: target, base, mode, normalize, inputs });
     log.info(`comparison ${tName} ${mode === 'base' ? '-base' : '-diff_base'}${normalize ? ' -normalize' : ''} ${bName}: ${result.sample.length} samples, saved to ${saved.path}`);
     await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(saved.path), PROFILE_EDITOR_VIEW_TYPE);
     return saved.path;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.error(`comparison of ${target} with ${base} failed`, e);
-    void vscode.window.showErrorMessage(`Pprof Lens: ${message}`);
+    void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${message}`, 600));
     return undefined;
   }
 }

@@ -93,6 +93,7 @@ export function buildProfileView(
   if (comparison !== undefined) summary.comparison = comparison;
   // issue 7: each function's cum in the base and in the target, under the same options as the table.
   if (inputs && !inputs.ok) summary.deltaNote = inputs.note;
+  if (inputs?.labels) summary.comparisonSides = inputs.labels; // issue 13: which input is the base, which the new
   if (inputs?.ok) {
     try {
       const d = deltaColumns(top.name, inputs.sides, options, table.formatValue);

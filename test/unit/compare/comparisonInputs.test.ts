@@ -11,7 +11,7 @@ import { compareProfiles, type CompareOptions } from '../../../src/core/compare/
 import { encodeProfile } from '../../../src/core/profile/encode';
 import { loadProfile } from '../../../src/core/profile/loadProfile';
 import type { Profile } from '../../../src/core/profile/profile';
-import { comparisonInputs } from '../../../src/extension/compare/comparisonInputs';
+import { comparisonInputs, sideLabel } from '../../../src/extension/compare/comparisonInputs';
 import { buildProfileView } from '../../../src/extension/profileEditor/profileView';
 import { generatedDir } from '../annotations/listOracle';
 
@@ -79,6 +79,42 @@ test('an input gone, changed, or not recorded: no columns, a note saying why', a
     fs.writeFileSync(`${s.file}.json`, '{');
     inputs = await comparisonInputs(s.file, s.comparison, true, read);
     assert.ok(inputs && !inputs.ok && /cannot be read as JSON/.test(inputs.note));
+  } finally {
+    s.done();
+  }
+});
+
+test('issue 13: the header labels both inputs, base and new, with their own capture times and durations', async () => {
+  const s = await setUp({ mode: 'base', normalize: false });
+  try {
+    const [tp, bp] = [await read(s.target), await read(s.base)];
+    const inputs = await comparisonInputs(s.file, s.comparison, true, read);
+    assert.ok(inputs?.ok);
+    const view = buildProfileView(s.comparison, 'new-vs-old.pb.gz', s.file, 1, undefined, inputs);
+    assert.deepEqual(view.summary.comparisonSides, {
+      new: { name: 'new.pb.gz', timeMillis: Math.floor(tp.timeNanos / 1e6), durationText: sideLabel(s.target, tp).durationText },
+      base: { name: 'old.pb.gz', timeMillis: Math.floor(bp.timeNanos / 1e6), durationText: sideLabel(s.base, bp).durationText },
+    });
+    assert.notEqual(tp.timeNanos, bp.timeNanos, 'two captures taken at different times');
+    assert.match(sideLabel(s.target, tp).durationText, /^[\d.]+(s|ms)$/);
+    // The merged profile keeps the earlier (base's) time: that is what the header no longer shows alone.
+    assert.equal(s.comparison.timeNanos, Math.min(tp.timeNanos, bp.timeNanos));
+  } finally {
+    s.done();
+  }
+});
+
+test('issue 13: labels recorded in the sidecar are shown even when an input is gone', async () => {
+  const s = await setUp({ mode: 'base', normalize: false });
+  try {
+    const meta = JSON.parse(fs.readFileSync(`${s.file}.json`, 'utf8'));
+    const labels = { base: { name: 'old.pb.gz', timeMillis: 1000, durationText: '5s' }, new: { name: 'new.pb.gz', timeMillis: 2000, durationText: '30s' } };
+    fs.writeFileSync(`${s.file}.json`, JSON.stringify({ ...meta, inputs: labels }));
+    fs.rmSync(s.base);
+    const inputs = await comparisonInputs(s.file, s.comparison, true, read);
+    assert.ok(inputs && !inputs.ok);
+    assert.deepEqual(inputs.labels, labels);
+    assert.deepEqual(buildProfileView(s.comparison, 'x', s.file, 1, undefined, inputs).summary.comparisonSides, labels);
   } finally {
     s.done();
   }
