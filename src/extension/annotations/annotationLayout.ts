@@ -1,7 +1,7 @@
 // Where the per-line figures go in an editor: after each annotated line, padded so that the figures
 // of a function (or of the file) start in one column (numbers easy to scan), and a heat level by cum. Pure (no
 // vscode) so it is benchmarked and unit-tested; decorations.ts turns it into editor decorations.
-import type { FileAnnotations } from '../../core/report/lineAnnotations';
+import { annotationSeparator, type FileAnnotations } from '../../core/report/lineAnnotations';
 
 export const heatLevels = 5;
 
@@ -59,6 +59,26 @@ export function placeAnnotations(ann: FileAnnotations, lineWidth: (line: number)
     const column = columns.get(g) ?? 0;
     if (w >= 0 && w + gap > column && w + gap <= maxColumn) columns.set(g, w + gap);
   }
+  // The flat and cum texts are padded to the widths of their group only (a function's, or none
+  // after each line), not the file's: fewer columns where a narrow editor has none to spare.
+  const textWidths = new Map<unknown, [number, number]>();
+  if (alignment === 'function') {
+    for (let i = 0; i < ann.lines.length; i++) {
+      const a = ann.lines[i];
+      const g = groupOf(i);
+      const tw = textWidths.get(g) ?? [0, 0];
+      textWidths.set(g, [Math.max(tw[0], a.flatText.length), Math.max(tw[1], a.cumText.length)]);
+    }
+  }
+  const textOf = (i: number): string => {
+    const a = ann.lines[i];
+    const g = groupOf(i);
+    // The file's own padding: the file alignment, and lines without a function (nothing to regroup).
+    if (alignment === 'file' || g === ann || (a.flatText === '' && a.cumText === '')) return a.text;
+    if (alignment === 'afterLine') return a.flatText + annotationSeparator + a.cumText;
+    const [fw, cw] = textWidths.get(g)!;
+    return a.flatText.padStart(fw) + annotationSeparator + a.cumText.padStart(cw);
+  };
   const out: PlacedAnnotation[] = [];
   for (let i = 0; i < ann.lines.length; i++) {
     const w = widths[i];
@@ -68,7 +88,7 @@ export function placeAnnotations(ann: FileAnnotations, lineWidth: (line: number)
     const pad = w + gap <= column ? column - w : gap;
     out.push({
       line: a.line - 1,
-      text: pads.slice(0, pad) + a.text.replaceAll(' ', nbsp),
+      text: pads.slice(0, pad) + textOf(i).replaceAll(' ', nbsp),
       level: a.heat <= 0 ? 0 : Math.min(heatLevels, Math.max(1, Math.ceil(a.heat * heatLevels))),
       index: i,
     });

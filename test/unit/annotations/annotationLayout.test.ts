@@ -39,22 +39,32 @@ test('figures start in one column; lines past the limit get a gap; missing lines
 test('alignment: per function by default, per file, or right after each line', () => {
   // Two functions: a short hot one and one with a long line. Per function, the short one's figures
   // stay near its code (a half-width editor shows them); per file, the long line pushes them all out.
-  const src = ['func a() {', '\tx++', '}', 'func b() {', '\tlongName := someCall(withManyArguments, andMore, andEvenMore)', '}'];
+  const src = ['func a() {', '\tx++', '\ty++', '}', 'func b() {', '\tlongName := someCall(withManyArguments, andMore, andEvenMore)', '}'];
   const fa = {};
   const fb = {};
-  const lines = [[2, '10ms · 10ms', 0.2, fa], [5, ' 1ms ·  1ms', 0.1, fb]] as const;
+  // [line, flat, cum, fn]; the file's texts are padded to its widest flat (5) and cum (6).
+  const rows = [[2, '10ms', '10ms', fa], [3, '.', '5ms', fa], [6, '100ms', '1.25s', fb]] as const;
   const a: FileAnnotations = {
-    file: 'f.go', flatWidth: 0, cumWidth: 0,
-    lines: lines.map(([line, text, heat, fn]) => ({ line, text, heat, flatText: '', cumText: '', cost: { fn } }) as unknown as LineAnnotation),
+    file: 'f.go', flatWidth: 5, cumWidth: 5,
+    lines: rows.map(([line, f, c, fn]) => ({ line, flatText: f, cumText: c, text: `${f.padStart(5)} · ${c.padStart(5)}`, heat: 0.1, cost: { fn } }) as unknown as LineAnnotation),
   };
   const width = (i: number) => (i < src.length ? visualWidth(src[i], 4) : -1);
-  const start = (p: { line: number; text: string }) => visualWidth(src[p.line], 4) + p.text.length - lines.find((l) => l[0] === p.line + 1)![1].length;
+  // What follows the alignment padding, and the column where the padded figures start.
+  const texts = (placed: { text: string }[], want: string[]) => placed.map((p, i) => p.text.slice(p.text.length - want[i].length).replaceAll('\u00a0', ' '));
+  const startsOf = (placed: { line: number; text: string }[], want: string[]) => placed.map((p, i) => visualWidth(src[p.line], 4) + p.text.length - want[i].length);
+  // Per function: one column per function, 3 after its longest line; texts padded per function.
+  const fnTexts = ['10ms · 10ms', '   . ·  5ms', '100ms · 1.25s'];
   const byFn = placeAnnotations(a, width);
-  assert.equal(start(byFn[0]), visualWidth(src[1], 4) + 3, 'function a: 3 columns after its own line');
-  assert.equal(start(byFn[1]), visualWidth(src[4], 4) + 3);
+  assert.deepEqual(texts(byFn, fnTexts), fnTexts);
+  assert.deepEqual(startsOf(byFn, fnTexts), [visualWidth(src[1], 4) + 3, visualWidth(src[1], 4) + 3, visualWidth(src[5], 4) + 3]);
+  // Per file: one column, after the longest line, with the file's padding.
+  const fileTexts = a.lines.map((l) => l.text);
   const byFile = placeAnnotations(a, width, 'file');
-  assert.equal(start(byFile[0]), start(byFile[1]), 'one column for the file');
-  assert.equal(start(byFile[0]), visualWidth(src[4], 4) + 3);
+  assert.deepEqual(texts(byFile, fileTexts), fileTexts);
+  assert.deepEqual(new Set(startsOf(byFile, fileTexts)), new Set([visualWidth(src[5], 4) + 3]), 'one column for the file');
+  // After each line: 3 columns after it, no padding.
+  const afterTexts = ['10ms · 10ms', '. · 5ms', '100ms · 1.25s'];
   const after = placeAnnotations(a, width, 'afterLine');
-  assert.deepEqual(after.map((p) => p.text.length - lines.find((l) => l[0] === p.line + 1)![1].length), [3, 3]);
+  assert.deepEqual(texts(after, afterTexts), afterTexts);
+  assert.deepEqual(startsOf(after, afterTexts), [1, 2, 5].map((i) => visualWidth(src[i], 4) + 3));
 });
