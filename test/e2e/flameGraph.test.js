@@ -318,7 +318,7 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
     const file = path.join(workspace, 'cpu.pprof');
     const profile = parseProfile(fs.readFileSync(file), file);
     const cpu = String(profile.sampleType.findIndex((t) => t.type === 'cpu'));
-    const flame = await wb.webviewFrame(page, '#flame-title', { text: 'cpu.pprof' });
+    let flame = await wb.webviewFrame(page, '#flame-title', { text: 'cpu.pprof' });
     const editor = await wb.webviewFrame(page, '.summary .file-name', { text: 'cpu.pprof' });
     const rows = () => editor.evaluate(() => [...document.querySelectorAll('#top-table tbody tr[data-index] td.name')].map((td) => td.textContent));
     const names = (o) => topTable(profile, { ...defaultReportOptions(), sampleIndex: cpu, ...o }).rows.map((r) => r.name + (r.inline ? ` ${r.inline}` : ''));
@@ -350,6 +350,9 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
     const listTab = page.locator('.tabs-container .tab', { hasText: '.list' }).first();
     await listTab.hover();
     await listTab.locator('.tab-actions .action-label').first().click();
+    // The -list report opened in the profile's side column, over the flame graph (a hidden webview is
+    // not kept): closing it shows the flame graph again, in a new frame.
+    flame = await wb.webviewFrame(page, '#flame-title', { text: 'cpu.pprof' });
     await editor.click('#clear-filters');
     await wb.waitFor('no filter note', () => editor.evaluate(() => document.getElementById('filter-note') === null), 20_000);
     await wb.waitFor('the flame graph unfiltered', () => flame.evaluate(() => document.getElementById('flame-filters').textContent === ''), 20_000);
