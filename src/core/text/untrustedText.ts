@@ -21,19 +21,6 @@ export function oneLine(s: string, max = Infinity): string {
 }
 
 /**
- * Several lines of plain text (a Go tool's stderr for a modal message's detail): terminal escapes
- * removed, line breaks kept as "\n", every other control character a space, trailing blanks and blank
- * lines at both ends dropped, at most `maxLines` lines (then a last line "…").
- */
-export function plainLines(s: string, maxLines = 40): string {
-  const lines = s.replace(TERMINAL_ESCAPES, '').split(/\r\n|\r|\n|\u2028|\u2029/)
-    .map((l) => l.replace(CONTROLS, ' ').trimEnd());
-  while (lines.length > 0 && lines[0] === '') lines.shift();
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines.length > maxLines ? [...lines.slice(0, maxLines), '…'].join('\n') : lines.join('\n');
-}
-
-/**
  * Markdown source that renders as exactly the (one-line) text: every ASCII punctuation character is
  * backslash-escaped (CommonMark allows it for all of them), so no emphasis, link, image, autolink,
  * HTML tag, entity, heading, list or "$(icon)" can start; control characters become spaces, so the
@@ -74,4 +61,13 @@ export function commandUri(command: string, args: unknown[]): string {
 export function labelText(s: string): string {
   // VS Code's renderLabelWithIcons: /(\\)?\$\(([A-Za-z0-9-]+(?:~[A-Za-z]+)?)\)/ (escaped when the backslash is there).
   return s.replace(CONTROLS, ' ').replace(/\$\([A-Za-z0-9-]+(?:~[A-Za-z]+)?\)/g, (m) => '\\' + m);
+}
+
+/**
+ * Text for a notification (showErrorMessage and the like): oneLine, with link syntax broken up ("] ("
+ * for "]("), since VS Code turns "[label](command:…)", "(https://…)" or "(file:…)" in a notification into
+ * a link whose click runs that command; cut to `max` characters.
+ */
+export function messageText(s: string, max = Infinity): string {
+  return oneLine(oneLine(s).replace(/\]\s*\(/g, '] ('), max);
 }

@@ -12,7 +12,7 @@ import { FunctionLens, showFunctionListCommand } from './functionLens';
 import { SourceAnnotations } from './sourceAnnotations';
 import { SourceLocator } from './sourceLocator';
 import { mappingForFolder } from './sourcePathResolver';
-import { labelText, oneLine } from '../../core/text/untrustedText';
+import { labelText, messageText, oneLine } from '../../core/text/untrustedText';
 
 const listScheme = 'pprof-lens-list';
 const goFiles: vscode.DocumentSelector = [{ language: 'go' }, { scheme: 'file', pattern: '**/*.go' }];
@@ -104,7 +104,7 @@ async function unresolvedSourceFiles(annotations: SourceAnnotations, locator: So
     unresolved.push({ file, cum, flat });
   }
   if (unresolved.length === 0) {
-    void vscode.window.showInformationMessage(`Pprof Lens: every source file of ${ix.session.label} was found.`);
+    void vscode.window.showInformationMessage(messageText(`Pprof Lens: every source file of ${ix.session.label} was found.`));
     return;
   }
   unresolved.sort((a, b) => b.cum - a.cum || (a.file < b.file ? -1 : 1));
@@ -127,7 +127,7 @@ async function unresolvedSourceFiles(annotations: SourceAnnotations, locator: So
   log.info(`path mapping added: ${m.from} -> ${m.to}`);
   const r = locator.resolve(pick.file);
   void vscode.window.showInformationMessage(
-    r ? `Pprof Lens: ${pick.file} is now ${r.path}.` : `Pprof Lens: mapping saved (${m.from} → ${m.to}), but ${pick.file} is still not found there.`,
+    messageText(r ? `Pprof Lens: ${pick.file} is now ${r.path}.` : `Pprof Lens: mapping saved (${m.from} → ${m.to}), but ${pick.file} is still not found there.`),
   );
 }
 
@@ -210,7 +210,7 @@ async function openSourceLocation(locator: SourceLocator, file: string, line: nu
       return;
     }
     log.info(`source not found: ${file}`);
-    void vscode.window.showInformationMessage(`Pprof Lens: ${file} is not found here (see "Pprof Lens: Unresolved Source Files").`);
+    void vscode.window.showInformationMessage(messageText(`Pprof Lens: ${file} is not found here (see "Pprof Lens: Unresolved Source Files").`));
     return;
   }
   await vscode.window.showTextDocument(vscode.Uri.file(r.path), { selection: new vscode.Range(pos, pos), preview: true });

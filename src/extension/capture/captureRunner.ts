@@ -10,6 +10,7 @@ import { fetchProfile } from '../../collect/fetchProfile';
 import { type CaptureMeta, saveCaptureWithFallback, type SavedCapture } from '../../collect/saveCapture';
 import type { Log } from '../log';
 import { isTrusted, untrustedMessage } from '../workspaceTrust';
+import { messageText } from '../../core/text/untrustedText';
 import { countLeakedInDump } from '../../core/goroutine/goroutineLeaks';
 
 export interface CaptureRequest {
@@ -161,8 +162,8 @@ export async function saveCaptureOrFallback(dir: string, fallbackDir: string | u
   const { saved, primaryError } = await saveCaptureWithFallback(dir, fallbackDir, name, bytes, meta);
   if (primaryError !== undefined) {
     log.error(`cannot save to ${dir}; saved in ${fallbackDir}`, primaryError);
-    void vscode.window.showWarningMessage(`Pprof Lens: could not write to ${dir} (${primaryError instanceof Error ? primaryError.message : String(primaryError)}); ` +
-      `${what} was saved in ${fallbackDir} instead.`);
+    void vscode.window.showWarningMessage(messageText(`Pprof Lens: could not write to ${dir} (${primaryError instanceof Error ? primaryError.message : String(primaryError)}); ` +
+      `${what} was saved in ${fallbackDir} instead.`));
   }
   return saved;
 }

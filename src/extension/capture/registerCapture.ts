@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { captureKind, CaptureKindId } from '../../collect/captureKind';
 import { CaptureTarget, NextTarget, parseSeconds, parseTargetUrl, sidecarTarget } from '../../collect/captureTarget';
-import { oneLine } from '../../core/text/untrustedText';
+import { messageText, oneLine } from '../../core/text/untrustedText';
 import type { Log } from '../log';
 import { requireTrust } from '../workspaceTrust';
 import { openCapture } from '../profilesView/openCapture';
@@ -78,14 +78,14 @@ export function registerCapture(context: vscode.ExtensionContext, log: Log): Cap
   const groupTarget = async (name: string, url: string): Promise<CaptureTarget | undefined> => {
     const t = sidecarTarget(url, configuredTargets(), targets.chosenUrls());
     if (!t.ok) {
-      void vscode.window.showErrorMessage(`Pprof Lens: cannot capture from the group ${oneLine(name, 80)}: ${oneLine(t.message, 300)}`);
+      void vscode.window.showErrorMessage(messageText(`Pprof Lens: cannot capture from the group ${oneLine(name, 80)}: ${oneLine(t.message, 300)}`));
       return undefined;
     }
     if (!t.known) {
       const go = 'Capture';
-      const choice = await vscode.window.showWarningMessage(`Pprof Lens: capture from ${t.baseUrl}?`, {
+      const choice = await vscode.window.showWarningMessage(messageText(`Pprof Lens: capture from ${t.baseUrl}?`), {
         modal: true,
-        detail: `This address comes from the .json files next to the captures of "${oneLine(name, 80)}", not from ` +
+        detail: `This address comes from the .json files next to the captures of "${messageText(name, 80)}", not from ` +
           'your settings or a target you chose. Anyone who could write that folder (a cloned repository, for one) ' +
           'could have written it. Capture from it only if you know this program.',
       }, go);
@@ -131,7 +131,7 @@ export function registerCapture(context: vscode.ExtensionContext, log: Log): Cap
       const retry = 'Retry';
       const change = 'Change Target';
       const showLog = 'Show Log';
-      void vscode.window.showErrorMessage(`Pprof Lens: ${failureMessage(kind, target, outcome.message, outcome.error)}`, retry, change, showLog)
+      void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${failureMessage(kind, target, outcome.message, outcome.error)}`, 600), retry, change, showLog)
         .then(async (choice) => {
           if (choice === retry) await capture(cmd, { target, seconds });
           else if (choice === change && (await targets.select())) await capture(cmd, { seconds });
@@ -158,7 +158,7 @@ export function registerCapture(context: vscode.ExtensionContext, log: Log): Cap
         }
         args = captureArgs(arg);
       } catch (e) {
-        void vscode.window.showErrorMessage(`Pprof Lens: ${e instanceof Error ? e.message : String(e)}`);
+        void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${e instanceof Error ? e.message : String(e)}`, 600));
         return undefined;
       }
       return capture(cmd, args);

@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { captureRenameProblem } from '../../collect/captureLibrary';
+import { messageText } from '../../core/text/untrustedText';
 import type { Log } from '../log';
 import { openCapture } from './openCapture';
 import { CaptureNode, ProfilesNode, ProfilesTree } from './profilesTree';
@@ -89,7 +90,7 @@ export class ProfilesView implements vscode.Disposable {
       await fn(node);
     } catch (e) {
       this.log.error(`Profiles view: ${node.entry.path}`, e);
-      void vscode.window.showErrorMessage(`Pprof Lens: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${e instanceof Error ? e.message : String(e)}`, 600));
     }
   }
 

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { TEST_PROFILE_KINDS, TestProfileKindId } from '../../core/goTest/goTestCommand';
 import { findTestFunctions, TestFunction, testFunctionAt } from '../../core/goTest/testFunctions';
 import type { CaptureApi } from '../capture/registerCapture';
+import { messageText } from '../../core/text/untrustedText';
 import type { Log } from '../log';
 import { openCapture } from '../profilesView/openCapture';
 import { PROFILE_TEST_COMMAND, PROFILE_TEST_CPU_COMMAND, TestProfileArgs, TestProfileLens, testFiles } from './testProfileLens';
@@ -55,7 +56,7 @@ async function testFromArg(arg: unknown): Promise<TestTarget | undefined> {
   }
   const functions = findTestFunctions(doc.getText());
   if (functions.length === 0) {
-    void vscode.window.showInformationMessage(`Pprof Lens: ${path.basename(doc.fileName)} has no Test or Benchmark function.`);
+    void vscode.window.showInformationMessage(messageText(`Pprof Lens: ${path.basename(doc.fileName)} has no Test or Benchmark function.`));
     return undefined;
   }
   const at = testFunctionAt(functions, editor.selection.active.line);

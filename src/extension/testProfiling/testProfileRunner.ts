@@ -16,6 +16,7 @@ import { saveCaptureOrFallback } from '../capture/captureRunner';
 import { describeGoTest, testProfileKind, TestProfileKindId } from '../../core/goTest/goTestCommand';
 import type { Log } from '../log';
 import { requireTrust } from '../workspaceTrust';
+import { messageText } from '../../core/text/untrustedText';
 import { goBinary, testProfilingSettings } from './testProfilingSettings';
 
 export interface TestProfileRequest {
@@ -93,19 +94,19 @@ export class TestProfileRunner implements vscode.Disposable {
       case 'no-go':
         this.output.appendLine(result.message);
         this.log.error(`profile ${req.name}: ${result.message}`);
-        void vscode.window.showErrorMessage(`Pprof Lens: cannot profile ${req.name}: ${result.message}.`);
+        void vscode.window.showErrorMessage(messageText(`Pprof Lens: cannot profile ${req.name}: ${result.message}.`));
         return undefined;
       case 'build-failed':
         this.output.appendLine(`(exit status ${result.exitCode}: the package did not build)`);
         this.log.error(`profile ${req.name}: ${pkg.importPath} did not build`);
-        this.offerOutput(vscode.window.showErrorMessage(`Pprof Lens: ${pkg.importPath} does not build: ${result.lines.slice(0, 3).join('  ')}`, SHOW_OUTPUT));
+        this.offerOutput(vscode.window.showErrorMessage(messageText(`Pprof Lens: ${pkg.importPath} does not build: ${result.lines.slice(0, 3).join('  ')}`, 600), SHOW_OUTPUT));
         return undefined;
       case 'no-profile': {
         const why = result.signal ? `killed by ${result.signal}` : `exit status ${result.exitCode}`;
         this.output.appendLine(`(${why}; no profile was written)`);
         this.log.error(`profile ${req.name}: go test ended without a profile (${why})`);
         const excerpt = result.excerpt.length ? `: ${result.excerpt.slice(0, 4).join('  ')}` : '.';
-        this.offerOutput(vscode.window.showErrorMessage(`Pprof Lens: go test ended without writing a profile of ${req.name} (${why})${excerpt}`, SHOW_OUTPUT));
+        this.offerOutput(vscode.window.showErrorMessage(messageText(`Pprof Lens: go test ended without writing a profile of ${req.name} (${why})${excerpt}`, 600), SHOW_OUTPUT));
         return undefined;
       }
       case 'profiled':
@@ -147,7 +148,7 @@ export class TestProfileRunner implements vscode.Disposable {
     }
     if (result.testFailed) {
       const excerpt = result.excerpt.length ? `: ${result.excerpt.slice(0, 4).join('  ')}` : '.';
-      this.offerOutput(vscode.window.showWarningMessage(`Pprof Lens: ${req.name} failed (its profile is open)${excerpt}`, SHOW_OUTPUT));
+      this.offerOutput(vscode.window.showWarningMessage(messageText(`Pprof Lens: ${req.name} failed (its profile is open)${excerpt}`, 600), SHOW_OUTPUT));
     }
     return saved.path;
   }

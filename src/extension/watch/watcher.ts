@@ -19,6 +19,7 @@ import { WatchSeries } from '../../core/watch/watchSeries';
 import type { WatchModel } from '../../protocol/messages';
 import type { Log } from '../log';
 import { isTrusted } from '../workspaceTrust';
+import { messageText } from '../../core/text/untrustedText';
 import { goroutineSnapshot, heapSnapshot, WatchKind, watchValueLabel } from './watchSnapshot';
 
 export interface WatchSettings {
@@ -165,8 +166,9 @@ export class Watcher implements vscode.Disposable {
       const p = this.series.part(key);
       if (!p) continue;
       this.log.info(`watch: goroutine leak confirmed by the GC: ${p.title} ${count} goroutines${p.site ? ` (${p.site})` : ''}`);
-      void vscode.window.showWarningMessage(`Pprof Lens: goroutine leak in ${this.target.name}, confirmed by the garbage collector: ` +
-        `${count} goroutine${count === 1 ? '' : 's'} of ${p.title} blocked forever${p.site ? `, ${p.site}` : ''}.`);
+      // Function names and sites come from the program's goroutine dump: messageText keeps them text.
+      void vscode.window.showWarningMessage(messageText(`Pprof Lens: goroutine leak in ${this.target.name}, confirmed by the garbage collector: ` +
+        `${count} goroutine${count === 1 ? '' : 's'} of ${p.title} blocked forever${p.site ? `, ${p.site}` : ''}.`));
     }
   }
 
@@ -178,7 +180,7 @@ export class Watcher implements vscode.Disposable {
       const from = watchValueLabel(this.kind, s.from);
       const to = watchValueLabel(this.kind, s.to);
       this.log.info(`watch: suspected ${what}: ${s.title} ${from} -> ${to}${s.site ? ` (${s.site})` : ''}`);
-      void vscode.window.showWarningMessage(`Pprof Lens: suspected ${what} in ${this.target.name}: ${s.title} grew ${from} → ${to}${s.site ? `, ${s.site}` : ''}.`);
+      void vscode.window.showWarningMessage(messageText(`Pprof Lens: suspected ${what} in ${this.target.name}: ${s.title} grew ${from} → ${to}${s.site ? `, ${s.site}` : ''}.`));
     }
   }
 

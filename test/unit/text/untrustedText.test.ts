@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { hostileNames } from './hostileNames';
-import { commandUri, labelText, markdownCode, markdownText, oneLine, plainLines } from '../../../src/core/text/untrustedText';
+import { commandUri, labelText, markdownCode, markdownText, messageText, oneLine } from '../../../src/core/text/untrustedText';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- markdown-it (with @vscode/vsce) has no types here
 const MarkdownIt = require('markdown-it');
@@ -77,15 +77,24 @@ test('labelText: "$(icon)" shown as text, controls as spaces', () => {
   for (const name of hostileNames) assert.doesNotMatch(labelText(name), /(^|[^\\])\$\([A-Za-z0-9-]+(?:~[A-Za-z]+)?\)/);
 });
 
-test('oneLine and plainLines: no terminal escapes or control characters', () => {
+test('oneLine: no terminal escapes or control characters', () => {
   assert.equal(oneLine('\x1b[31merror\x1b[0m:\r\n  \x1b]8;;http://x\x07link\x1b]8;;\x07 \x00done  '), 'error: link done');
   assert.equal(oneLine('a'.repeat(10), 5), 'aaaa…');
-  assert.equal(plainLines('\n\x1b[1mbuild failed\x1b[0m\r\n./x.go:3: bad\x07\u202e  \n\n'), 'build failed\n./x.go:3: bad');
-  assert.equal(plainLines('1\n2\n3\n4', 2), '1\n2\n…');
   fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (s) => {
     // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(oneLine(s), /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
-    // eslint-disable-next-line no-control-regex
-    assert.doesNotMatch(plainLines(s), /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
   }));
+});
+
+test('messageText: no link VS Code\'s notifications would make clickable, one line', () => {
+  // VS Code's parseLinkedText (base/common/linkedText.ts), which notifications use (links run with allowCommands).
+  const linked = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
+  assert.match('[x](command:workbench.action.terminal.sendSequence?%7B%7D)', linked);
+  for (const name of [...hostileNames, 'go: [run](command:x) [web](https://a.example) [f](file:///etc/passwd)', '[a]\n(command:y)', '[b]  (https://b.example)']) {
+    const m = messageText(name);
+    assert.doesNotMatch(m, linked, m);
+    assert.doesNotMatch(m, /\n/);
+  }
+  assert.equal(messageText('main.(*T).m failed: [x](command:y)'), 'main.(*T).m failed: [x] (command:y)');
+  assert.equal(messageText('x'.repeat(20), 10).length, 10);
 });
