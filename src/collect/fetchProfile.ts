@@ -4,6 +4,8 @@
 // the collection time plus a grace period, and cancellation through an AbortSignal.
 import * as http from 'http';
 import * as https from 'https';
+import * as zlib from 'zlib';
+import { DEFAULT_MAX_PROFILE_BYTES } from '../core/profile/limits';
 import { CollectError } from './collectError';
 import { goroutineLeakNotServed } from './goroutineLeak';
 import { profileUrl } from './profileUrl';
@@ -17,14 +19,21 @@ export interface FetchOptions {
   connectTimeoutMs?: number;
   signal?: AbortSignal;
   headers?: Record<string, string>;
-  /** Largest body accepted; default 2 GiB. */
+  /**
+   * Largest body accepted, as sent and (Content-Encoding: gzip) once decoded; default 512 MiB, the
+   * default of pprofLens.maxProfileSizeMiB and -max_size_mib.
+   */
   maxBytes?: number;
 }
 
 const graceMs = 10_000;
 const maxRedirects = 10;
 
-/** Fetches the raw bytes of a profile (gzipped proto, or legacy text for debug=1 endpoints). */
+/**
+ * Fetches the raw bytes of a profile (gzipped proto, or legacy text for debug=1 endpoints). Like Go's
+ * http.Transport it asks for `Accept-Encoding: gzip` (unless the caller set that header) and decodes
+ * a `Content-Encoding: gzip` answer, streamed, within maxBytes.
+ */
 export async function fetchProfile(source: string, opts: FetchOptions = {}): Promise<Uint8Array> {
   let target;
   try {
@@ -57,7 +66,7 @@ function getOnce(url: string, opts: FetchOptions, deadline: number, totalMs: num
   return new Promise<OnceResult>((resolve, reject) => {
     const u = new URL(url);
     const mod = u.protocol === 'https:' ? https : http;
-    const maxBytes = opts.maxBytes ?? 2 * 1024 ** 3;
+    const maxBytes = opts.maxBytes ?? DEFAULT_MAX_PROFILE_BYTES;
     let settled = false;
     let phase: 'connect' | 'response' | 'body' = 'connect';
     const timers: NodeJS.Timeout[] = [];
@@ -84,7 +93,7 @@ function getOnce(url: string, opts: FetchOptions, deadline: number, totalMs: num
       return;
     }
 
-    const req = mod.get(u, { agent: false, ...(insecure ? { rejectUnauthorized: false } : {}), headers: { 'User-Agent': 'pprof-lens', ...opts.headers } }, (res) => {
+    const req = mod.get(u, { agent: false, ...(insecure ? { rejectUnauthorized: false } : {}), headers: requestHeaders(opts.headers) }, (res) => {
       phase = 'body';
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400 && res.headers.location) {
@@ -94,24 +103,52 @@ function getOnce(url: string, opts: FetchOptions, deadline: number, totalMs: num
       }
       const chunks: Buffer[] = [];
       let got = 0;
+      let decoded = 0;
+      const tooLarge = (what: string) => fail(new CollectError('too-large', `response larger than ${maxBytes} bytes${what}`, url));
+      // Content-Encoding: gzip is decoded as it arrives (as Go's transport does), the cap applied to
+      // the decoded bytes, so a small compressed answer cannot grow past the limit in memory.
+      const gunzip = /^\s*gzip\s*$/i.test(String(res.headers['content-encoding'] ?? '')) ? zlib.createGunzip() : undefined;
+      let gunzipDone: Promise<void> = Promise.resolve();
+      if (gunzip) {
+        gunzipDone = new Promise<void>((ok) => {
+          gunzip.on('data', (c: Buffer) => {
+            decoded += c.length;
+            if (decoded > maxBytes) {
+              gunzip.destroy();
+              tooLarge(' once decompressed (Content-Encoding: gzip)');
+              return;
+            }
+            chunks.push(c);
+          });
+          gunzip.on('end', ok);
+          gunzip.on('error', (e) => fail(new CollectError('io', `bad gzip-encoded response (Content-Encoding: gzip): ${e.message}`, url)));
+        });
+      }
       res.on('data', (c: Buffer) => {
         got += c.length;
         if (got > maxBytes) {
-          fail(new CollectError('too-large', `response larger than ${maxBytes} bytes`, url));
+          tooLarge('');
           return;
         }
-        chunks.push(c);
+        if (gunzip) gunzip.write(c);
+        else chunks.push(c);
       });
       res.on('aborted', () => fail(truncated(url, got, res.headers['content-length'])));
       res.on('error', () => fail(truncated(url, got, res.headers['content-length'])));
-      res.on('end', () => {
+      res.on('end', async () => {
         if (settled) return;
-        const body = Buffer.concat(chunks, got);
         const expected = res.headers['content-length'];
         if (!res.complete || (expected !== undefined && Number(expected) !== got)) {
           fail(truncated(url, got, expected));
           return;
         }
+        if (gunzip) {
+          gunzip.end();
+          await gunzipDone;
+          if (settled) return;
+          got = decoded;
+        }
+        const body = Buffer.concat(chunks, got);
         if (status !== 200) {
           fail(statusError(url, status, res.statusMessage ?? '', body));
           return;
@@ -150,6 +187,13 @@ function getOnce(url: string, opts: FetchOptions, deadline: number, totalMs: num
     }, Math.max(0, deadline - Date.now())));
     opts.signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** The request headers: ours, the caller's (which win), and Accept-Encoding: gzip as Go's transport sends it. */
+function requestHeaders(extra: Record<string, string> | undefined): Record<string, string> {
+  const h: Record<string, string> = { 'User-Agent': 'pprof-lens', ...extra };
+  if (!Object.keys(h).some((k) => k.toLowerCase() === 'accept-encoding')) h['Accept-Encoding'] = 'gzip';
+  return h;
 }
 
 function fmtSec(ms: number): string {
