@@ -250,12 +250,23 @@ const contentionSampleRE = new GoPattern(/^(\d+) +(\d+) @([ x0-9a-f]*)/, '(\\d+)
 
 /** Go's strconv.ParseInt(s, 0, 64) for the forms these headers use. */
 function parseIntBase0(s: string): number | undefined {
-  let m: RegExpExecArray | null;
-  if ((m = /^([+-]?)0[xX]([0-9a-fA-F]+)$/.exec(s))) return Number(BigInt('0x' + m[2])) * (m[1] === '-' ? -1 : 1);
-  if (/^[+-]?(0|[1-9]\d*)$/.test(s)) return Number(s);
-  if ((m = /^([+-]?)0([0-7]+)$/.exec(s))) return Number(BigInt('0o' + m[2])) * (m[1] === '-' ? -1 : 1);
-  return undefined;
+  // Go's strconv.ParseInt(s, 0, 64): sign, 0x/0o/0b prefix or a leading 0 for octal, underscores
+  // only between digits (or after a prefix); out of int64 range is an error (ErrRange), so pprof's
+  // parseContention answers errUnrecognized for a "sampling period" beyond 2^63 - 1.
+  const m = /^([+-]?)(?:(0[xX])(_?[0-9a-fA-F]+(?:_[0-9a-fA-F]+)*)|(0[bB])(_?[01]+(?:_[01]+)*)|(0[oO])(_?[0-7]+(?:_[0-7]+)*)|(0(?:_?[0-7]+)*(?:_[0-7]+)*)|([1-9](?:_?[0-9])*))$/.exec(s);
+  if (!m) return undefined;
+  let v: bigint;
+  if (m[2]) v = BigInt('0x' + m[3].replace(/_/g, ''));
+  else if (m[4]) v = BigInt('0b' + m[5].replace(/_/g, ''));
+  else if (m[6]) v = BigInt('0o' + m[7].replace(/_/g, ''));
+  else if (m[8]) v = BigInt('0o' + (m[8].replace(/_/g, '').slice(1) || '0'));
+  else v = BigInt(m[9].replace(/_/g, ''));
+  if (m[1] === '-') v = -v;
+  if (v > INT64_MAX || v < -INT64_MAX - 1n) return undefined;
+  return Number(v);
 }
+
+const INT64_MAX = 2n ** 63n - 1n;
 
 /** pprof's parseContention: "--- contentionz", Go "--- mutex:" and "--- contention:" (block) profiles. */
 export function parseContention(lines: string[]): Profile {
