@@ -12,6 +12,7 @@
 // already in a syscall when tracing starts runs from its GoSyscallEnd.
 import { Ev } from '../trace/specs';
 import type { TraceData } from '../trace/traceData';
+import { goroutineNames } from './goroutineNames';
 import { traceSpan } from './traceSpan';
 
 /** Why a running span ended. */
@@ -59,6 +60,8 @@ export interface RunSpans extends SpanColumns {
   endStack: Int32Array;
   /** Stack of the event that started the span, if it had one. */
   startStack: Int32Array;
+  /** The goroutine's label when the span ended (TraceData.strings index, 0 = none), as Go names spans. */
+  label: Int32Array;
 }
 
 export interface Markers {
@@ -92,6 +95,8 @@ export interface TimelineModel {
   markers: Markers;
   /** Each goroutine's start stack (TraceData.stacks index; frame 0 is its start function) when known. */
   startStacks: Map<number, number>;
+  /** Each goroutine's start function as Go's trace viewer names it (goroutineNames.ts), when known. */
+  names: Map<number, string>;
 }
 
 interface Open { start: number; p: number; stack: number }
@@ -110,7 +115,8 @@ export function buildTimeline(t: TraceData): TimelineModel {
   const syscallBegin = new Map<number, { time: number; p: number }>();
   const netBlocked = new Map<number, number>(); // g → marker index
   const syscallAtStart = new Set<number>();
-  const rs = { p: new Column(), g: new Column(), start: new Column(), end: new Column(), why: new Column(), reason: new Column(), endStack: new Column(), startStack: new Column() };
+  const rs = { p: new Column(), g: new Column(), start: new Column(), end: new Column(), why: new Column(), reason: new Column(), endStack: new Column(), startStack: new Column(), label: new Column() };
+  const labels = new Map<number, number>(); // g → its current label (strings index)
   const mk = { p: new Column(), time: new Column(), end: new Column(), kind: new Column(), g: new Column() };
   const gc = { start: new Column(64), end: new Column(64) };
   const stw = { start: new Column(64), end: new Column(64), kind: new Column(64) };
@@ -131,7 +137,7 @@ export function buildTimeline(t: TraceData): TimelineModel {
     if (!o) return;
     open.delete(g);
     rs.p.push(o.p); rs.g.push(g); rs.start.push(o.start - origin); rs.end.push(ts - origin);
-    rs.why.push(why); rs.reason.push(reason); rs.endStack.push(stack); rs.startStack.push(o.stack);
+    rs.why.push(why); rs.reason.push(reason); rs.endStack.push(stack); rs.startStack.push(o.stack); rs.label.push(labels.get(g) ?? 0);
   };
   const marker = (p: number, ts: number, kind: MarkerKind, g: number): number => {
     mk.p.push(p); mk.time.push(ts - origin); mk.end.push(ts - origin); mk.kind.push(kind);
@@ -254,6 +260,9 @@ export function buildTimeline(t: TraceData): TimelineModel {
         }
         break;
       }
+      case Ev.GoLabel:
+        labels.set(g, e.a0(i));
+        break;
       case Ev.HeapAlloc:
         heapAlloc.time.push(ts - origin); heapAlloc.value.push(e.a0(i));
         break;
@@ -295,6 +304,7 @@ export function buildTimeline(t: TraceData): TimelineModel {
     reason: Int32Array.from(order, (i) => rs.reason.data[i]),
     endStack: Int32Array.from(order, (i) => rs.endStack.data[i]),
     startStack: Int32Array.from(order, (i) => rs.startStack.data[i]),
+    label: Int32Array.from(order, (i) => rs.label.data[i]),
   };
 
   const m = mk.time.length;
@@ -324,6 +334,7 @@ export function buildTimeline(t: TraceData): TimelineModel {
     heapGoal: { time: heapGoal.time.done(), value: heapGoal.value.done() },
     markers,
     startStacks,
+    names: goroutineNames(t),
   };
 }
 
