@@ -124,6 +124,46 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
     return frame;
   }
 
+  /**
+   * Puts cpu.pprof's views back as a scenario expects them (flame mode, by function, no filters, no
+   * zoom, callers or search), so one failed scenario does not fail the next ones too.
+   */
+  async function resetViews() {
+    const page = workbench.page;
+    await page.keyboard.press('Escape');
+    const tab = page.locator('.tabs-container .tab', { hasText: 'Flame Graph: cpu.pprof' }).first();
+    if ((await tab.count()) === 0) return; // the first scenario opens it
+    await tab.click();
+    const flame = await wb.webviewFrame(page, '#flame-title', { text: 'cpu.pprof' });
+    const state = () => flame.evaluate(() => ({
+      mode: document.getElementById('flame-mode').value,
+      granularity: document.getElementById('granularity').value,
+      callers: !document.getElementById('flame-callers').hidden,
+      search: document.getElementById('flame-search').value,
+    }));
+    let st = await state();
+    if (st.callers) await flame.locator('#flame-callers button').click();
+    if (st.mode !== 'flame') await flame.selectOption('#flame-mode', 'flame');
+    if (st.granularity !== 'functions') await flame.selectOption('#granularity', 'functions');
+    if (st.search !== '') {
+      await flame.fill('#flame-search', '');
+      await flame.press('#flame-search', 'Enter');
+    }
+    const editorTab = page.locator('.tabs-container .tab', { hasText: /^cpu\.pprof/ }).first();
+    if ((await editorTab.count()) > 0) {
+      const editor = await wb.webviewFrame(page, '.summary .file-name', { text: 'cpu.pprof' });
+      if (await editor.evaluate(() => document.getElementById('clear-filters') !== null)) await editor.click('#clear-filters');
+    }
+    await tab.click();
+    const again = await wb.webviewFrame(page, '#flame-title', { text: 'cpu.pprof' });
+    await wb.waitFor('the flame graph reset', async () => {
+      st = await again.evaluate(() => ({ drawn: window.pprofLensFlame?.stats().drawn ?? 0, filters: document.getElementById('flame-filters').textContent }));
+      return st.drawn > 0 && st.filters === '';
+    }, 20_000);
+    await again.focus('.flame-canvas');
+    for (let i = 0; i < 20 && (await again.evaluate(() => window.pprofLensFlame.stats().zoom)) !== 0; i++) await page.keyboard.press('Escape');
+  }
+
   /** Page-independent position of a frame (by name) relative to the canvas, for hover/click. */
   async function framePosition(frame, name) {
     const r = await wb.waitFor(`the ${name} frame`, () => frame.evaluate((n) => window.pprofLensFlame.rectOfName(n), name), 10_000);
@@ -284,6 +324,7 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
   }
 
   scenario('one set of options per profile: the flame graph\'s sample type re-renders the profile editor\'s table', async () => {
+    await resetViews();
     const page = workbench.page;
     const file = path.join(workspace, 'cpu.pprof');
     const profile = parseProfile(fs.readFileSync(file), file);
@@ -314,6 +355,7 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
   });
 
   scenario('filters and granularity chosen in the flame graph show in the profile editor, which can clear them', async () => {
+    await resetViews();
     const page = workbench.page;
     const file = path.join(workspace, 'cpu.pprof');
     const profile = parseProfile(fs.readFileSync(file), file);
@@ -366,6 +408,7 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
   });
 
   scenario('the call graph: pprof -dot laid out by Graphviz (WebAssembly) to SVG, with the hot function', async () => {
+    await resetViews();
     const page = workbench.page;
     const flame = await wb.webviewFrame(page, '#flame-title', { text: 'cpu.pprof' });
     await flame.click('#open-call-graph');
@@ -395,6 +438,7 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
   });
 
   scenario('the panel comes back after a window reload, zoomed and searched as it was left', async () => {
+    await resetViews();
     const page = workbench.page;
     const tab = page.locator('.tabs-container .tab', { hasText: 'Flame Graph: cpu.pprof' }).first();
     await tab.click();
