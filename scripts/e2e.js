@@ -17,7 +17,26 @@ if (files.length === 0) {
   process.exit(2);
 }
 
-const run = (file) => spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', path.join(dir, file)], { stdio: 'inherit' }).status === 0;
+/** First lines of each failure of a run (the spec reporter's "failing tests" section), for the summary. */
+const failures = [];
+
+function run(file) {
+  const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=1', path.join(dir, file)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  process.stdout.write(r.stdout ?? '');
+  if (r.status === 0) return true;
+  // CI shows the tail of the output: repeat the first lines of each failure there.
+  const out = (r.stdout ?? '').split('\n');
+  const at = out.findIndex((l) => l.includes('failing tests:'));
+  const tail = at >= 0 ? out.slice(at + 1) : out.slice(-30);
+  const firsts = [];
+  for (let i = 0; i < tail.length; i++) if (/^\s*✖ /.test(tail[i])) firsts.push(...tail.slice(i, i + 4).map((l) => l.slice(0, 300)));
+  failures.push(`${file}:`, ...(firsts.length ? firsts : tail.slice(0, 20)));
+  return false;
+}
 
 const flaky = [];
 const failed = [];
@@ -27,5 +46,6 @@ for (const file of files) {
   if (run(file)) flaky.push(file);
   else failed.push(file);
 }
+if (failures.length) console.log(`\ne2e failures (first lines of each):\n${failures.join('\n')}`);
 console.log(`\ne2e: ${files.length - failed.length}/${files.length} files passed${flaky.length ? `; passed only on the second run (flaky): ${flaky.join(', ')}` : ''}${failed.length ? `; FAILED twice: ${failed.join(', ')}` : ''}`);
 process.exit(failed.length ? 1 : 0);
