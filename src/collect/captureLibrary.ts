@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { captureKind, CaptureKindId, isCaptureKindId } from './captureKind';
-import { parseCaptureFileName } from './captureName';
+import { parseCaptureFileName, parseWatchFolderName, traceProfilesFolderName, WatchFolderKind } from './captureName';
 import { readProfileFacts } from './profileFacts';
 
 export interface CaptureEntry {
@@ -24,6 +24,10 @@ export interface CaptureEntry {
   seconds?: number;
   /** Goroutine leak profiles: the leaked goroutines the sidecar counted. */
   leaked?: number;
+  /** Watch snapshots (issue 13): the watch's folder, its kind and start time. */
+  watch?: { folder: string; kind: WatchFolderKind; time: number };
+  /** An execution trace's trace-derived profiles (issue 13), kept in "<trace>.profiles" beside it. */
+  derived?: CaptureEntry[];
   /** Profiles of `go test` (Profile Test): the test or benchmark and its package's import path. */
   test?: { name: string; kind: 'test' | 'benchmark'; package?: string };
 }
@@ -34,6 +38,15 @@ export interface KindGroup {
   entries: CaptureEntry[];
 }
 
+/** The snapshots of one watch (a "watch-<kind>-<time>" folder), newest first. */
+export interface WatchGroup {
+  folder: string;
+  kind: WatchFolderKind;
+  /** Start of the watch (ms since the epoch). */
+  time: number;
+  entries: CaptureEntry[];
+}
+
 export interface TargetGroup {
   target: string;
   /** Base URL of the target, from its newest capture that records one. */
@@ -41,6 +54,8 @@ export interface TargetGroup {
   /** Time of the newest capture in the group. */
   newest: number;
   kinds: KindGroup[];
+  /** Watches of this target, newest first (their snapshots are not in `kinds`). */
+  watches: WatchGroup[];
 }
 
 /** File extensions listed as captures (anything else in the folder is ignored). */
@@ -76,8 +91,33 @@ interface SidecarMeta {
   package?: unknown;
 }
 
-/** Reads the captures in dir (not recursive). A missing folder is an empty library. */
+/**
+ * Reads the captures in dir, and one level down the snapshots of each watch ("watch-<kind>-<time>/",
+ * entries with `watch` set) and each trace's derived profiles ("<trace>.profiles/", in the trace's
+ * `derived`). A missing folder is an empty library.
+ */
 export async function readCaptureLibrary(dir: string): Promise<CaptureEntry[]> {
+  const top = await readFolder(dir);
+  let subdirs: fs.Dirent[] = [];
+  try {
+    subdirs = (await fs.promises.readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory());
+  } catch {
+    return top;
+  }
+  const out = [...top];
+  for (const d of subdirs) {
+    const w = parseWatchFolderName(d.name);
+    if (w) {
+      for (const e of await readFolder(path.join(dir, d.name))) out.push({ ...e, watch: { folder: d.name, kind: w.kind, time: w.time.getTime() } });
+      continue;
+    }
+    const trace = top.find((e) => e.kind === 'trace' && traceProfilesFolderName(e.fileName) === d.name);
+    if (trace) trace.derived = (await readFolder(path.join(dir, d.name))).sort((a, b) => a.fileName.localeCompare(b.fileName));
+  }
+  return out;
+}
+
+async function readFolder(dir: string): Promise<CaptureEntry[]> {
   let names: string[];
   try {
     names = await fs.promises.readdir(dir);
@@ -139,27 +179,38 @@ export function captureEntry(p: string, bytes: number, mtimeMs: number, meta: Si
 /** The group of files that record no target (no sidecar, not our name). */
 export const OTHER_TARGET = 'other files';
 
-/** Groups by target, then kind; newest first at every level (ties: by name). */
+/** Groups by target, then kind (watch snapshots: by watch); newest first at every level (ties: by name). */
 export function groupCaptures(entries: readonly CaptureEntry[]): TargetGroup[] {
-  const byTarget = new Map<string, Map<CaptureKindId | undefined, CaptureEntry[]>>();
+  const byTarget = new Map<string, { kinds: Map<CaptureKindId | undefined, CaptureEntry[]>; watches: Map<string, WatchGroup> }>();
   for (const e of entries) {
-    let kinds = byTarget.get(e.target);
-    if (!kinds) byTarget.set(e.target, (kinds = new Map()));
-    const list = kinds.get(e.kind) ?? [];
+    let t = byTarget.get(e.target);
+    if (!t) byTarget.set(e.target, (t = { kinds: new Map(), watches: new Map() }));
+    if (e.watch) {
+      const w = t.watches.get(e.watch.folder) ?? { folder: e.watch.folder, kind: e.watch.kind, time: e.watch.time, entries: [] };
+      w.entries.push(e);
+      t.watches.set(e.watch.folder, w);
+      continue;
+    }
+    const list = t.kinds.get(e.kind) ?? [];
     list.push(e);
-    kinds.set(e.kind, list);
+    t.kinds.set(e.kind, list);
   }
   const newestFirst = (a: CaptureEntry, b: CaptureEntry) => b.time - a.time || b.fileName.localeCompare(a.fileName);
   const groups: TargetGroup[] = [];
-  for (const [target, kinds] of byTarget) {
+  for (const [target, t] of byTarget) {
     const kindGroups: KindGroup[] = [];
-    for (const [kind, list] of kinds) {
+    for (const [kind, list] of t.kinds) {
       list.sort(newestFirst);
       kindGroups.push({ kind, label: kind ? captureKind(kind).label : 'unknown kind', entries: list });
     }
     kindGroups.sort((a, b) => b.entries[0].time - a.entries[0].time || a.label.localeCompare(b.label));
-    const withUrl = kindGroups.flatMap((k) => k.entries).filter((x) => x.targetUrl).sort(newestFirst)[0];
-    groups.push({ target, baseUrl: withUrl?.targetUrl, newest: kindGroups[0].entries[0].time, kinds: kindGroups });
+    const watches = [...t.watches.values()];
+    for (const w of watches) w.entries.sort(newestFirst);
+    watches.sort((a, b) => b.time - a.time || b.folder.localeCompare(a.folder));
+    const all = [...kindGroups.flatMap((k) => k.entries), ...watches.flatMap((w) => w.entries)];
+    const withUrl = all.filter((x) => x.targetUrl).sort(newestFirst)[0];
+    const newest = Math.max(...all.map((x) => x.time));
+    groups.push({ target, baseUrl: withUrl?.targetUrl, newest, kinds: kindGroups, watches });
   }
   return groups.sort((a, b) => b.newest - a.newest || a.target.localeCompare(b.target));
 }

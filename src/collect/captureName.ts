@@ -46,3 +46,28 @@ export function parseCaptureFileName(fileName: string): ParsedCaptureName | unde
   if (Number.isNaN(time.getTime())) return undefined;
   return { target, kind: kind as CaptureKindId, time };
 }
+
+/** What a watch is of: Watch Goroutines or Watch Heap. */
+export type WatchFolderKind = 'goroutines' | 'heap';
+
+/**
+ * The folder one watch keeps its snapshots in, inside the capture folder (issue 13: one folder per
+ * watch, not two files per snapshot beside the captures): "watch-goroutines-<YYYYMMDD-HHMMSS>".
+ */
+export function watchFolderName(kind: WatchFolderKind, started: Date): string {
+  return `watch-${kind}-${captureTimestamp(started)}`;
+}
+
+/** Kind and start time back from a watch folder's name; undefined for any other name. */
+export function parseWatchFolderName(name: string): { kind: WatchFolderKind; time: Date } | undefined {
+  const m = /^watch-(goroutines|heap)-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:\.\d+)?$/.exec(name);
+  if (!m) return undefined;
+  const [, kind, y, mo, d, h, mi, s] = m;
+  const time = new Date(+y, +mo - 1, +d, +h, +mi, +s);
+  return Number.isNaN(time.getTime()) ? undefined : { kind: kind as WatchFolderKind, time };
+}
+
+/** The folder next to a trace capture that holds its trace-derived profiles: "<trace file>.profiles". */
+export function traceProfilesFolderName(traceFileName: string): string {
+  return `${traceFileName}.profiles`;
+}

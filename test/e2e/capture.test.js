@@ -119,6 +119,8 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     storage = path.join(workspace, '.pprof');
     fs.mkdirSync(workspace);
     fs.writeFileSync(path.join(workspace, 'README.md'), '# capture e2e\n');
+    // issue 13: the workspace is a git repository, so the first capture asks whether to keep .pprof/ out of git.
+    execFileSync('git', ['init', '-q'], { cwd: workspace });
     const bin = buildSampleService(path.join(tmp, 'bin'));
     serviceBin = bin;
     servicePort = await freePort();
@@ -183,7 +185,24 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     const pane = await showProfilesView(page);
     const text = (await pane.textContent()) ?? '';
     assert.ok(text.includes('sample') && text.includes('CPU profile'), `grouped by target and kind: ${text}`);
+    // issue 13: the row says what the capture is: kind, duration and total as go tool pprof prints them.
+    const header = execFileSync('go', ['tool', 'pprof', '-top', path.join(storage, file)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const total = /of (\S+) total/.exec(header)[1];
+    const rowText = (await profilesRow(page, file).textContent()) ?? '';
+    assert.ok(rowText.includes(`CPU · 3s · total ${total} · `), `kind, duration, total (${total}) in the row: ${rowText}`);
     await wb.screenshot(page, 'capture-4-profile-editor-and-profiles-view');
+
+    // issue 13: the first capture in a git repository asks once whether to keep .pprof/ out of git.
+    const offer = page.locator('.notifications-toasts .notification-toast', { hasText: 'Keep them out of git?' });
+    await offer.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match((await offer.textContent()) ?? '', /Pprof Lens saves captures in \.pprof\/, inside your git repository/);
+    assert.match(execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: workspace, encoding: 'utf8' }), /\.pprof\/sample-cpu-/);
+    await wb.screenshot(page, 'capture-4b-gitignore-offer');
+    await offer.locator('.monaco-button', { hasText: 'Ignore Inside .pprof/' }).click();
+    await wb.waitFor('.pprof/.gitignore', () => fs.existsSync(path.join(storage, '.gitignore')), 10_000);
+    assert.match(fs.readFileSync(path.join(storage, '.gitignore'), 'utf8'), /^\*$/m);
+    assert.doesNotMatch(execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: workspace, encoding: 'utf8' }), /\.pprof\//, 'git no longer sees the captures');
+    assert.ok(!fs.existsSync(path.join(workspace, '.gitignore')), 'the project\'s .gitignore is left alone');
   });
 
   scenario('the status bar item changes the target; a typed host:port is captured from', async () => {
@@ -376,6 +395,20 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     await wb.webviewFrame(page, '#trace-summary', { timeoutMs: 60_000 });
     await profilesRow(page, trace).waitFor({ state: 'visible', timeout: 20_000 });
     await wb.screenshot(page, 'capture-16-execution-trace');
+    // issue 13: a trace-derived profile of a captured trace is kept beside it and listed under it.
+    const traceFrame = await wb.webviewFrame(page, 'button.profile-button[data-kind="sync"]', { timeoutMs: 30_000 });
+    await traceFrame.click('button.profile-button[data-kind="sync"]');
+    const derived = `${trace}.sync.pb.gz`;
+    await wb.waitFor('the sync profile beside the trace', () => fs.existsSync(path.join(storage, `${trace}.profiles`, derived)), 30_000);
+    await editorFrame(page, derived);
+    await showProfilesView(page);
+    const traceRow = profilesRow(page, trace);
+    const derivedRow = profilesRow(page, derived);
+    await derivedRow.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal(Number(await derivedRow.getAttribute('aria-level')), Number(await traceRow.getAttribute('aria-level')) + 1, 'listed under its trace');
+    await wb.screenshot(page, 'capture-16b-trace-profile-under-its-trace');
+    // The .gitignore question was answered once: never asked again.
+    assert.deepEqual((await toasts(page)).filter((t) => t.includes('Keep them out of git?')), []);
   });
 
   scenario('under a Go debug session, the debugged program\'s pprof port is found and captured from', async () => {

@@ -39,6 +39,19 @@ async function startLeakyService(bin, addr, logFile) {
 
 const { toasts, showProfilesView } = wb;
 
+/**
+ * issue 13: the snapshots of the watches of `kind` ("goroutines", "heap"), each watch in its own
+ * "watch-<kind>-<time>" folder of the capture folder; paths relative to it, sorted.
+ */
+function watchSnapshots(storage, kind, re = /./) {
+  const out = [];
+  for (const d of fs.readdirSync(storage)) {
+    if (!new RegExp(`^watch-${kind}-\\d{8}-\\d{6}$`).test(d)) continue;
+    for (const f of fs.readdirSync(path.join(storage, d))) if (!f.endsWith('.json') && !f.startsWith('.') && re.test(f)) out.push(path.join(d, f));
+  }
+  return out.sort();
+}
+
 /** The extension's log so far (the "Pprof Lens" output channel, as VS Code writes it to disk). */
 function extensionLog(workbench) {
   const texts = [];
@@ -227,8 +240,27 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     assert.ok(legend.items.every((i) => i.swatches === 1 && i.text !== ''), JSON.stringify(legend));
     // Every snapshot is kept like a capture.
     // (as goroutine leak profiles: the target serves it).
-    const dumps = fs.readdirSync(storage).filter((f) => /-goroutine-leak-.*\.txt$/.test(f));
+    // issue 13: in one folder for this watch, none beside the captures.
+    const dumps = watchSnapshots(storage, 'goroutines', /-goroutine-leak-.*\.txt$/);
     assert.ok(dumps.length >= flaggedAt.snapshots, `${dumps.length} snapshots on disk`);
+    assert.equal(new Set(dumps.map((d) => path.dirname(d))).size, 1, 'one folder per watch');
+    assert.deepEqual(fs.readdirSync(storage).filter((f) => /-goroutine-leak-/.test(f)), [], 'no snapshot beside the captures');
+    // issue 13: the chart's total pane is scaled to the data. The service has leaked for a while (3 a
+    // second since before VS Code started), so the totals sit in a narrow band far above zero: the
+    // axis starts at a round value at or below the smallest total, not at 0, and reaches the largest.
+    const totals = dumps.map((d) => (fs.readFileSync(path.join(storage, d), 'utf8').match(/^goroutine \d+ \[/gm) ?? []).length);
+    const lo = Math.min(...totals);
+    const hi = Math.max(...totals);
+    assert.ok(lo >= hi / 2, `totals in a narrow band: ${totals}`);
+    const axis = await watchFrame.evaluate(() => document.querySelector('#chart')?.getAttribute('data-total-axis') ?? '');
+    const [bottom, top] = axis.split('-').map(Number);
+    assert.ok(bottom > 0 && bottom <= lo && top >= hi, `total axis ${axis} for totals ${lo}…${hi}`);
+    assert.match(await watchFrame.evaluate(() => document.querySelector('#chart')?.getAttribute('aria-label') ?? ''), new RegExp(`^Total over time, axis from ${bottom.toLocaleString('en-US')} to`));
+    // The Profiles view lists the watch as one row (its snapshots folded under it).
+    await showProfilesView(page);
+    const watchRow = page.locator('.sidebar .monaco-list-row', { hasText: /Watch Goroutines · .* snapshots?/ }).first();
+    await watchRow.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal(await watchRow.getAttribute('aria-expanded'), 'false');
     await page.waitForTimeout(1500);
     await wb.screenshot(page, 'goroutines-1-watch-leak-flagged');
   });
@@ -255,7 +287,7 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
 
   scenario('the goroutine view of the latest snapshot: groups with exact counts, creator, jump to source', async () => {
     const page = workbench.page;
-    const dumps = fs.readdirSync(storage).filter((f) => /-goroutine-leak-.*\.txt$/.test(f)).sort();
+    const dumps = watchSnapshots(storage, 'goroutines', /-goroutine-leak-.*\.txt$/);
     const latest = path.join(storage, dumps[dumps.length - 1]);
     await watchFrame.click('#open-latest');
     const frame = await wb.webviewFrame(page, '#groups .group', { timeoutMs: 30_000 });
@@ -368,7 +400,7 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
       return undefined;
     }, 30_000);
     await wb.waitFor('two heap snapshots', async () => Number(/^(\d+) snapshot/.exec(await frame.evaluate(() => document.querySelector('#status')?.textContent ?? ''))?.[1]) >= 2, 30_000);
-    const heaps = fs.readdirSync(storage).filter((f) => /-heap-.*\.pb\.gz$/.test(f));
+    const heaps = watchSnapshots(storage, 'heap', /-heap-.*\.pb\.gz$/);
     assert.ok(heaps.length >= 2, `heap snapshots kept as captures: ${heaps.join(', ')}`);
     assert.match(await frame.evaluate(() => document.querySelector('#total')?.textContent ?? ''), /\d(B|kB|MB)$/);
     await wb.screenshot(page, 'goroutines-5a-watch-heap');
@@ -504,6 +536,28 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     await wb.screenshot(page, 'goroutines-11-mismatch-message');
   });
 
+  scenario('issue 13: Show Goroutines from the palette offers "Capture from sample" first', async () => {
+    const page = workbench.page;
+    await page.keyboard.press('Escape');
+    const before = new Set(fs.readdirSync(storage));
+    await wb.runCommand(page, 'Pprof Lens: Show Goroutines');
+    const pick = page.locator('.quick-input-widget');
+    await wb.waitFor('the Show Goroutines pick', async () => (await pick.isVisible()) && ((await pick.textContent()) ?? '').includes('Goroutines of which program or file?'), 15_000);
+    const rows = await page.locator('.quick-input-list .monaco-list-row').allTextContents();
+    assert.match(rows[0], /Capture from sample/, `first: ${rows.join(' | ')}`);
+    assert.ok(rows[0].includes(service.url), `with its URL: ${rows[0]}`);
+    assert.ok(rows.some((r) => /Browse/.test(r)), 'a file is still one choice away');
+    await wb.screenshot(page, 'goroutines-11b-show-goroutines-pick');
+    await page.keyboard.press('Enter');
+    const frame = await wb.webviewFrame(page, '#groups .group', { timeoutMs: 30_000 });
+    const [dump] = await wb.waitFor('the new goroutine dump', async () => {
+      const f = fs.readdirSync(storage).filter((n) => !before.has(n) && /^sample-goroutine-dump-\d{8}-\d{6}\.txt$/.test(n));
+      return f.length === 1 ? f : undefined;
+    }, 30_000);
+    const total = (fs.readFileSync(path.join(storage, dump), 'utf8').match(/^goroutine \d+ \[/gm) ?? []).length;
+    assert.equal(await frame.evaluate(() => [...document.querySelectorAll('#groups .group')].reduce((a, g) => a + Number(g.getAttribute('data-count')), 0)), total);
+  });
+
   scenario('Show Goroutines on an open goroutine profile (editor title button)', async () => {
     const page = workbench.page;
     const file = 'fixture-goroutine-20260101-120000.pb.gz';
@@ -560,7 +614,7 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     assert.match(await frame.evaluate(() => document.querySelector('#leak-note')?.textContent ?? ''), /does not serve the goroutine leak profile: to enable it, build the program with Go 1\.27 or later.*GOEXPERIMENT=goroutineleakprofile/);
     await wb.waitFor('two snapshots', async () => Number(/^(\d+) snapshot/.exec(await frame.evaluate(() => document.querySelector('#status')?.textContent ?? ''))?.[1]) >= 2, 30_000);
     const port = oldAddr.split(':')[1];
-    assert.ok(fs.readdirSync(storage).filter((f) => f.startsWith(`127.0.0.1-${port}-goroutine-dump-`)).length >= 2, 'snapshots saved as goroutine dumps');
+    assert.ok(watchSnapshots(storage, 'goroutines', new RegExp(`^127\\.0\\.0\\.1-${port}-goroutine-dump-`)).length >= 2, 'snapshots saved as goroutine dumps');
     await wb.screenshot(page, 'goroutines-14-watch-without-leak-profile');
     await frame.click('#stop');
   });

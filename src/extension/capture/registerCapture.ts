@@ -13,6 +13,7 @@ import type { TargetNode } from '../profilesView/profilesTree';
 import { captureStorageDir, configuredTargets, cpuProfileSeconds, traceSeconds } from './captureSettings';
 import { CaptureRunner, failureMessage } from './captureRunner';
 import { DebugTargets } from './debugTargets';
+import { GitIgnoreOffer } from './gitIgnoreOffer';
 import { TargetPicker } from './targetPicker';
 
 interface CaptureCommand {
@@ -72,7 +73,9 @@ export function registerCapture(context: vscode.ExtensionContext, log: Log): Cap
   const debug = new DebugTargets(log);
   const targets = new TargetPicker(context, debug, log);
   const runner = new CaptureRunner(log);
-  const profiles = new ProfilesView(storageDir, log);
+  // issue 13: the first capture in a folder git does not ignore asks once whether to keep captures out of git.
+  const gitignore = new GitIgnoreOffer(context.workspaceState, log);
+  const profiles = new ProfilesView(storageDir, log, () => void gitignore.maybeOffer(storageDir()));
   context.subscriptions.push(debug, targets, runner, profiles);
 
   const groupTarget = async (name: string, url: string): Promise<CaptureTarget | undefined> => {

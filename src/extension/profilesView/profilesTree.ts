@@ -4,9 +4,9 @@ import * as vscode from 'vscode';
 import { captureKind, CaptureKindId } from '../../collect/captureKind';
 import { CaptureEntry, groupCaptures, readCaptureLibrary } from '../../collect/captureLibrary';
 import { readProfileFacts } from '../../collect/profileFacts';
-import { captureRowText, formatBytes, leakedText } from './captureRow';
+import { captureRowText, formatBytes, formatTime, leakedText } from './captureRow';
 
-export type ProfilesNode = TargetNode | KindNode | CaptureNode;
+export type ProfilesNode = TargetNode | KindNode | WatchNode | CaptureNode;
 
 /** A target group; with baseUrl, the capture commands accept it as their argument (context menu). */
 export interface TargetNode {
@@ -14,7 +14,17 @@ export interface TargetNode {
   target: string;
   baseUrl?: string;
   count: number;
-  children: KindNode[];
+  children: (KindNode | WatchNode)[];
+}
+
+/** issue 13: the snapshots of one watch, kept in their own folder (collapsed: a watch takes dozens). */
+export interface WatchNode {
+  type: 'watch';
+  parent: TargetNode;
+  folder: string;
+  kind: 'goroutines' | 'heap';
+  time: number;
+  children: CaptureNode[];
 }
 
 export interface KindNode {
@@ -25,11 +35,15 @@ export interface KindNode {
   children: CaptureNode[];
 }
 
-/** A capture file: what commands of the view (and of later features) receive as their argument. */
+/**
+ * A capture file: what commands of the view (and of later features) receive as their argument. A
+ * trace's derived profiles (issue 13) are capture nodes under their trace's node.
+ */
 export interface CaptureNode {
   type: 'capture';
-  parent: KindNode;
+  parent: KindNode | WatchNode | CaptureNode;
   entry: CaptureEntry;
+  children: CaptureNode[];
 }
 
 const KIND_ICONS: Record<CaptureKindId, string> = {
@@ -75,16 +89,24 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesNode> {
     const byPath = new Map<string, CaptureNode>();
     this.roots = groups.map((g) => {
       const t: TargetNode = { type: 'target', target: g.target, baseUrl: g.baseUrl, count: 0, children: [] };
+      const capture = (parent: CaptureNode['parent'], entry: CaptureEntry): CaptureNode => {
+        const c: CaptureNode = { type: 'capture', parent, entry, children: [] };
+        c.children = (entry.derived ?? []).map((d) => capture(c, d));
+        byPath.set(entry.path, c);
+        return c;
+      };
       t.children = g.kinds.map((k) => {
         const kn: KindNode = { type: 'kind', parent: t, kind: k.kind, label: k.label, children: [] };
-        kn.children = k.entries.map((entry) => {
-          const c: CaptureNode = { type: 'capture', parent: kn, entry };
-          byPath.set(entry.path, c);
-          return c;
-        });
+        kn.children = k.entries.map((entry) => capture(kn, entry));
         t.count += k.entries.length;
         return kn;
       });
+      for (const w of g.watches) {
+        const wn: WatchNode = { type: 'watch', parent: t, folder: w.folder, kind: w.kind, time: w.time, children: [] };
+        wn.children = w.entries.map((entry) => capture(wn, entry));
+        t.children.push(wn);
+        t.count += w.entries.length;
+      }
       return t;
     });
     this.byPath = byPath;
@@ -95,7 +117,6 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesNode> {
       await (this.loaded ?? this.refresh());
       return this.roots;
     }
-    if (node.type === 'capture') return [];
     return node.children;
   }
 
@@ -115,6 +136,15 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesNode> {
       item.contextValue = node.baseUrl ? 'pprofLens.target' : 'pprofLens.target.unknown';
       return item;
     }
+    if (node.type === 'watch') {
+      const item = new vscode.TreeItem(`${node.kind === 'goroutines' ? 'Watch Goroutines' : 'Watch Heap'} · ${formatTime(node.time)}`, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `watch:${node.parent.target}:${node.folder}`;
+      item.description = `${node.children.length} snapshot${node.children.length === 1 ? '' : 's'}`;
+      item.tooltip = `${node.folder}/: the snapshots of one watch`;
+      item.iconPath = new vscode.ThemeIcon('eye');
+      item.contextValue = 'pprofLens.watchFolder';
+      return item;
+    }
     if (node.type === 'kind') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `kind:${node.parent.target}:${node.kind ?? ''}`;
@@ -127,7 +157,9 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesNode> {
     // issue 13: each row says what the capture is: kind, duration, total (read once from the file), size.
     const facts = e.kind === 'trace' ? undefined : await readProfileFacts(e.path);
     const row = captureRowText(e, facts);
-    const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+    // A trace lists its derived profiles (network, sync, syscall, scheduler) under it.
+    const item = new vscode.TreeItem(node.parent.type === 'capture' ? e.fileName : row.label,
+      node.children.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.id = `capture:${e.path}`;
     item.resourceUri = vscode.Uri.file(e.path);
     item.description = row.description;

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { captureRenameProblem } from '../../collect/captureLibrary';
+import { captureRenameProblem, isCaptureFile } from '../../collect/captureLibrary';
 import { messageText } from '../../core/text/untrustedText';
 import type { Log } from '../log';
 import { openCapture } from './openCapture';
@@ -20,7 +20,8 @@ export class ProfilesView implements vscode.Disposable {
   private debounce: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly storageDir: () => string, private readonly log: Log) {
+  /** onNewCapture: called when a capture file appears in the storage folder (issue 13: the .gitignore offer). */
+  constructor(private readonly storageDir: () => string, private readonly log: Log, private readonly onNewCapture?: () => void) {
     this.tree = new ProfilesTree(storageDir);
     this.view = vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: this.tree, canSelectMany: true, showCollapseAll: true });
     this.updateMessage();
@@ -59,6 +60,7 @@ export class ProfilesView implements vscode.Disposable {
   /** Refreshes, then selects a capture in the view when the view is visible. */
   async reveal(p: string): Promise<void> {
     await this.refresh();
+    this.onNewCapture?.(); // the folder may not have existed when the file watcher started
     const node = await this.tree.nodeFor(p);
     if (node && this.view.visible) await this.view.reveal(node, { select: true, focus: false, expand: true });
   }
@@ -73,12 +75,16 @@ export class ProfilesView implements vscode.Disposable {
     if (dir === this.watchedDir && this.watcher) return;
     this.watcher?.dispose();
     this.watchedDir = dir;
-    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), '*'));
+    // issue 13: watches keep their snapshots one folder down, traces their derived profiles too.
+    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), '{*,*/*}'));
     const changed = () => {
       if (this.debounce) clearTimeout(this.debounce);
       this.debounce = setTimeout(() => void this.tree.refresh().then(() => this.updateMessage()), 300);
     };
-    this.watcher.onDidCreate(changed);
+    this.watcher.onDidCreate((uri) => {
+      changed();
+      if (isCaptureFile(path.basename(uri.fsPath))) this.onNewCapture?.();
+    });
     this.watcher.onDidDelete(changed);
     this.watcher.onDidChange(changed);
   }

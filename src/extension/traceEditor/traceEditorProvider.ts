@@ -25,6 +25,7 @@ import { TraceDocument } from './traceDocument';
 import { traceProfilePath } from './traceProfilePath';
 
 export const TRACE_EDITOR_VIEW_TYPE = 'pprofLens.traceEditor';
+import { captureStorageDir } from '../capture/captureSettings';
 const PROFILE_EDITOR_VIEW_TYPE = 'pprofLens.profileEditor';
 /** Goroutines listed per group (the rest are counted): the table stays small for huge traces. */
 const MAX_GOROUTINES_PER_GROUP = 200;
@@ -116,7 +117,8 @@ export class TraceEditorProvider implements vscode.CustomReadonlyEditorProvider<
     if (!r.ok || !['net', 'sync', 'syscall', 'sched'].includes(kind)) return;
     try {
       const profile = tracePprof(r.bytes, kind);
-      const file = traceProfilePath(path.join(this.context.globalStorageUri.fsPath, 'trace-profiles'), document.uri.fsPath, kind);
+      // issue 13: a captured trace keeps its derived profiles beside it, listed under it in the Profiles view.
+      const file = traceProfilePath(path.join(this.context.globalStorageUri.fsPath, 'trace-profiles'), document.uri.fsPath, kind, captureStorageDir(this.context));
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, encodeProfile(profile));

@@ -6,10 +6,11 @@
 // after a GC that marks those blocked forever "(leaked)") when the target serves it, so the groups the
 // GC found leaked are flagged at once as confirmed leaks; a target without it (Go < 1.27 without the
 // experiment: 404 "Unknown profile") is watched through goroutine?debug=2, growth only.
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { checkCaptureBody } from '../../collect/captureBody';
 import { captureKind } from '../../collect/captureKind';
-import { captureFileName } from '../../collect/captureName';
+import { captureFileName, watchFolderName } from '../../collect/captureName';
 import { CaptureTarget, endpointUrl } from '../../collect/captureTarget';
 import { CollectError } from '../../collect/collectError';
 import { fetchProfile } from '../../collect/fetchProfile';
@@ -56,6 +57,8 @@ export class Watcher implements vscode.Disposable {
   private leaked = new Map<string, number>();
   private readonly confirmedAnnounced = new Set<string>();
   readonly files: string[] = [];
+  /** The folder this watch saves its snapshots in, once the first one is saved. */
+  folder: string | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
 
@@ -116,7 +119,9 @@ export class Watcher implements vscode.Disposable {
       checkCaptureBody(kind, bytes, url);
       const snap = this.kind === 'goroutines' ? goroutineSnapshot(Buffer.from(bytes).toString('utf8')) : heapSnapshot(bytes, url);
       const leaked = useLeak ? snap.leaked ?? new Map<string, number>() : undefined;
-      const saved = await saveCapture(this.storageDir(), captureFileName(this.target.name, kind, started), bytes, {
+      // issue 13: one folder per watch ("watch-goroutines-<time>/"), not two files per snapshot beside the captures.
+      this.folder ??= path.join(this.storageDir(), watchFolderName(this.kind, started));
+      const saved = await saveCapture(this.folder, captureFileName(this.target.name, kind, started), bytes, {
         source: url, target: this.target.name, targetUrl: this.target.baseUrl, kind: kind.id, capturedAt: started.toISOString(), watch: this.kind,
         ...(leaked ? { leaked: [...leaked.values()].reduce((a, n) => a + n, 0) } : {}),
       });
