@@ -98,7 +98,7 @@ interface SidecarMeta {
  */
 export async function readCaptureLibrary(dir: string): Promise<CaptureEntry[]> {
   const top = await readFolder(dir);
-  let subdirs: fs.Dirent[] = [];
+  let subdirs: fs.Dirent[];
   try {
     subdirs = (await fs.promises.readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory());
   } catch {
