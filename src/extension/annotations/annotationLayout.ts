@@ -8,6 +8,8 @@ export const heatLevels = 5;
 /** Figures start at most this many columns in; longer lines get a fixed gap instead. */
 const maxColumn = 120;
 const gap = 3;
+/** Per function, a figure moves at most this many columns right of its line's own gap to align. */
+const maxReach = 8;
 const nbsp = '\u00a0';
 const pads = nbsp.repeat(maxColumn + gap);
 
@@ -34,8 +36,9 @@ export function visualWidth(text: string, tabSize: number): number {
 
 /**
  * Where the figures of a file start (issue 13: a half-width editor must still show them):
- * - "function": in one column per function, after its longest annotated line (the default: a long
- *   line elsewhere in the file does not push every figure out of a narrow editor);
+ * - "function": in one column per function, after its longest annotated line, except lines more than
+ *   8 columns shorter, whose figures stay 3 columns after them (the default: a long line elsewhere does
+ *   not push figures out of a narrow editor);
  * - "file": in one column for the whole file, after its longest annotated line;
  * - "afterLine": right after each line (the most compact, not aligned).
  * In every mode figures start at most 120 columns in; longer lines get a 3-column gap.
@@ -84,7 +87,10 @@ export function placeAnnotations(ann: FileAnnotations, lineWidth: (line: number)
     const w = widths[i];
     if (w < 0) continue;
     const a = ann.lines[i];
-    const column = alignment === 'afterLine' ? 0 : columns.get(groupOf(i)) ?? 0;
+    let column = alignment === 'afterLine' ? 0 : columns.get(groupOf(i)) ?? 0;
+    // Per function, a line much shorter than the function's longest keeps its figures near its end
+    // rather than far right, where a half-width editor's minimap would cover them.
+    if (alignment === 'function' && groupOf(i) !== ann && column - (w + gap) > maxReach) column = 0;
     const pad = w + gap <= column ? column - w : gap;
     out.push({
       line: a.line - 1,

@@ -39,11 +39,11 @@ test('figures start in one column; lines past the limit get a gap; missing lines
 test('alignment: per function by default, per file, or right after each line', () => {
   // Two functions: a short hot one and one with a long line. Per function, the short one's figures
   // stay near its code (a half-width editor shows them); per file, the long line pushes them all out.
-  const src = ['func a() {', '\tx++', '\ty++', '}', 'func b() {', '\tlongName := someCall(withManyArguments, andMore, andEvenMore)', '}'];
+  const src = ['func a() {', '\tx++', '\ty++', '}', 'func b() {', '\tlongName := someCall(withManyArguments, andMore, andEvenMore)', '\tz := 1', '}'];
   const fa = {};
   const fb = {};
   // [line, flat, cum, fn]; the file's texts are padded to its widest flat (5) and cum (6).
-  const rows = [[2, '10ms', '10ms', fa], [3, '.', '5ms', fa], [6, '100ms', '1.25s', fb]] as const;
+  const rows = [[2, '10ms', '10ms', fa], [3, '.', '5ms', fa], [6, '100ms', '1.25s', fb], [7, '1ms', '1ms', fb]] as const;
   const a: FileAnnotations = {
     file: 'f.go', flatWidth: 5, cumWidth: 5,
     lines: rows.map(([line, f, c, fn]) => ({ line, flatText: f, cumText: c, text: `${f.padStart(5)} · ${c.padStart(5)}`, heat: 0.1, cost: { fn } }) as unknown as LineAnnotation),
@@ -53,18 +53,19 @@ test('alignment: per function by default, per file, or right after each line', (
   const texts = (placed: { text: string }[], want: string[]) => placed.map((p, i) => p.text.slice(p.text.length - want[i].length).replaceAll('\u00a0', ' '));
   const startsOf = (placed: { line: number; text: string }[], want: string[]) => placed.map((p, i) => visualWidth(src[p.line], 4) + p.text.length - want[i].length);
   // Per function: one column per function, 3 after its longest line; texts padded per function.
-  const fnTexts = ['10ms · 10ms', '   . ·  5ms', '100ms · 1.25s'];
+  // Line 7 is far shorter than function b's longest: its figures stay near it.
+  const fnTexts = ['10ms · 10ms', '   . ·  5ms', '100ms · 1.25s', '  1ms ·   1ms'];
   const byFn = placeAnnotations(a, width);
   assert.deepEqual(texts(byFn, fnTexts), fnTexts);
-  assert.deepEqual(startsOf(byFn, fnTexts), [visualWidth(src[1], 4) + 3, visualWidth(src[1], 4) + 3, visualWidth(src[5], 4) + 3]);
+  assert.deepEqual(startsOf(byFn, fnTexts), [visualWidth(src[1], 4) + 3, visualWidth(src[1], 4) + 3, visualWidth(src[5], 4) + 3, visualWidth(src[6], 4) + 3]);
   // Per file: one column, after the longest line, with the file's padding.
   const fileTexts = a.lines.map((l) => l.text);
   const byFile = placeAnnotations(a, width, 'file');
   assert.deepEqual(texts(byFile, fileTexts), fileTexts);
   assert.deepEqual(new Set(startsOf(byFile, fileTexts)), new Set([visualWidth(src[5], 4) + 3]), 'one column for the file');
   // After each line: 3 columns after it, no padding.
-  const afterTexts = ['10ms · 10ms', '. · 5ms', '100ms · 1.25s'];
+  const afterTexts = ['10ms · 10ms', '. · 5ms', '100ms · 1.25s', '1ms · 1ms'];
   const after = placeAnnotations(a, width, 'afterLine');
   assert.deepEqual(texts(after, afterTexts), afterTexts);
-  assert.deepEqual(startsOf(after, afterTexts), [1, 2, 5].map((i) => visualWidth(src[i], 4) + 3));
+  assert.deepEqual(startsOf(after, afterTexts), [1, 2, 5, 6].map((i) => visualWidth(src[i], 4) + 3));
 });
