@@ -20,6 +20,7 @@ if (!fs.existsSync(out('src/core/traceView/timelineModel.js'))) {
 }
 const { readTrace } = require(out('src/core/trace/readTrace.js'));
 const { buildTimeline } = require(out('src/core/traceView/timelineModel.js'));
+const { traceCounters } = require(out('src/core/traceView/counters.js'));
 const { prepare, draw } = require(out('webview-ui/traceTimeline/timelineRenderer.js'));
 
 const real = ['../shared/testdata/trace/v2_real_world', '/work/shared/testdata/trace/v2_real_world']
@@ -41,7 +42,7 @@ function recordingContext() {
 }
 const theme = {
   background: '#1e1e1e', foreground: '#ccc', muted: '#999', grid: '#444', focus: '#07f', palette: ['#37f', '#8d8', '#b8d', '#d81', '#1ac', '#ca0'],
-  dense: '#888', gc: '#d81', stw: '#f44', assist: '#ca0', heap: '#37f', heapGoal: '#f44', syscall: '#ca0', syscallBlocked: '#f44', net: '#b8d',
+  dense: '#888', gc: '#d81', stw: '#f44', assist: '#ca0', heap: '#37f', heapGoal: '#f44', syscall: '#ca0', syscallBlocked: '#f44', net: '#b8d', running: '#8d8', runnable: '#37f', gcWaiting: '#d81',
 };
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -56,9 +57,12 @@ for (let r = 0; r < runs; r++) {
   let t = performance.now();
   const data = readTrace(buf);
   model = buildTimeline(data);
+  const counters = traceCounters(data, model.origin);
   host.push(performance.now() - t);
   // What the webview receives (typed arrays, as posted).
   const posted = { fileName: path.basename(file), format: '', durationNs: model.duration, eventCount: data.events.length, goroutineCount: 0,
+    goroutinesExisted: counters.goroutinesExisted, goroutinesBeforeTrace: counters.goroutinesBeforeTrace, labels: data.strings,
+    names: { g: Float64Array.from(model.names.keys()), name: [...model.names.values()] }, counters,
     procs: model.procs, run: model.run, gc: model.gc, stw: model.stw, assist: model.assist, heapAlloc: model.heapAlloc, heapGoal: model.heapGoal, markers: model.markers };
   t = performance.now();
   const prep = prepare(posted);

@@ -343,11 +343,23 @@ export interface TraceTimelineData {
   format: string;
   durationNs: number;
   eventCount: number;
+  /** Goroutines that ran on a P (have a span on a P lane). */
   goroutineCount: number;
+  /** Goroutines that existed during the trace (the Goroutines tab's count), and those already there when it began. */
+  goroutinesExisted: number;
+  goroutinesBeforeTrace: number;
   /** P ids, one lane each. */
   procs: number[];
-  /** Running spans sorted by lane then start; lane -1 = no P (not drawn). */
-  run: { lane: Int32Array; g: Float64Array; start: Float64Array; end: Float64Array; endReason: Uint8Array };
+  /**
+   * Running spans sorted by lane then start; lane -1 = no P (not drawn). label: index into `labels`
+   * of the goroutine's label when the span ended (0 = none; labels[0] is "").
+   */
+  run: { lane: Int32Array; g: Float64Array; start: Float64Array; end: Float64Array; endReason: Uint8Array; label: Int32Array };
+  labels: string[];
+  /** Goroutine start functions as Go's trace viewer names spans ("G18 main.cpuLoop"): parallel arrays. */
+  names: { g: Float64Array; name: string[] };
+  /** Go's trace viewer counters (src/core/traceView/counters.ts), step functions over time. */
+  counters: TraceCountersView;
   gc: { start: Float64Array; end: Float64Array };
   stw: { start: Float64Array; end: Float64Array };
   assist: { start: Float64Array; end: Float64Array };
@@ -357,13 +369,20 @@ export interface TraceTimelineData {
   markers: { lane: Int32Array; time: Float64Array; end: Float64Array; kind: Uint8Array };
 }
 
+export interface TraceCountersView {
+  goroutines: { time: Float64Array; running: Float64Array; runnable: Float64Array; gcWaiting: Float64Array; waiting: Float64Array };
+  heap: { time: Float64Array; allocated: Float64Array; nextGC: Float64Array };
+  threads: { time: Float64Array; running: Float64Array };
+  syscalls: { time: Float64Array; inSyscall: Float64Array };
+}
+
 export interface TraceFrameView { func: string; file: string; line: number }
 
 export interface TraceSpanDetails {
   /** Index into run of the span. */
   index: number;
   g: number;
-  /** Start function of the goroutine. */
+  /** Start function of the goroutine, then its label in parentheses, as Go names the span (may be ''). */
   name: string;
   proc: number;
   start: number;
@@ -381,11 +400,15 @@ export interface TraceSpanDetails {
 
 export interface TraceGoroutineRow {
   id: number; total: number; exec: number; io: number; block: number; syscall: number; sched: number; sweep: number; gc: number;
+  /** Already there when tracing began: its times count from the trace's start (Go 1.27's summary). */
+  beforeTrace?: boolean;
 }
 
-export interface TraceGoroutineGroupView extends Omit<TraceGoroutineRow, 'id'> {
+export interface TraceGoroutineGroupView extends Omit<TraceGoroutineRow, 'id' | 'beforeTrace'> {
   name: string;
   count: number;
+  /** How many of them were already there when tracing began. */
+  beforeTrace: number;
   /** The group's goroutines, longest execution first (capped; `more` tells how many were left out). */
   goroutines: TraceGoroutineRow[];
   more: number;

@@ -5,7 +5,11 @@
 // span shows its goroutine, the Goroutines tab lists groups by start function, and a profile
 // button opens the trace-derived profile in the profile editor. Go's user_task_region_1_21_good
 // fixture shows its task, regions and log in the Tasks & Regions tab (a click selects the region's
-// goroutine in the timeline), and the MMU tab draws its curve.
+// goroutine in the timeline), and the MMU tab draws its curve. Issue 13 item 11: the counter lanes
+// (Goroutines, Heap, Threads) sit above the P lanes and their hover text holds the core's values (those
+// of Go's /jsontrace, checked in unit tests), spans are named as Go names them ("G18 main.cpuLoop"),
+// the header and the Goroutines tab say what they count, goroutines already there when tracing began
+// are explained, and the scheduler-latency profile is badged as such.
 // Screenshots go to test-results/trace-*.png.
 // Run: npm run package && npx tsc -p . && node --test test/e2e/traceTimeline.test.js
 'use strict';
@@ -23,6 +27,7 @@ const out = (p) => require(path.join(wb.ROOT, 'out', p));
 const { readTrace } = out('src/core/trace/readTrace.js');
 const { buildTimeline } = out('src/core/traceView/timelineModel.js');
 const { userAnnotations } = out('src/core/traceView/userAnnotations.js');
+const { traceCounters } = out('src/core/traceView/counters.js');
 
 const VSIX = process.env.PPROF_LENS_VSIX || path.join(wb.ROOT, 'pprof-lens.vsix');
 
@@ -68,7 +73,9 @@ describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
   scenario('a trace of the sample service: P lanes with goroutine activity, zoom, span details, goroutines, profiles', async () => {
     const page = workbench.page;
     const file = path.join(workspace, 'sample.trace');
-    const model = buildTimeline(readTrace(new Uint8Array(fs.readFileSync(file))));
+    const trace = readTrace(new Uint8Array(fs.readFileSync(file)));
+    const model = buildTimeline(trace);
+    const counters = traceCounters(trace, model.origin);
     assert.ok(model.procs.length > 0 && model.run.start.length > 0, 'the core finds running spans in the capture');
 
     await wb.quickOpen(page, 'sample.trace');
@@ -87,8 +94,45 @@ describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
       assert.match(l.text, new RegExp(`^P${l.proc}: `));
     }
     assert.ok(lanes.some((l) => l.spans > 0 && l.goroutines > 0), `goroutine activity on the P lanes: ${lanes.map((l) => l.text).join('; ')}`);
+    // The header says what it counts: goroutines that ran on a P, and all that existed.
     const summary = await frame.evaluate(() => document.querySelector('#trace-summary').textContent);
-    assert.match(summary, /^go 1\.\d+ · .* Ps · \d+ goroutines ran$/);
+    const ranOnP = new Set(Array.from(model.run.g).filter((_, i) => model.run.lane[i] >= 0)).size;
+    assert.match(summary, /^go 1\.\d+ · .* Ps · \d+ goroutines ran on a P · \d+ existed$/);
+    assert.ok(summary.endsWith(` · ${ranOnP} goroutines ran on a P · ${counters.goroutinesExisted} existed`), summary);
+    assert.ok(counters.goroutinesExisted > ranOnP, `more goroutines existed (${counters.goroutinesExisted}) than ran on a P (${ranOnP})`);
+
+    // Counter lanes above the P lanes, as go tool trace's Goroutines, Heap and Threads counters.
+    const counterLanes = await frame.evaluate(() => document.querySelector('canvas.timeline').dataset.counterLanes);
+    const laneYs = Object.fromEntries(counterLanes.split(',').map((x) => x.split(':')).map(([k, v]) => [k, Number(v)]));
+    assert.deepEqual(Object.keys(laneYs), ['Goroutines', 'Heap', 'Threads']);
+    assert.ok(laneYs.Goroutines < laneYs.Heap && laneYs.Heap < laneYs.Threads && laneYs.Threads < Math.min(...lanes.map((l) => l.y)), counterLanes);
+    {
+      const cbox = await frame.locator('canvas.timeline').boundingBox();
+      const at = (series, t) => { let i = -1; while (i + 1 < series.time.length && series.time[i + 1] <= t) i++; return i; };
+      for (const [name, check] of [
+        ['Goroutines', (text, t) => {
+          const g = counters.goroutines;
+          const i = at(g, t);
+          assert.ok(text.includes(`Goroutines: ${g.running[i]} running (on a P or in a syscall), ${g.runnable[i]} runnable, ${g.gcWaiting[i]} waiting in a GC assist`), `${text} at ${t}`);
+        }],
+        ['Heap', (text) => assert.match(text, / · Heap: [\d.]+ [KMG]?i?B in use, /)],
+        ['Threads', (text, t) => {
+          const i = at(counters.threads, t);
+          const j = at(counters.syscalls, t);
+          assert.ok(text.endsWith(`Threads: ${counters.threads.running[i]} running Go code (Ps running), ${j >= 0 ? counters.syscalls.inSyscall[j] : 0} in a syscall`), `${text} at ${t}`);
+        }],
+      ]) {
+        await page.mouse.move(cbox.x + 64 + (cbox.width - 64) * 0.37, cbox.y + laneYs[name]);
+        await wb.waitFor(`the ${name} lane's tooltip`, () => frame.evaluate((n) => {
+          const tip = document.querySelector('.tooltip');
+          return !tip.hidden && tip.textContent.includes(`${n}:`);
+        }, name), 5_000);
+        const hover = await frame.evaluate(() => ({ text: document.querySelector('.tooltip').textContent, t: Number(document.querySelector('canvas.timeline').dataset.hoverTime) }));
+        check(hover.text, hover.t);
+        if (name === 'Goroutines') await wb.screenshot(page, 'trace-counter-lanes');
+      }
+      await page.mouse.move(cbox.x + 5, cbox.y + 5);
+    }
 
     // The canvas painted spans (not only the background).
     const painted = await frame.evaluate(() => {
@@ -123,6 +167,12 @@ describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
     assert.ok(shown, 'a click on a P lane shows a span\'s goroutine');
     const details = await frame.evaluate(() => document.querySelector('#span-details').textContent);
     assert.match(details, /Processor.*P\d+.*Duration/);
+    // Named as Go names the span: "G18 main.cpuLoop" (the sample service's goroutines all have a start function).
+    const named = await frame.evaluate(() => ({ g: document.querySelector('canvas.timeline').dataset.selectedG,
+      func: document.querySelector('#span-details .details-head .func')?.textContent.trim() ?? '' }));
+    const startFn = model.names.get(Number(named.g));
+    assert.ok(startFn, `G${named.g} has a start function in the core`);
+    assert.ok(named.func === startFn || named.func.startsWith(`${startFn} (`), `G${named.g}: "${named.func}", core "${startFn}"`);
     // The goroutine's own lane shows all its spans (on any P).
     const sel = await frame.evaluate(() => ({ g: document.querySelector('canvas.timeline').dataset.selectedG, n: Number(document.querySelector('canvas.timeline').dataset.selectedGSpans),
       head: document.querySelector('#span-details .details-head strong').textContent }));
@@ -158,6 +208,14 @@ describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
     // The goroutine analysis groups by start function.
     await frame.click('button.tab[data-tab="goroutines"]');
     await wb.waitFor('the goroutine table', () => frame.evaluate(() => document.querySelectorAll('.goroutine-table .group-row').length > 0), 30_000);
+    // It says what it counts (all goroutines that existed; how many ran on a P, as the header) and why
+    // goroutines already there when tracing began show long waits.
+    const count = await frame.evaluate(() => document.querySelector('#goroutine-count').textContent);
+    assert.ok(count.startsWith(`${counters.goroutinesExisted} goroutines existed during the trace (${ranOnP} of them ran on a P), in `), count);
+    assert.ok(counters.goroutinesBeforeTrace > 0);
+    const note = await frame.evaluate(() => document.querySelector('#before-trace-note')?.textContent ?? '');
+    assert.ok(note.startsWith(`${counters.goroutinesBeforeTrace} of them were already there when tracing began`), note);
+    assert.match(note, /their times count from the trace's start/);
     const groups = await frame.evaluate(() => Array.from(document.querySelectorAll('.goroutine-table .group-row')).map((r) => r.dataset.name));
     assert.ok(groups.some((n) => n.startsWith('main.') || n.startsWith('net/http.')), `groups: ${groups.slice(0, 10).join(', ')}`);
     // Sorting by a column (as go tool trace's goroutine page does): largest first, then reversed.
@@ -181,7 +239,9 @@ describe('execution trace editor in VS Code', { timeout: 8 * 60_000 }, () => {
 
     // The scheduler-latency profile of the trace opens in the profile editor.
     await frame.click('button.profile-button[data-kind="sched"]');
-    await wb.webviewFrame(page, '.summary .file-name', { text: 'sample.trace.sched.pb.gz', timeoutMs: 30_000 });
+    const profileFrame = await wb.webviewFrame(page, '.summary .file-name', { text: 'sample.trace.sched.pb.gz', timeoutMs: 30_000 });
+    // Badged by what it is (its bytes are Go's and read as any delay profile).
+    assert.equal(await profileFrame.evaluate(() => document.querySelector('.summary .badge')?.textContent), 'scheduler latency (from a trace)');
     await wb.screenshot(page, 'trace-sched-profile');
 
     assert.deepEqual(cspViolations, [], 'no CSP violations');

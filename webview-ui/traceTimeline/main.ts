@@ -8,7 +8,7 @@ import { drawMMU, mmuAt } from './mmuChart';
 import { clear, h } from '../shared/element';
 import { panelApi } from '../shared/vscodeApi';
 import { goroutineTable } from './goroutineTable';
-import { draw, hitSpan, laneSummaries, LABEL_W, prepare, Prepared, spansOf, Theme, View } from './timelineRenderer';
+import { counterText, draw, hitSpan, laneSummaries, LABEL_W, prepare, Prepared, spanName, spansOf, Theme, View } from './timelineRenderer';
 import { formatNs, formatTime } from './timeScale';
 
 const api = panelApi<TraceTimelineToHost, TraceTimelineState>();
@@ -69,6 +69,9 @@ function readTheme(): Theme {
     syscall: cssVar('--vscode-charts-yellow', '#cca700'),
     syscallBlocked: cssVar('--vscode-charts-red', '#f14c4c'),
     net: cssVar('--vscode-charts-purple', '#b180d7'),
+    running: cssVar('--vscode-charts-green', '#89d185'),
+    runnable: cssVar('--vscode-charts-blue', '#3794ff'),
+    gcWaiting: cssVar('--vscode-charts-orange', '#d18616'),
   };
 }
 
@@ -85,9 +88,13 @@ function u8(x: unknown): Uint8Array { return x instanceof Uint8Array ? x : Uint8
 function normalise(d: TraceTimelineData): TraceTimelineData {
   const se = (s: { start: unknown; end: unknown }) => ({ start: f64(s.start), end: f64(s.end) });
   const c = (s: { time: unknown; value: unknown }) => ({ time: f64(s.time), value: f64(s.value) });
+  const cols = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f64(v)])) as T;
+  const k = d.counters;
   return {
     ...d,
-    run: { lane: i32(d.run.lane), g: f64(d.run.g), start: f64(d.run.start), end: f64(d.run.end), endReason: u8(d.run.endReason) },
+    run: { lane: i32(d.run.lane), g: f64(d.run.g), start: f64(d.run.start), end: f64(d.run.end), endReason: u8(d.run.endReason), label: i32(d.run.label) },
+    names: { g: f64(d.names.g), name: d.names.name },
+    counters: { goroutines: cols(k.goroutines), heap: cols(k.heap), threads: cols(k.threads), syscalls: cols(k.syscalls) },
     gc: se(d.gc), stw: se(d.stw), assist: se(d.assist), heapAlloc: c(d.heapAlloc), heapGoal: c(d.heapGoal),
     markers: { lane: i32(d.markers.lane), time: f64(d.markers.time), end: f64(d.markers.end), kind: u8(d.markers.kind) },
   };
@@ -202,12 +209,17 @@ function buildTimeline(data: TraceTimelineData): void {
     view.end = st.viewEnd;
   }
   canvas = h('canvas', { className: 'timeline', attrs: { tabindex: '0', 'aria-label': `Timeline: ${data.procs.length} P lanes; W/S zoom, A/D pan, Z zoom to the selected span, 0 whole trace` } });
+  // Where each counter lane is (CSS px, for tests and tools): "Goroutines:y,Heap:y,Threads:y".
+  canvas.dataset.counterLanes = prep.lanes.filter((l) => l.kind === 'goroutines' || l.kind === 'heap' || l.kind === 'threads')
+    .map((l) => `${l.label}:${l.y + l.height / 2}`).join(',');
   const sums = laneSummaries(prep);
   const summary = h('ul', { className: 'lane-summary', attrs: { id: 'lane-summary' } },
     ...sums.map((s, i) => h('li', { attrs: { 'data-proc': String(s.proc), 'data-spans': String(s.spans), 'data-goroutines': String(s.goroutines),
       'data-lane-y': String(laneY(i)) },
       text: `P${s.proc}: ${s.spans.toLocaleString('en-US')} span${s.spans === 1 ? '' : 's'}, ${s.goroutines} goroutine${s.goroutines === 1 ? '' : 's'}, busy ${(100 * s.busy).toFixed(1)}%` })));
-  const legend = h('div', { className: 'legend muted', text: 'GC · STW · heap in use (fill) and goal (line) · P lanes: goroutines running (grey: merged below a pixel); '
+  const legend = h('div', { className: 'legend muted', text: 'GC · STW · Goroutines: running (green), runnable (blue), waiting in a GC assist (orange) · '
+    + 'Heap: in use (fill) and GC goal (line) · Threads: Ps running Go code (green), goroutines in a syscall (yellow line) — as go tool trace\'s counters; hover for values · '
+    + 'P lanes: goroutines running, named as go tool trace names them (grey: merged below a pixel); '
     + 'yellow/red bars: syscalls (red: blocked, P handed off); purple marks: network waits. '
     + 'Wheel or W/S: zoom · drag or A/D: pan · click: details · Z or double-click: zoom to span · 0: whole trace.' });
   clear(timelinePane);
@@ -236,13 +248,21 @@ function attachInput(c: HTMLCanvasElement): void {
   c.addEventListener('mousemove', (e) => {
     if (!prep || drag) return;
     const r = c.getBoundingClientRect();
-    const i = hitSpan(prep, view, e.clientX - r.left, e.clientY - r.top, 0);
-    if (i < 0) {
+    const px = e.clientX - r.left;
+    const py = e.clientY - r.top;
+    const i = hitSpan(prep, view, px, py, 0);
+    // Over a counter lane: its values at the time under the pointer.
+    const lane = prep.lanes.find((l) => py >= l.y && py < l.y + l.height);
+    const t = view.start + (px - LABEL_W) * ((view.end - view.start) / Math.max(1, view.width - LABEL_W));
+    const counter = i < 0 && lane && px >= LABEL_W ? counterText(prep, lane.kind, t) : '';
+    c.dataset.hoverTime = String(Math.round(t));
+    c.dataset.hoverLane = lane?.kind ?? '';
+    if (i < 0 && !counter) {
       tooltip.hidden = true;
       return;
     }
     const d = prep.data.run;
-    tooltip.textContent = `G${d.g[i]} · ${formatNs(d.end[i] - d.start[i])} · P${prep.data.procs[d.lane[i]]}`;
+    tooltip.textContent = i >= 0 ? `${spanName(prep, i)} · ${formatNs(d.end[i] - d.start[i])} · P${prep.data.procs[d.lane[i]]}` : `${formatTime(t, 1000)} · ${counter}`;
     tooltip.style.left = `${e.clientX - r.left + 12}px`;
     tooltip.style.top = `${e.clientY - r.top + 12}px`;
     tooltip.hidden = false;
@@ -425,7 +445,10 @@ function shell(data: TraceTimelineData): void {
     h('div', { className: 'toolbar' },
       h('span', { className: 'title', text: data.fileName }),
       h('span', { className: 'muted', attrs: { id: 'trace-summary' },
-        text: `${data.format} · ${formatNs(data.durationNs)} · ${data.eventCount.toLocaleString('en-US')} events · ${data.procs.length} Ps · ${data.goroutineCount} goroutines ran` }),
+        text: `${data.format} · ${formatNs(data.durationNs)} · ${data.eventCount.toLocaleString('en-US')} events · ${data.procs.length} Ps · `
+          + `${data.goroutineCount} goroutines ran on a P · ${data.goroutinesExisted} existed`,
+        title: `${data.goroutineCount} goroutines ran on a P during the trace (those drawn in the P lanes); ${data.goroutinesExisted} goroutines existed during it `
+          + `(the Goroutines tab lists them all), ${data.goroutinesBeforeTrace} of which were already there when tracing began.` }),
       h('span', { className: 'tabs', attrs: { role: 'tablist' } }, tabButton('timeline', 'Timeline'), tabButton('goroutines', 'Goroutines'),
         tabButton('annotations', 'Tasks & Regions'), tabButton('mmu', 'MMU')),
       h('span', { className: 'profiles' }, h('span', { className: 'muted', text: 'Profiles:' }),
@@ -455,7 +478,7 @@ window.addEventListener('message', (ev: MessageEvent<HostToTraceTimeline>) => {
       break;
     case 'goroutines':
       clear(goroutinePane);
-      goroutinePane.append(goroutineTable(m.groups, m.durationNs, showGoroutine));
+      goroutinePane.append(goroutineTable(m.groups, m.durationNs, showGoroutine, prep?.data.goroutineCount));
       break;
     case 'annotations':
       clear(annotationsPane);

@@ -1,9 +1,10 @@
-// Draws the trace timeline on a 2D canvas: a time ruler, GC / STW / mark-assist lanes, the heap
-// counter and one lane per P. Never one DOM node per span: each lane's spans are found by binary
+// Draws the trace timeline on a 2D canvas: a time ruler, GC / STW / mark-assist lanes, the counter
+// lanes of Go's trace viewer (goroutines, heap, threads) and one lane per P. Never one DOM node per span: each lane's spans are found by binary
 // search over the visible window, and spans narrower than a pixel are merged into one "busy" run
 // (level of detail), so a frame costs O(visible pixels + spans wider than a pixel), not O(spans).
 // Only the CanvasRenderingContext2D calls listed in Ctx are used, so a benchmark can draw in Node.
 import type { TraceTimelineData } from '../../src/protocol/messages';
+import { goroutineSpanName } from '../../src/core/traceView/goroutineNames';
 import { formatBytes, formatTime, lowerBound, tickStep } from './timeScale';
 
 export type Ctx = Pick<CanvasRenderingContext2D,
@@ -27,15 +28,20 @@ export interface Theme {
   syscall: string;
   syscallBlocked: string;
   net: string;
+  /** Goroutines lane: running, runnable, waiting in a GC assist; threads lane: in a syscall. */
+  running: string;
+  runnable: string;
+  gcWaiting: string;
 }
 
-export type LaneKind = 'gc' | 'stw' | 'assist' | 'heap' | 'proc' | 'goroutine';
+export type LaneKind = 'gc' | 'stw' | 'assist' | 'goroutines' | 'heap' | 'threads' | 'proc' | 'goroutine';
 export interface Lane { kind: LaneKind; label: string; y: number; height: number; proc?: number; laneIndex?: number }
 
 export const RULER_H = 22;
 export const LABEL_W = 64;
 const SPAN_LANE_H = 14;
 const HEAP_H = 40;
+const COUNTER_H = 32;
 const PROC_H = 22;
 const GAP = 2;
 
@@ -52,6 +58,13 @@ export interface Prepared {
   maxAssist: number;
   maxMarker: number;
   heapMax: number;
+  /** Highest stacked value of the goroutines lane (running + runnable + GC waiting) and of the threads lane. */
+  goroutinesMax: number;
+  threadsMax: number;
+  /** Heap goal (in use + room to the next GC) at each heap counter point, for the goal line. */
+  heapGoalLine: Float64Array;
+  /** Goroutine start functions by id. */
+  names: Map<number, string>;
   /** Marker index range per lane cannot be binary searched (sorted by time over all lanes). */
 }
 
@@ -68,7 +81,9 @@ export function prepare(data: TraceTimelineData): Prepared {
   add({ kind: 'gc', label: 'GC', height: SPAN_LANE_H });
   add({ kind: 'stw', label: 'STW', height: SPAN_LANE_H });
   if (data.assist.start.length > 0) add({ kind: 'assist', label: 'Assist', height: SPAN_LANE_H });
+  add({ kind: 'goroutines', label: 'Goroutines', height: COUNTER_H });
   add({ kind: 'heap', label: 'Heap', height: HEAP_H });
+  add({ kind: 'threads', label: 'Threads', height: COUNTER_H });
   data.procs.forEach((p, i) => add({ kind: 'proc', label: `P${p}`, height: PROC_H, proc: p, laneIndex: i }));
   // The selected goroutine's own lane: where it ran (any P) and when it waited.
   add({ kind: 'goroutine', label: 'G –', height: PROC_H });
@@ -81,11 +96,19 @@ export function prepare(data: TraceTimelineData): Prepared {
     laneFrom[l] = lowerBound(lane, l);
     laneTo[l] = lowerBound(lane, l + 1);
   }
+  const c = data.counters;
+  const heapGoalLine = Float64Array.from(c.heap.allocated, (v, i) => v + c.heap.nextGC[i]);
   let heapMax = 0;
-  for (const v of data.heapAlloc.value) if (v > heapMax) heapMax = v;
-  for (const v of data.heapGoal.value) if (v > heapMax) heapMax = v;
+  for (const v of heapGoalLine) if (v > heapMax) heapMax = v;
+  let goroutinesMax = 0;
+  for (let i = 0; i < c.goroutines.time.length; i++) goroutinesMax = Math.max(goroutinesMax, c.goroutines.running[i] + c.goroutines.runnable[i] + c.goroutines.gcWaiting[i]);
+  let threadsMax = 0;
+  for (const v of c.threads.running) threadsMax = Math.max(threadsMax, v);
+  for (const v of c.syscalls.inSyscall) threadsMax = Math.max(threadsMax, v);
+  const names = new Map<number, string>();
+  for (let i = 0; i < data.names.g.length; i++) names.set(data.names.g[i], data.names.name[i]);
   return {
-    data, lanes, height: y, laneFrom, laneTo,
+    data, lanes, height: y, laneFrom, laneTo, goroutinesMax, threadsMax, heapGoalLine, names,
     maxGc: maxDur(data.gc.start, data.gc.end), maxStw: maxDur(data.stw.start, data.stw.end),
     maxAssist: maxDur(data.assist.start, data.assist.end), maxMarker: maxDur(data.markers.time, data.markers.end), heapMax,
   };
@@ -144,7 +167,16 @@ export function draw(ctx: Ctx, prep: Prepared, view: View, theme: Theme): FrameS
       case 'gc': drawSpans(ctx, data.gc.start, data.gc.end, prep.maxGc, lane, view, x, theme.gc, stats); break;
       case 'stw': drawSpans(ctx, data.stw.start, data.stw.end, prep.maxStw, lane, view, x, theme.stw, stats); break;
       case 'assist': drawSpans(ctx, data.assist.start, data.assist.end, prep.maxAssist, lane, view, x, theme.assist, stats); break;
+      case 'goroutines': {
+        const g = data.counters.goroutines;
+        drawStacked(ctx, g.time, [g.running, g.runnable, g.gcWaiting], [theme.running, theme.runnable, theme.gcWaiting], prep.goroutinesMax, lane, view, x, prep.data.durationNs);
+        break;
+      }
       case 'heap': drawHeap(ctx, prep, lane, view, x, theme); break;
+      case 'threads':
+        drawStacked(ctx, data.counters.threads.time, [data.counters.threads.running], [theme.running], prep.threadsMax, lane, view, x, prep.data.durationNs);
+        drawStacked(ctx, data.counters.syscalls.time, [data.counters.syscalls.inSyscall], [theme.syscall], prep.threadsMax, lane, view, x, prep.data.durationNs, true);
+        break;
       case 'proc': drawProc(ctx, prep, lane, view, x, theme, stats); break;
       case 'goroutine': drawGoroutine(ctx, prep, lane, view, x, theme); break;
     }
@@ -160,18 +192,102 @@ export function draw(ctx: Ctx, prep: Prepared, view: View, theme: Theme): FrameS
     const label = lane.kind === 'goroutine' && view.selected >= 0 ? `G${data.run.g[view.selected]}` : lane.label;
     ctx.fillText(label, 6, lane.y + lane.height / 2);
   }
-  if (lane0(prep) && prep.heapMax > 0) {
-    const heap = prep.lanes.find((l) => l.kind === 'heap')!;
-    ctx.fillStyle = theme.muted;
-    ctx.font = '9px sans-serif';
-    ctx.fillText(formatBytes(prep.heapMax), 6, heap.y + heap.height - 6);
+  // Each counter lane's scale: its highest value.
+  ctx.fillStyle = theme.muted;
+  ctx.font = '9px sans-serif';
+  for (const lane of prep.lanes) {
+    const max = lane.kind === 'heap' ? (prep.heapMax > 0 ? formatBytes(prep.heapMax) : '')
+      : lane.kind === 'goroutines' ? `max ${prep.goroutinesMax}` : lane.kind === 'threads' ? `max ${prep.threadsMax}` : '';
+    if (max) ctx.fillText(max, 6, lane.y + lane.height - 5);
   }
   stats.millis = performance.now() - t0;
   return stats;
 }
 
-function lane0(prep: Prepared): boolean {
-  return prep.lanes.length > 0;
+/** A span's name as Go's trace viewer writes it: "G18 main.cpuLoop", with the goroutine's label if any. */
+export function spanName(prep: Prepared, i: number): string {
+  const g = prep.data.run.g[i];
+  return goroutineSpanName(g, prep.names.get(g), prep.data.labels[prep.data.run.label[i]] ?? '');
+}
+
+/** Index of the counter point holding at time t (the last at or before t), or -1 before the first. */
+function pointAt(time: Float64Array, t: number): number {
+  return lowerBound(time, t + 0.5) - 1;
+}
+
+/** What a counter lane says at time t (ns), as its tooltip shows it; '' for other lanes or before any point. */
+export function counterText(prep: Prepared, kind: LaneKind, t: number): string {
+  const c = prep.data.counters;
+  if (kind === 'goroutines') {
+    const i = pointAt(c.goroutines.time, t);
+    if (i < 0) return '';
+    const g = c.goroutines;
+    return `Goroutines: ${g.running[i]} running (on a P or in a syscall), ${g.runnable[i]} runnable, ${g.gcWaiting[i]} waiting in a GC assist`
+      + ` · ${g.waiting[i]} waiting for something else (not drawn)`;
+  }
+  if (kind === 'heap') {
+    const i = pointAt(c.heap.time, t);
+    if (i < 0) return '';
+    const goal = c.heap.nextGC[i] > 0 ? `, next GC in ${formatBytes(c.heap.nextGC[i])} (goal ${formatBytes(c.heap.allocated[i] + c.heap.nextGC[i])})` : ', no GC goal above it';
+    return `Heap: ${formatBytes(c.heap.allocated[i])} in use${goal}`;
+  }
+  if (kind === 'threads') {
+    const i = pointAt(c.threads.time, t);
+    const j = pointAt(c.syscalls.time, t);
+    if (i < 0 && j < 0) return '';
+    return `Threads: ${i >= 0 ? c.threads.running[i] : 0} running Go code (Ps running), ${j >= 0 ? c.syscalls.inSyscall[j] : 0} in a syscall`;
+  }
+  return '';
+}
+
+/**
+ * A counter as stacked step areas (levels[0] at the bottom) or, with `line`, the first level as a
+ * line: per pixel column, the highest value the counter reached in it (never misses a spike).
+ */
+function drawStacked(ctx: Ctx, time: Float64Array, levels: Float64Array[], colors: string[], max: number, lane: Lane, view: View,
+  x: (t: number) => number, duration: number, line = false): void {
+  if (max <= 0 || time.length === 0) return;
+  const x0 = Math.max(LABEL_W, Math.floor(x(Math.max(view.start, time[0]))));
+  const x1 = Math.ceil(x(Math.min(view.end, duration)));
+  const nsPerPx = (view.end - view.start) / Math.max(1, view.width - LABEL_W);
+  const scale = (lane.height - 2) / max;
+  const base = lane.y + lane.height;
+  let i = Math.max(0, pointAt(time, view.start + (x0 - LABEL_W) * nsPerPx));
+  const tops = new Float64Array(levels.length);
+  let prevY = NaN;
+  if (line) ctx.beginPath();
+  for (let px = x0; px < x1; px++) {
+    const colEnd = view.start + (px + 1 - LABEL_W) * nsPerPx;
+    tops.fill(0);
+    let sum = 0;
+    for (let k = 0; k < levels.length; k++) { sum += levels[k][i]; tops[k] = Math.max(tops[k], sum); }
+    while (i + 1 < time.length && time[i + 1] < colEnd) {
+      i++;
+      sum = 0;
+      for (let k = 0; k < levels.length; k++) { sum += levels[k][i]; tops[k] = Math.max(tops[k], sum); }
+    }
+    if (line) {
+      const y = base - tops[0] * scale;
+      if (Number.isNaN(prevY)) ctx.moveTo(px, y);
+      else ctx.lineTo(px, y);
+      prevY = y;
+      continue;
+    }
+    let below = 0;
+    for (let k = 0; k < levels.length; k++) {
+      const h = (tops[k] - below) * scale;
+      if (h > 0) {
+        ctx.fillStyle = colors[k];
+        ctx.fillRect(px, base - tops[k] * scale, 1, h);
+      }
+      below = Math.max(below, tops[k]);
+    }
+  }
+  if (line && !Number.isNaN(prevY)) {
+    ctx.strokeStyle = colors[0];
+    ctx.lineWidth = 1;
+    ctx.stroke();
+  }
 }
 
 /** Spans sorted by start that may overlap (GC, STW, assists): merged below a pixel. */
@@ -241,7 +357,9 @@ function drawProc(ctx: Ctx, prep: Prepared, lane: Lane, view: View, x: (t: numbe
     }
     if (x1 - x0 > 36) {
       ctx.fillStyle = theme.background;
-      const text = `G${g[i]}`;
+      // Go's span name, else as much of it as fits: "G18 main.cpuLoop", "G18".
+      const full = spanName(prep, i);
+      const text = ctx.measureText(full).width < x1 - x0 - 6 ? full : `G${g[i]}`;
       if (ctx.measureText(text).width < x1 - x0 - 6) ctx.fillText(text, Math.max(x0, LABEL_W) + 3, lane.y + lane.height / 2);
     }
   }
@@ -330,8 +448,10 @@ function drawHeap(ctx: Ctx, prep: Prepared, lane: Lane, view: View, x: (t: numbe
       ctx.stroke();
     }
   };
-  series(prep.data.heapAlloc, true, theme.heap);
-  series(prep.data.heapGoal, false, theme.heapGoal);
+  // Go's Heap counter: in use, and in use + room to the next GC (the goal) as a line.
+  const h = prep.data.counters.heap;
+  series({ time: h.time, value: h.allocated }, true, theme.heap);
+  series({ time: h.time, value: prep.heapGoalLine }, false, theme.heapGoal);
 }
 
 function drawMarkers(ctx: Ctx, prep: Prepared, view: View, x: (t: number) => number, theme: Theme): void {

@@ -7,6 +7,7 @@ import { readSettings } from '../settings';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { ProfileDocument } from './profileDocument';
 import { buildProfileView, clampSampleIndex, initialSampleIndex } from './profileView';
+import { traceProfileBadge } from '../traceEditor/traceProfileBadge';
 import { activeProfiles, noFilters, SessionFilters } from '../sessions/activeProfiles'; // issue 5: the profile source annotations follow
 import { functionSelection } from '../sessions/functionSelection'; // issue 6
 import type { ComparisonInputs } from '../compare/comparisonInputs'; // issue 7
@@ -78,6 +79,8 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
             this.log.error(`the view filters do not apply to ${document.fileName}; showing it unfiltered`, e);
             view = buildProfileView(r.profile, document.fileName, document.source, index, noFilters, inputs, granularity);
           }
+          // A trace-derived profile says which one it is (its bytes, Go's, read as any delay profile).
+          view.summary.kind = traceProfileBadge(document.source, view.summary.kind);
           this.log.info(`top table for ${document.fileName} (${view.summary.sampleTypes[index]?.type}): ` +
             `${view.top.name.length} rows${view.top.delta ? ' with base / new columns' : ''} in ${Date.now() - t0} ms`);
           post({ type: 'profile', ...view });

@@ -18,14 +18,16 @@ import { userAnnotations } from '../../core/traceView/userAnnotations';
 import { mmuCurve, mutatorUtilization } from '../../core/traceView/mmu';
 import { encodeProfile } from '../../core/profile/encode';
 import { SPAN_END_NAMES } from '../../core/traceView/timelineModel';
+import { traceCounters } from '../../core/traceView/counters';
+import { Ev } from '../../core/trace/specs';
 import type { Log } from '../log';
 import { readSettings } from '../settings';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { TraceDocument } from './traceDocument';
 import { traceProfilePath } from './traceProfilePath';
+import { captureStorageDir } from '../capture/captureSettings';
 
 export const TRACE_EDITOR_VIEW_TYPE = 'pprofLens.traceEditor';
-import { captureStorageDir } from '../capture/captureSettings';
 const PROFILE_EDITOR_VIEW_TYPE = 'pprofLens.profileEditor';
 /** Goroutines listed per group (the rest are counted): the table stays small for huge traces. */
 const MAX_GOROUTINES_PER_GROUP = 200;
@@ -155,15 +157,33 @@ function timelineData(document: TraceDocument): TraceTimelineData {
   if (!r.ok) throw new Error(r.message);
   const m = r.model;
   const gs = new Set<number>();
-  for (const g of m.run.g) gs.add(g);
+  for (let i = 0; i < m.run.g.length; i++) if (m.run.lane[i] >= 0) gs.add(m.run.g[i]);
+  const c = traceCounters(r.data, m.origin);
+  // The spans' labels, renumbered into a small table (most spans have none).
+  const labels = [''];
+  const labelIndex = new Map<number, number>([[0, 0]]);
+  const label = Int32Array.from(m.run.label, (s) => {
+    let k = labelIndex.get(s);
+    if (k === undefined) {
+      k = labels.length;
+      labels.push(r.data.strings[s] ?? '');
+      labelIndex.set(s, k);
+    }
+    return k;
+  });
   return {
     fileName: document.fileName,
     format: `go 1.${r.version}`,
     durationNs: m.duration,
     eventCount: r.data.events.length,
     goroutineCount: gs.size,
+    goroutinesExisted: c.goroutinesExisted,
+    goroutinesBeforeTrace: c.goroutinesBeforeTrace,
     procs: m.procs,
-    run: { lane: m.run.lane, g: m.run.g, start: m.run.start, end: m.run.end, endReason: m.run.endReason },
+    run: { lane: m.run.lane, g: m.run.g, start: m.run.start, end: m.run.end, endReason: m.run.endReason, label },
+    labels,
+    names: { g: Float64Array.from(m.names.keys()), name: [...m.names.values()] },
+    counters: { goroutines: c.goroutines, heap: c.heap, threads: c.threads, syscalls: c.syscalls },
     gc: m.gc,
     stw: { start: m.stw.start, end: m.stw.end },
     assist: { start: m.assist.start, end: m.assist.end },
@@ -188,8 +208,10 @@ function spanDetails(document: TraceDocument, index: number): TraceSpanDetails |
   const why = run.endReason[index];
   const reason = run.reason[index] ? r.data.strings[run.reason[index]] : '';
   const startStack = frames(r.data, run.startStack[index]);
-  // The goroutine's start function: frame 0 of its creation stack, as goroutineStats names groups.
-  const name = frames(r.data, r.model.startStacks.get(run.g[index]) ?? 0)[0]?.func ?? '';
+  // As Go's trace viewer names the span: the goroutine's start function, then its label at the time.
+  const fn = r.model.names.get(run.g[index]) ?? '';
+  const label = r.data.strings[run.label[index]] ?? '';
+  const name = `${fn}${fn && label ? ' ' : ''}${label ? `(${label})` : ''}`;
   return {
     index,
     g: run.g[index],
@@ -204,20 +226,35 @@ function spanDetails(document: TraceDocument, index: number): TraceSpanDetails |
   };
 }
 
-function row(s: GoroutineStat): TraceGoroutineRow {
-  return {
+function row(s: GoroutineStat, traceStart: number): TraceGoroutineRow {
+  const r: TraceGoroutineRow = {
     id: s.id, total: s.totalTime, exec: s.execTime, io: s.ioTime, block: s.blockTime, syscall: s.syscallTime,
     sched: s.schedWaitTime, sweep: s.sweepTime, gc: s.gcTime,
   };
+  if (s.creationTime === traceStart) r.beforeTrace = true;
+  return r;
 }
 
+/** The trace's first sync: Go 1.27's summary gives goroutines already there when tracing began this creation time. */
+function traceStartTime(t: TraceData): number {
+  const e = t.events;
+  for (let i = 0; i < e.length; i++) if (e.kind(i) === Ev.SyncMarker) return e.time(i);
+  return e.length > 0 ? e.time(0) : NaN;
+}
+
+/** Go 1.27's name for the group of goroutines whose stack the trace never recorded (cmd/trace goroutines.go). */
+const NO_STACK_GROUP = '(Inactive, no stack trace sampled)';
+
 function groupViews(document: TraceDocument): TraceGoroutineGroupView[] {
+  const r = document.result;
+  const start = r.ok ? traceStartTime(r.data) : NaN;
   return document.goroutineGroups().map((g) => {
     const sorted = [...g.goroutines].sort((a, b) => b.execTime - a.execTime || a.id - b.id);
     return {
-      name: g.name || '(unknown start function)', count: g.count, total: g.totalTime, exec: g.execTime, io: g.ioTime,
+      name: g.name || NO_STACK_GROUP, count: g.count, total: g.totalTime, exec: g.execTime, io: g.ioTime,
       block: g.blockTime, syscall: g.syscallTime, sched: g.schedWaitTime, sweep: g.sweepTime, gc: g.gcTime,
-      goroutines: sorted.slice(0, MAX_GOROUTINES_PER_GROUP).map(row),
+      beforeTrace: g.goroutines.filter((s) => s.creationTime === start).length,
+      goroutines: sorted.slice(0, MAX_GOROUTINES_PER_GROUP).map((s) => row(s, start)),
       more: Math.max(0, sorted.length - MAX_GOROUTINES_PER_GROUP),
     };
   });
