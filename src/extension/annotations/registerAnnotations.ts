@@ -13,6 +13,7 @@ import { SourceAnnotations } from './sourceAnnotations';
 import { SourceLocator } from './sourceLocator';
 import { mappingForFolder } from './sourcePathResolver';
 import { labelText, messageText, oneLine } from '../../core/text/untrustedText';
+import { sideColumn } from '../profileEditor/sideColumn';
 
 const listScheme = 'pprof-lens-list';
 const goFiles: vscode.DocumentSelector = [{ language: 'go' }, { scheme: 'file', pattern: '**/*.go' }];
@@ -139,7 +140,8 @@ async function showFunctionList(key: string, name: string, sampleIndex: number, 
   const uri = vscode.Uri.from({ scheme: listScheme, path: `/${name.replace(/[/\\]/g, '_')}.list`, query });
   log.info(`-list report of ${name}`);
   const doc = await vscode.workspace.openTextDocument(uri);
-  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  // In the profile's side column, with its flame graph and call graph (not one more column).
+  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: sideColumn(key) });
 }
 
 /** Read-only `-list` reports (pprof-lens-list: documents). */
