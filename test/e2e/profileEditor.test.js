@@ -201,6 +201,25 @@ describe('profile editor in VS Code', { timeout: 6 * 60_000 }, () => {
     assert.equal(sort, 'cum');
   });
 
+  scenario('hostile files: ~200 KB decompression bombs give one error each, and the extension host survives', async () => {
+    // Issue 12: such files used to abort V8 (a fatal, uncatchable error) and so kill the extension host.
+    const { recordBomb, newlineBomb, zeroBomb } = out('test/unit/profile/bombs.js');
+    const bombs = [['bomb-samples.pb.gz', recordBomb('samples', 70_000_000)], ['bomb-lines.pb.gz', newlineBomb(194_000_000)], ['bomb-zeros.pb.gz', zeroBomb(2 ** 30)]];
+    for (const [name, bomb] of bombs) {
+      fs.writeFileSync(path.join(workspace, name), bomb.data);
+      assert.ok(bomb.data.length < 1_100_000, `${name} is small (${bomb.data.length} bytes)`);
+      await wb.quickOpen(workbench.page, name);
+      const frame = await wb.webviewFrame(workbench.page, '#error h2', { text: `Cannot open ${name}`, timeoutMs: 60_000 });
+      const detail = await frame.evaluate(() => document.querySelector('#error .detail')?.textContent ?? '');
+      assert.match(detail, bomb.expect, `${name}: ${detail}`);
+      assert.match(detail, /pprofLens\.maxProfileSizeMiB/, 'the message names the setting that raises the limit');
+    }
+    await wb.screenshot(workbench.page, 'profile-editor-bomb');
+    // The same extension host still serves a real profile.
+    await wb.quickOpen(workbench.page, 'cpu.pprof');
+    await editorFrame(workbench.page, 'cpu.pprof');
+  });
+
   scenario('the sample type switcher recomputes the table in the extension host', async () => {
     const file = path.join(workspace, 'heap.pb.gz');
     const initial = expectedView(file);
@@ -327,18 +346,30 @@ describe('profile editor in VS Code', { timeout: 6 * 60_000 }, () => {
     await wb.screenshot(page, 'profile-editor-cpu-dark');
   });
 
-  scenario('a narrow editor keeps the name column readable (the table scrolls sideways)', async () => {
+  scenario('a narrow editor keeps the names on screen: the percentage columns give way, nothing scrolls sideways', async () => {
     const page = workbench.page;
     await wb.quickOpen(page, 'cpu.pprof');
     await page.setViewportSize({ width: 760, height: 900 });
     try {
       const frame = await editorFrame(page, 'cpu.pprof');
-      const widths = await wb.waitFor('the narrow layout', () => frame.evaluate(() => {
-        const name = document.querySelector('#top-table th.name');
+      const layout = await wb.waitFor('the narrow layout', () => frame.evaluate(() => {
         const scroller = document.querySelector('.table-scroll');
-        return scroller.clientWidth < 600 ? { name: name.getBoundingClientRect().width, em: parseFloat(getComputedStyle(name).fontSize) } : undefined;
+        if (scroller.clientWidth >= 600) return undefined;
+        const name = document.querySelector('#top-table tbody tr[data-index] td[data-column="name"]');
+        const r = name.getBoundingClientRect();
+        const s = scroller.getBoundingClientRect();
+        return {
+          name: r.width, left: r.left, right: r.right, scrollerRight: s.right, em: parseFloat(getComputedStyle(name).fontSize),
+          sideways: scroller.scrollWidth - scroller.clientWidth,
+          flatPercent: document.querySelector('#top-table th[data-column="flatPercent"]').getBoundingClientRect().width,
+          tooltip: name.title,
+        };
       }), 10_000);
-      assert.ok(widths.name >= 15 * widths.em, `the name column is ${widths.name}px wide (${widths.em}px font)`);
+      assert.ok(layout.name >= 10 * layout.em, `the name column is ${layout.name}px wide (${layout.em}px font)`);
+      assert.ok(layout.right <= layout.scrollerRight + 1, `the name column ends on screen: ${JSON.stringify(layout)}`);
+      assert.ok(layout.sideways <= 1, `no sideways scrolling: ${layout.sideways}px`);
+      assert.ok(layout.flatPercent < 2, `flat% gave way: ${layout.flatPercent}px`);
+      assert.match(layout.tooltip, /flat \S+ \(\S+%\) · cum \S+ \(\S+%\)$/, 'the hidden figures are in the tooltip');
       await wb.screenshot(page, 'profile-editor-narrow');
     } finally {
       await page.setViewportSize({ width: 1400, height: 900 });
