@@ -263,9 +263,11 @@ function attachInput(c: HTMLCanvasElement): void {
     }
     const d = prep.data.run;
     tooltip.textContent = i >= 0 ? `${spanName(prep, i)} · ${formatNs(d.end[i] - d.start[i])} · P${prep.data.procs[d.lane[i]]}` : `${formatTime(t, 1000)} · ${counter}`;
-    tooltip.style.left = `${e.clientX - r.left + 12}px`;
     tooltip.style.top = `${e.clientY - r.top + 12}px`;
     tooltip.hidden = false;
+    // Kept inside the canvas: left of the pointer when it would run past the right edge.
+    const w = tooltip.offsetWidth;
+    tooltip.style.left = `${px + 12 + w > r.width ? Math.max(0, px - 12 - w) : px + 12}px`;
   });
   c.addEventListener('mouseleave', () => { tooltip.hidden = true; });
   c.addEventListener('mousedown', (e) => {

@@ -56,7 +56,11 @@ for (const [name, file] of traces) {
     assert.ok(events.every((e) => e.name !== 'Threads' || e.args!.InSyscall === 0), 'Go\'s InSyscall is always 0');
     assert.ok(c.syscalls.inSyscall.every((v) => v >= 0), 'never a negative syscall count');
     assert.ok(c.syscalls.inSyscall.some((v) => v > 0), 'some goroutine made a syscall');
-    assert.equal(c.goroutinesExisted, goroutineStats(t).length, 'goroutines that existed = the goroutine analysis\'s');
+    const stats = goroutineStats(t);
+    assert.equal(c.goroutinesExisted, stats.length, 'goroutines that existed = the goroutine analysis\'s');
+    // Those already there when tracing began are the ones Go 1.27's summary creates at the first sync
+    // (the trace editor marks them so in the Goroutines tab).
+    assert.equal(stats.filter((s) => s.creationTime === sync).length, c.goroutinesBeforeTrace, 'goroutines created at the trace\'s first sync');
     assert.ok(c.goroutinesBeforeTrace > 0 && c.goroutinesBeforeTrace <= c.goroutinesExisted, `${c.goroutinesBeforeTrace} goroutines already there`);
 
     // Span names: per goroutine, the names Go gives its spans on P lanes are the ones we give ours.
