@@ -85,7 +85,7 @@ async function pickBase(target: string, api: CompareApi): Promise<string | undef
     const p = await loadProfile(target);
     targetTypes = { path: path.resolve(target), sampleTypes: p.sampleType.map((t) => `${t.type}/${t.unit}`), periodType: p.periodType ? `${p.periodType.type}/${p.periodType.unit}` : undefined };
   } catch (e) {
-    void vscode.window.showErrorMessage(`Pprof Lens: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${e instanceof Error ? e.message : String(e)}`, 600));
     return undefined;
   }
   const candidates: BaseCandidate[] = [];
