@@ -160,7 +160,9 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesNode> {
     // A trace lists its derived profiles (network, sync, syscall, scheduler) under it.
     const item = new vscode.TreeItem(node.parent.type === 'capture' ? e.fileName : row.label,
       node.children.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-    item.id = `capture:${e.path}`;
+    // A new id once a trace has derived profiles: VS Code keeps a known id's collapsed state, and a row
+    // that had no children would stay folded.
+    item.id = `capture:${e.path}${node.children.length > 0 ? '#profiles' : ''}`;
     item.resourceUri = vscode.Uri.file(e.path);
     item.description = row.description;
     const tip = new vscode.MarkdownString();
