@@ -146,7 +146,7 @@ function rangeOf(t: TraceData, i: number): { name: string; scope: 'g' | 'p' | 'n
 }
 
 /** The stack of Go's StateTransition (not the event's own stack for GoCreate: the new goroutine's). */
-function transitionStack(t: TraceData, i: number): number {
+export function transitionStack(t: TraceData, i: number): number {
   const e = t.events;
   switch (e.kind(i)) {
     case Ev.GoCreate: case Ev.GoCreateBlocked: return e.a1(i);

@@ -4,19 +4,9 @@
 // already there when tracing began, the stack of its first status event or of where it first blocked
 // or stopped), and setLabel appends the goroutine's label at the time of the span in parentheses
 // ("G5 runtime.gcBgMarkWorker (GC (dedicated))"; timelineModel.ts keeps each span's label).
-import { Ev } from '../trace/specs';
 import type { TraceData } from '../trace/traceData';
 import { goTransition } from '../trace/pprofV2';
-
-/** The stack of Go's StateTransition (not the event's own stack for GoCreate: the new goroutine's). */
-function transitionStack(t: TraceData, i: number): number {
-  const e = t.events;
-  switch (e.kind(i)) {
-    case Ev.GoCreate: case Ev.GoCreateBlocked: return e.a1(i);
-    case Ev.GoStop: case Ev.GoBlock: case Ev.GoSyscallBegin: case Ev.GoStatus: case Ev.GoStatusStack: return e.stack(i);
-    default: return 0;
-  }
-}
+import { transitionStack } from '../trace/summary';
 
 /**
  * Each goroutine's start function as Go's trace viewer names it; goroutines without any stack on
