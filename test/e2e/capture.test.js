@@ -408,7 +408,8 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     await wb.waitFor('the sync profile beside the trace', () => fs.existsSync(path.join(storage, `${trace}.profiles`, derived)), 30_000);
     await editorFrame(page, derived);
     await showProfilesView(page);
-    const traceRow = profilesRow(page, trace);
+    // (the derived profile's name starts with the trace's: the trace's row is the one labelled "<trace>, …")
+    const traceRow = page.locator(`.sidebar .monaco-list-row[aria-label^="${trace}, "]`);
     const derivedRow = profilesRow(page, derived);
     await wb.waitFor('the trace row with its profiles', async () => (await traceRow.getAttribute('aria-expanded')) !== null, 20_000);
     if ((await traceRow.getAttribute('aria-expanded')) === 'false') await traceRow.locator('.monaco-tl-twistie').click();
