@@ -3,12 +3,14 @@
 // names files by module path, resolved through the workspace's go.mod), a CPU profile of it is
 // opened in the profile editor, then cpu.go: the figures drawn at the end of its hot lines must be
 // those of `go tool pprof -list`; the CodeLens, the hover, the status bar sample type switch, the
-// toggle and closing the profile are checked too. Screenshots go to test-results/.
+// toggle and closing the profile are checked too, and a profile with hostile function names (an image,
+// a command link, HTML, a blank line) whose hover shows them as text. Screenshots go to test-results/.
 // Run: npm run package && node --test test/e2e/annotations.test.js
 // (PPROF_LENS_VSIX=path overrides the .vsix.)
 'use strict';
 
 const { describe, test, before, after } = require('node:test');
+const http = require('node:http');
 const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -52,6 +54,27 @@ async function goToLine(page, line) {
   await wb.waitFor('the go-to-line box to close', async () => !(await input.isVisible()), 10_000);
 }
 
+/** Moves the mouse onto source line `line` of the cpu.go editor (to hover it). */
+async function hoverLine(page, line) {
+  const box = await page.evaluate((n) => {
+    const editor = document.querySelector('.monaco-editor[data-uri$="/cpu.go"]') ??
+      document.querySelector('.editor-group-container.active .monaco-editor');
+    for (const d of editor.querySelectorAll('.margin-view-overlays > div')) {
+      if (d.querySelector('.line-numbers')?.textContent.trim() !== n) continue;
+      for (const l of editor.querySelectorAll('.view-lines .view-line')) {
+        if (l.style.top !== d.style.top) continue;
+        const span = l.querySelector('span > span');
+        const r = (span ?? l).getBoundingClientRect();
+        return { x: r.left + 30, y: r.top + r.height / 2 };
+      }
+    }
+    return undefined;
+  }, String(line));
+  assert.ok(box, `line ${line} is on screen`);
+  await page.mouse.move(box.x - 5, box.y);
+  await page.mouse.move(box.x, box.y);
+}
+
 async function statusItem(page, name = 'cpu.pb.gz') {
   return page.evaluate((n) => {
     for (const el of document.querySelectorAll('.statusbar-item')) {
@@ -69,6 +92,9 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
   let profile;
   let want; // -list figures of the cpu sample type
   let isPrimeLens; // its CodeLens text
+  let beacon; // a local server counting requests: a rendered image or followed link in a hover would reach it
+  const beaconHits = [];
+  let hostileName;
   const scenario = (name, body) => test(name, () => wb.withFailureScreenshot(workbench.page, `annotations-${name.replace(/\W+/g, '-')}`, body));
 
   before(async () => {
@@ -99,6 +125,18 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
     const moved = out('parse').parseProfile(fs.readFileSync(profile), profile);
     for (const f of moved.function) f.filename = f.filename.replace(/^example\.com\/sample-service\//, '/app/');
     fs.writeFileSync(path.join(workspace, 'container.pb.gz'), out('encode').encodeProfile(moved));
+    // The same profile with hostile names: main.isPrime tries to leave its code span (a blank line) and
+    // inject a beacon image, HTML and a command link; its caller's name carries a command link too.
+    beacon = http.createServer((req, res) => { beaconHits.push(req.url); res.end(); });
+    await new Promise((r) => beacon.listen(0, '127.0.0.1', r));
+    const bUrl = `http://127.0.0.1:${beacon.address().port}`;
+    hostileName = `main.isPrime\n\n![beacon](${bUrl}/md.png) <img src="${bUrl}/html.png"> [run](command:workbench.action.files.newUntitledFile) \`tick\``;
+    const hostile = out('parse').parseProfile(fs.readFileSync(profile), profile);
+    for (const f of hostile.function) {
+      if (f.name === 'main.isPrime') f.name = f.systemName = hostileName;
+      if (f.name === 'main.countPrimes') f.name = f.systemName = 'main.count[x](command:workbench.action.files.newUntitledFile)Primes';
+    }
+    fs.writeFileSync(path.join(workspace, 'hostile.pb.gz'), out('encode').encodeProfile(hostile));
     assert.ok(want['main.isPrime'], 'the profile has main.isPrime');
     assert.match(want['main.isPrime'].file, /cpu\.go$/);
     workbench = await wb.startWorkbench({ vsix: VSIX, workspace });
@@ -106,6 +144,7 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
 
   after(async () => {
     if (workbench) await workbench.stop();
+    if (beacon) beacon.close();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   }, { timeout: 60_000 });
 
@@ -148,23 +187,7 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
   scenario('a hover shows flat, cum, callers and "inlined into"', async () => {
     const page = workbench.page;
     const hotLine = Object.entries(want['main.isPrime'].lines).sort((a, b) => parseFloat(b[1].split(' ')[1]) - parseFloat(a[1].split(' ')[1]))[0][0];
-    const box = await page.evaluate((n) => {
-      const editor = document.querySelector('.monaco-editor[data-uri$="/cpu.go"]') ??
-        document.querySelector('.editor-group-container.active .monaco-editor');
-      for (const d of editor.querySelectorAll('.margin-view-overlays > div')) {
-        if (d.querySelector('.line-numbers')?.textContent.trim() !== n) continue;
-        for (const line of editor.querySelectorAll('.view-lines .view-line')) {
-          if (line.style.top !== d.style.top) continue;
-          const span = line.querySelector('span > span');
-          const r = (span ?? line).getBoundingClientRect();
-          return { x: r.left + 30, y: r.top + r.height / 2 };
-        }
-      }
-      return undefined;
-    }, hotLine);
-    assert.ok(box, `line ${hotLine} is on screen`);
-    await page.mouse.move(box.x - 5, box.y);
-    await page.mouse.move(box.x, box.y);
+    await hoverLine(page, hotLine);
     const text = await wb.waitFor('the hover', async () => {
       const t = await page.evaluate(() => [...document.querySelectorAll('.monaco-hover')].map((e) => e.textContent).join('\n'));
       return t.includes('Pprof Lens') && t.includes('Callers') ? t : undefined;
@@ -319,6 +342,45 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
     await wb.quickOpen(page, 'cpu.go');
     await new Promise((r) => setTimeout(r, 1000));
     await wb.screenshot(page, 'annotations-dark');
+  });
+
+  scenario('hostile function names: the hover shows them as text; no image, HTML or foreign link', async () => {
+    const page = workbench.page;
+    await wb.quickOpen(page, 'hostile.pb.gz');
+    await wb.waitFor('the hostile profile to be active', async () => (await statusItem(page, 'hostile.pb.gz')) === 'hostile.pb.gz · cpu', 60_000);
+    await wb.quickOpen(page, 'cpu.go');
+    await goToLine(page, 30);
+    await page.keyboard.press('Escape');
+    const hotLine = Object.entries(want['main.isPrime'].lines).sort((a, b) => parseFloat(b[1].split(' ')[1]) - parseFloat(a[1].split(' ')[1]))[0][0];
+    await wb.waitFor('figures of the hostile profile', async () => (await editorFigures(page))[hotLine] !== undefined, 20_000);
+    await hoverLine(page, hotLine);
+    // VS Code keeps earlier hovers' elements (hidden): read the one of this profile only.
+    const text = await wb.waitFor('the hover', async () => {
+      const t = await page.evaluate(() => [...document.querySelectorAll('.monaco-hover')].map((e) => e.textContent).find((x) => x.includes('hostile.pb.gz')));
+      return t && t.includes('Callers') ? t : undefined;
+    }, 20_000);
+    await wb.screenshot(page, 'annotations-hostile-hover');
+    // The whole name as text, its blank line a space, in one code span.
+    const shown = hostileName.replace(/\n\n/, ' ');
+    assert.ok(text.includes(shown), `the name as text in:\n${text}`);
+    const inHover = await page.evaluate(() => {
+      const hover = [...document.querySelectorAll('.monaco-hover')].find((e) => e.textContent.includes('hostile.pb.gz'));
+      return {
+        images: hover.querySelectorAll('img').length,
+        links: [...hover.querySelectorAll('a')].map((a) => ({ text: a.textContent, href: a.getAttribute('data-href') ?? a.getAttribute('href') ?? '' })),
+        codes: [...hover.querySelectorAll('code')].map((c) => c.textContent),
+      };
+    });
+    assert.equal(inHover.images, 0, 'no image in the hover');
+    assert.ok(inHover.codes.includes(shown), JSON.stringify(inHover.codes));
+    // The only links: the caller (its hostile name as the label) to its call site, run by openSourceLocation.
+    assert.ok(inHover.links.length >= 1, JSON.stringify(inHover.links));
+    for (const l of inHover.links) assert.match(l.href, /^command:pprofLens\.openSourceLocation\?/, JSON.stringify(l));
+    assert.ok(inHover.links.some((l) => l.text === 'main.count[x](command:workbench.action.files.newUntitledFile)Primes'), JSON.stringify(inHover.links));
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.deepEqual(beaconHits, [], 'nothing was fetched from the beacon');
+    await page.mouse.move(5, 5);
+    await page.keyboard.press('Escape');
   });
 });
 
