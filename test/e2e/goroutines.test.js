@@ -539,6 +539,10 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
   scenario('issue 13: Show Goroutines from the palette offers "Capture from sample" first', async () => {
     const page = workbench.page;
     await page.keyboard.press('Escape');
+    // A CPU profile is the one shown (a goroutine profile shown would open at once, without asking).
+    const cpu = 'fixture-cpu-20260101-110000.pb.gz';
+    await wb.quickOpen(page, cpu);
+    await wb.webviewFrame(page, '.summary .file-name', { text: cpu, timeoutMs: 30_000 });
     const before = new Set(fs.readdirSync(storage));
     await wb.runCommand(page, 'Pprof Lens: Show Goroutines');
     const pick = page.locator('.quick-input-widget');
