@@ -481,7 +481,9 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     await wb.runCommand(page, 'Pprof Lens: Compare With Base…');
     // issue 13: only compatible bases (CPU profiles), newest first: no heap snapshot, no goroutine profile.
     const pick = page.locator('.quick-input-widget');
-    await wb.waitFor('the base pick', async () => (await pick.isVisible()) && ((await pick.textContent()) ?? '').includes('With Base'), 30_000);
+    // (the command palette itself lists "Compare With Base…": wait for the pick titled with the profile)
+    await wb.waitFor('the base pick', async () => (await pick.isVisible()) && ((await pick.textContent()) ?? '').includes(`Compare ${newer} With Base`), 30_000);
+    await wb.waitFor('the bases listed', async () => (await page.locator('.quick-input-list .monaco-list-row', { hasText: older }).count()) > 0, 30_000);
     const offered = await page.locator('.quick-input-list .monaco-list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
     assert.ok(offered.some((t) => t.includes(older)), `the older CPU capture is offered: ${offered.join(' | ')}`);
     assert.ok(!offered.some((t) => /-heap-|-goroutine-/.test(t)), `no heap or goroutine profile offered: ${offered.join(' | ')}`);
@@ -546,9 +548,12 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     const before = new Set(fs.readdirSync(storage));
     await wb.runCommand(page, 'Pprof Lens: Show Goroutines');
     const pick = page.locator('.quick-input-widget');
-    await wb.waitFor('the Show Goroutines pick', async () => (await pick.isVisible()) && ((await pick.textContent()) ?? '').includes('Goroutines of which program or file?'), 15_000);
+    await wb.waitFor('the Show Goroutines pick', async () => (await pick.isVisible()) && /Capture from[\s\S]*Browse/.test((await pick.textContent()) ?? ''), 15_000);
+    assert.equal(await page.locator('.quick-input-widget input').first().getAttribute('placeholder'), 'Goroutines of which program or file?');
     const rows = await page.locator('.quick-input-list .monaco-list-row').allTextContents();
     assert.match(rows[0], /Capture from sample/, `first: ${rows.join(' | ')}`);
+    const snapshots = watchSnapshots(storage, 'goroutines').map((f) => path.basename(f));
+    assert.ok(snapshots.length > 0 && !rows.some((r) => snapshots.some((f) => r.includes(f))), `no watch snapshot offered: ${rows.join(' | ')}`);
     assert.ok(rows[0].includes(service.url), `with its URL: ${rows[0]}`);
     assert.ok(rows.some((r) => /Browse/.test(r)), 'a file is still one choice away');
     await wb.screenshot(page, 'goroutines-11b-show-goroutines-pick');

@@ -15,8 +15,8 @@ const GOROUTINE_KINDS = new Set(['goroutine', 'goroutine-dump', 'goroutine-leak'
 
 /**
  * The choices in order: "Capture from <target>" first (the target the next capture uses, or "a running
- * program" when the user will be asked), then up to `max` goroutine captures of the library, newest
- * first, then "Browse…". `when` formats a capture's time.
+ * program" when the user will be asked), then up to `max` goroutine captures of the library (not watch
+ * snapshots), newest first, then "Browse…". `when` formats a capture's time.
  */
 export function goroutineSources(next: NextTarget, library: readonly CaptureEntry[], when: (ms: number) => string, max = 10): GoroutineSource[] {
   const out: GoroutineSource[] = [];
@@ -29,7 +29,8 @@ export function goroutineSources(next: NextTarget, library: readonly CaptureEntr
       description: next.kind === 'choose' ? `choose among ${next.count} targets` : 'enter its address (e.g. localhost:6060)', detail,
     });
   }
-  const recent = library.filter((e) => e.kind !== undefined && GOROUTINE_KINDS.has(e.kind))
+  // Watch snapshots stay in their watch's folder (one watch would fill the list).
+  const recent = library.filter((e) => e.kind !== undefined && GOROUTINE_KINDS.has(e.kind) && !e.watch)
     .sort((a, b) => b.time - a.time || a.fileName.localeCompare(b.fileName)).slice(0, max);
   // File and target names come from the folder and the sidecars: shown as text, not as $(icons).
   for (const e of recent) out.push({ action: 'open', label: labelText(e.fileName), description: `${labelText(e.target)} · ${when(e.time)}`, path: e.path });

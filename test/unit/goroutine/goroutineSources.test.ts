@@ -32,3 +32,9 @@ test('at most max recent captures', () => {
   const lib = Array.from({ length: 15 }, (_, i) => entry(`g-${i}.pb.gz`, 'goroutine', i));
   assert.equal(goroutineSources({ kind: 'none' }, lib, when, 10).filter((x) => x.action === 'open').length, 10);
 });
+
+test('watch snapshots are not offered (they stay in their watch folder)', () => {
+  const snap = { ...entry('w-goroutine-dump-9.txt', 'goroutine-dump', 9), watch: { folder: 'watch-goroutines-20261207-190500', kind: 'goroutines' as const, time: 1 } };
+  const s = goroutineSources({ kind: 'none' }, [snap, entry('g-1.pb.gz', 'goroutine', 1)], when);
+  assert.deepEqual(s.filter((x) => x.action === 'open').map((x) => x.label), ['g-1.pb.gz']);
+});
