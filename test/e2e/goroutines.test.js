@@ -532,6 +532,8 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
       await row(newer).click({ button: 'right' });
       await item.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => {});
     }
+    await item.waitFor({ state: 'visible', timeout: 5_000 });
+    await page.waitForTimeout(300); // the menu settles (a click on a moving item is lost)
     await item.click();
     await wb.waitFor('the mismatch message', async () => (await toasts(page)).some((t) => /cannot compare a (CPU|goroutine) profile \(fixture-.*\) with a (goroutine|CPU) profile \(fixture-/.test(t)), 15_000);
     assert.ok(!(await pick.isVisible()) || !((await pick.textContent()) ?? '').includes('-normalize'), 'no mode pick before the refusal');
@@ -558,10 +560,18 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     assert.ok(rows.some((r) => /Browse/.test(r)), 'a file is still one choice away');
     await wb.screenshot(page, 'goroutines-11b-show-goroutines-pick');
     await page.keyboard.press('Enter');
-    const frame = await wb.webviewFrame(page, '#groups .group', { timeoutMs: 30_000 });
     const [dump] = await wb.waitFor('the new goroutine dump', async () => {
       const f = fs.readdirSync(storage).filter((n) => !before.has(n) && /^sample-goroutine-dump-\d{8}-\d{6}\.txt$/.test(n));
       return f.length === 1 ? f : undefined;
+    }, 30_000);
+    // The goroutine view of that dump (not the leak view opened earlier).
+    const frame = await wb.waitFor('the goroutine view of the new dump', async () => {
+      for (const f of page.frames()) {
+        if (f === page.mainFrame() || f.isDetached()) continue;
+        const ok = await f.evaluate((name) => (document.querySelector('.summary .source')?.textContent ?? '').startsWith(`${name} ·`) && !!document.querySelector('#groups .group'), dump).catch(() => false);
+        if (ok) return f;
+      }
+      return undefined;
     }, 30_000);
     const total = (fs.readFileSync(path.join(storage, dump), 'utf8').match(/^goroutine \d+ \[/gm) ?? []).length;
     assert.equal(await frame.evaluate(() => [...document.querySelectorAll('#groups .group')].reduce((a, g) => a + Number(g.getAttribute('data-count')), 0)), total);
