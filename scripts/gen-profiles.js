@@ -103,6 +103,9 @@ async function sampleService() {
       fs.writeFileSync(path.join(outDir, file), await get(`${base}/${endpoint}`));
       record(file, kind, 'sample-service', desc);
     };
+    // A finished GC cycle publishes the heap profile (runtime.GC, which heap?gc=1 runs): on a loaded
+    // machine none may have finished yet, and the heap and allocs profiles would have no in-use values.
+    await get(`${base}/heap?gc=1`);
     const cpu1 = save('profile?seconds=2', 'service.cpu.pb.gz', 'cpu', 'CPU profile, 2s');
     await Promise.all([
       save('heap', 'service.heap.pb.gz', 'heap', 'heap profile'),
@@ -118,6 +121,7 @@ async function sampleService() {
     // A second capture of each, later, for -base / -diff_base pairs.
     const cpu2 = save('profile?seconds=2', 'service.cpu2.pb.gz', 'cpu', 'CPU profile, 2s, second capture');
     await sleep(1000);
+    await get(`${base}/heap?gc=1`);
     await Promise.all([
       save('heap', 'service.heap2.pb.gz', 'heap', 'heap profile, second capture'),
       save('allocs', 'service.allocs2.pb.gz', 'heap', 'allocs profile, second capture'),
