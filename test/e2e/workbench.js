@@ -101,10 +101,20 @@ async function quickOpen(page, fileName) {
 
 /** Runs a command from the command palette (F1) by its title (exact, category included). */
 async function runCommand(page, title) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  // F1 can be lost while a webview that is loading (e.g. after a window reload) holds the keyboard
+  // focus: then give the focus back to the workbench (its title bar, which does nothing on a click).
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: attempt === 3 ? 30_000 : 8_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.locator('.part.titlebar .window-title').first().click({ timeout: 5_000 }).catch(() => {});
+    }
+  }
   await input.fill(`>${title}`);
   const row = await waitFor(`the palette to list "${title}"`, async () => {
     const rows = page.locator('.quick-input-list .monaco-list-row');
