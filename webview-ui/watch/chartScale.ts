@@ -10,15 +10,24 @@ export interface ChartScale {
   ticks: number[];
 }
 
-export function chartScale(max: number, unit: 'count' | 'bytes', targetSteps = 4): ChartScale {
-  const m = Number.isFinite(max) && max > 0 ? max : 1;
+/**
+ * A round step (1, 2 or 5 × a power of ten, of KiB/MiB/… for bytes, whole for counts) that cuts
+ * `padded` into about targetSteps parts; the byte unit is chosen by `extent`.
+ */
+function niceStep(extent: number, padded: number, unit: 'count' | 'bytes', targetSteps: number): number {
   let base = 1;
-  if (unit === 'bytes') while (m / base >= 1024) base *= 1024;
-  const raw = (m * 1.05) / base / targetSteps;
+  if (unit === 'bytes') while (extent / base >= 1024) base *= 1024;
+  const raw = padded / base / targetSteps;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const f = raw / mag;
-  let step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag * base;
-  if (unit === 'count') step = Math.max(1, Math.round(step));
+  const step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag * base;
+  return unit === 'count' ? Math.max(1, Math.round(step)) : step;
+}
+
+/** The axis from zero to a little above max. */
+export function chartScale(max: number, unit: 'count' | 'bytes', targetSteps = 4): ChartScale {
+  const m = Number.isFinite(max) && max > 0 ? max : 1;
+  const step = niceStep(m, m * 1.05, unit, targetSteps);
   const n = Math.max(1, Math.ceil((m * 1.05) / step));
   const ticks: number[] = [];
   for (let i = 0; i <= n; i++) ticks.push(i * step);
@@ -43,13 +52,7 @@ export function chartRange(min: number, max: number, unit: 'count' | 'bytes', ta
   }
   let span = max - min;
   if (span === 0) span = Math.max(unit === 'count' ? 4 : 1, max * 0.02);
-  let base = 1;
-  if (unit === 'bytes') while (span / base >= 1024) base *= 1024;
-  const raw = (span * 1.1) / base / targetSteps;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const f = raw / mag;
-  let step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag * base;
-  if (unit === 'count') step = Math.max(1, Math.round(step));
+  const step = niceStep(span, span * 1.1, unit, targetSteps);
   const bottom = Math.max(0, Math.floor((min - span * 0.05) / step) * step);
   const top = Math.max(bottom + step, Math.ceil((max + span * 0.05) / step) * step);
   const ticks: number[] = [];
