@@ -2,7 +2,9 @@
 // for someone: PPROF_LENS_OPEN=<profile file> in the environment of VS Code (or code-server) opens it in
 // the profile editor, and the source line where it spends the most beside it, with its figures. A URL's
 // `payload=openFile` cannot do this: at first load VS Code opens the file before the extension's
-// editor is registered, as binary text.
+// editor is registered, as binary text. It takes effect when the extension activates at start-up: in a
+// workspace with a .pprof/ folder of captures (the demo's), not in every window (activating everywhere
+// would run `go env` and the file watchers in windows that never look at a profile).
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { openHottestSourceCommand } from '../annotations/hottestSource';
