@@ -12,6 +12,7 @@ import { FunctionLens, showFunctionListCommand } from './functionLens';
 import { SourceAnnotations } from './sourceAnnotations';
 import { SourceLocator } from './sourceLocator';
 import { mappingForFolder } from './sourcePathResolver';
+import { showInferenceNotice } from './sourceMappingNotice';
 import { labelText, messageText, oneLine } from '../../core/text/untrustedText';
 import { sideColumn } from '../profileEditor/sideColumn';
 
@@ -22,6 +23,10 @@ export function registerAnnotations(context: vscode.ExtensionContext, log: Log):
   const locator = new SourceLocator(log);
   const annotations = new SourceAnnotations(locator, log);
   const listDocs = new ListDocuments(locator);
+  annotations.onInference = (session, result) =>
+    void showInferenceNotice(session, result, locator, log, () => unresolvedSourceFiles(annotations, locator, log)).catch((e) =>
+      log.error('source paths: notice failed', e),
+    );
   void vscode.commands.executeCommand('setContext', 'pprofLens.sourceAnnotationsOn', true);
   context.subscriptions.push(
     activeProfiles,
@@ -123,12 +128,18 @@ async function unresolvedSourceFiles(annotations: SourceAnnotations, locator: So
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
   });
   if (!folder?.length) return;
+  // One pick maps the whole tree: the folders above what the profile's folder and the chosen one share.
   const m = mappingForFolder(pick.file, folder[0].fsPath);
   await locator.addMapping(m);
   log.info(`path mapping added: ${m.from} -> ${m.to}`);
   const r = locator.resolve(pick.file);
+  const now = unresolved.filter((u) => locator.resolve(u.file)).length;
   void vscode.window.showInformationMessage(
-    messageText(r ? `Pprof Lens: ${pick.file} is now ${r.path}.` : `Pprof Lens: mapping saved (${m.from} → ${m.to}), but ${pick.file} is still not found there.`),
+    messageText(
+      r
+        ? `Pprof Lens: ${m.from} → ${m.to} saved; ${now} of ${unresolved.length} unresolved file(s) now found (${pick.file} is ${r.path}).`
+        : `Pprof Lens: mapping saved (${m.from} → ${m.to}), but ${pick.file} is still not found there.`,
+    ),
   );
 }
 

@@ -7,7 +7,8 @@ import { fileAnnotations, FileAnnotations } from '../../core/report/lineAnnotati
 import type { Log } from '../log';
 import { activeProfiles, ProfileSession } from '../sessions/activeProfiles';
 import { AnnotationDecorations } from './decorations';
-import type { SourceLocator } from './sourceLocator';
+import type { Inference, SourceLocator } from './sourceLocator';
+import { goPackageOf, type UnresolvedFile } from './sourceInference';
 import type { ResolvedPath } from './sourcePathResolver';
 
 export interface FileView {
@@ -25,7 +26,12 @@ interface Indexed {
   local?: Map<string, string>;
   resolved?: Map<string, ResolvedPath | undefined>;
   annotations: Map<string, FileAnnotations>;
+  /** Set once mappings have been inferred for this profile's unresolved files. */
+  inferring?: boolean;
 }
+
+/** Called once per profile after inferring mappings for its unresolved files (the notice UI). */
+export type InferenceListener = (session: ProfileSession, result: Inference, unresolvedCount: number) => void;
 
 export class SourceAnnotations implements vscode.Disposable {
   private enabled = true;
@@ -36,6 +42,10 @@ export class SourceAnnotations implements vscode.Disposable {
   /** Fires when what is shown changes (CodeLens listen). */
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Profiles (session keys) whose files have been through inference: once per profile and window. */
+  private readonly inferredFor = new Set<string>();
+  /** Set by registerAnnotations: tells the user what inference found or could not find. */
+  onInference: InferenceListener | undefined;
 
   constructor(
     private readonly locator: SourceLocator,
@@ -115,8 +125,32 @@ export class SourceAnnotations implements vscode.Disposable {
       }
       ix.local = local;
       ix.resolved = resolved;
+      this.inferIfNeeded(ix);
     }
     return ix.local;
+  }
+
+  /**
+   * Once per profile: when some of its files resolve nowhere, infers folder mappings from the
+   * workspace's files (hottest files first) and tells the listener what was found.
+   */
+  private inferIfNeeded(ix: Indexed): void {
+    if (ix.inferring || this.inferredFor.has(ix.session.key)) return;
+    const unresolved: (UnresolvedFile & { cum: number })[] = [];
+    for (const [file, r] of ix.resolved!) {
+      if (r) continue;
+      const fns = ix.costs.file(file)?.functions ?? [];
+      const packages = [...new Set(fns.map((f) => goPackageOf(f.name)).filter((x): x is string => x !== undefined))];
+      unresolved.push({ file, packages, cum: fns.reduce((m, f) => Math.max(m, Math.abs(f.cum)), 0) });
+    }
+    if (unresolved.length === 0) return;
+    ix.inferring = true;
+    this.inferredFor.add(ix.session.key);
+    unresolved.sort((a, b) => b.cum - a.cum || (a.file < b.file ? -1 : 1));
+    this.locator.infer(unresolved).then(
+      (result) => this.onInference?.(ix.session, result, unresolved.length),
+      (e) => this.log.error('source paths: inference failed', e),
+    );
   }
 
   /** The annotations of a document, when the active profile has samples in its file. */

@@ -1,6 +1,7 @@
 // The machine side of source path resolution: gathers what the pure rules (sourcePathResolver.ts)
 // need — the workspace's go.mod module paths, `go env GOROOT GOMODCACHE`, the pprofLens.pathMappings
-// setting — and answers "where is this profile file here?" with a cache, cleared when any input changes.
+// setting, the mappings inferred from profiles (./sourceInference) — and answers "where is this
+// profile file here?" with a cache, cleared when any input changes.
 import * as vscode from 'vscode';
 import { execFile } from 'child_process';
 import * as fs from 'fs';
@@ -15,13 +16,24 @@ import {
   ResolvedPath,
   resolveSourcePath,
 } from './sourcePathResolver';
+import { inferMappings, InferredMapping, UnresolvedFile } from './sourceInference';
 
 export const pathMappingsSetting = 'pathMappings';
+
+/** What one inference run found for a profile. */
+export interface Inference {
+  /** Mappings new to this session. */
+  added: InferredMapping[];
+  /** Files still unresolved that look like the workspace's own (its module's packages, its file names). */
+  ownUnresolved: string[];
+}
 
 export class SourceLocator implements vscode.Disposable {
   private modules: ModuleRoot[] = [];
   private goEnv: GoEnv | undefined;
   private mappings: PathMapping[] = [];
+  /** Inferred this session (not saved unless the user keeps them). */
+  private inferred: InferredMapping[] = [];
   private cache = new Map<string, ResolvedPath | null>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when resolutions may have changed (go.mod, settings, workspace folders). */
@@ -68,10 +80,60 @@ export class SourceLocator implements vscode.Disposable {
           modules: this.modules,
           goEnv: this.goEnv,
           mappings: this.mappings,
+          inferred: this.inferred,
+          workspaceRoots: workspaceRoots(),
         }) ?? null;
       this.cache.set(profilePath, r);
     }
     return r ?? undefined;
+  }
+
+  /**
+   * Infers folder mappings for profile files that nothing resolves (hottest first) from the
+   * workspace's Go files, keeps them for this session and returns the new ones (empty when none).
+   */
+  async infer(unresolved: readonly UnresolvedFile[]): Promise<Inference> {
+    await this.ready;
+    const todo = unresolved.filter((u) => !this.resolve(u.file));
+    if (todo.length === 0) return { added: [], ownUnresolved: [] };
+    const t0 = Date.now();
+    const uris = await vscode.workspace.findFiles('**/*.go', '{**/node_modules/**,**/.git/**}', 200_000);
+    const found = inferMappings(
+      todo,
+      { roots: workspaceRoots(), modules: this.modules, files: uris.map((u) => u.fsPath.replace(/\\/g, '/')) },
+      isFile,
+    ).filter((m) => !this.inferred.some((x) => x.from === m.from) && !this.mappings.some((x) => x.from === m.from));
+    this.log.info(`source paths: inferred ${found.length} mapping(s) for ${todo.length} unresolved file(s) from ${uris.length} Go files in ${Date.now() - t0} ms` +
+      found.map((m) => `\n  ${m.from} -> ${m.to} (${m.resolves} files; by ${m.by}: ${m.example.file} is ${m.example.local})`).join(''));
+    if (found.length > 0) {
+      this.inferred.push(...found);
+      this.cache.clear();
+      this.changed.fire();
+    }
+    // Still unresolved files that look like the workspace's own: a package under one of its modules,
+    // or a file name that the workspace has.
+    const bases = new Set(uris.map((u) => path.basename(u.fsPath)));
+    const ownUnresolved = todo
+      .filter((u) => !this.resolve(u.file))
+      .filter((u) => u.packages.some((p) => this.modules.some((m) => p === m.modulePath || p.startsWith(m.modulePath + '/'))) ||
+        bases.has(u.file.replace(/\\/g, '/').split('/').pop() ?? ''))
+      .map((u) => u.file);
+    return { added: found, ownUnresolved };
+  }
+
+  /** The mappings inferred this session. */
+  inferredMappings(): readonly InferredMapping[] {
+    return this.inferred;
+  }
+
+  /** Drops an inferred mapping (the user changed or saved it). */
+  forgetInferred(from: string): void {
+    const n = this.inferred.length;
+    this.inferred = this.inferred.filter((m) => m.from !== from);
+    if (this.inferred.length !== n) {
+      this.cache.clear();
+      this.changed.fire();
+    }
   }
 
   /** Adds a {from, to} mapping to the setting (workspace if one is open). */
@@ -81,6 +143,7 @@ export class SourceLocator implements vscode.Disposable {
     const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
     await c.update(pathMappingsSetting, [...current, m], target);
     this.mappings = readMappings();
+    this.inferred = this.inferred.filter((x) => x.from !== m.from);
     this.cache.clear();
     this.changed.fire();
   }
@@ -113,6 +176,10 @@ function expandHome(p: string): string {
   if (p === '~' || p.startsWith('~/')) return path.join(process.env.HOME ?? '', p.slice(1));
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   return folder ? p.replace(/\$\{workspaceFolder\}/g, folder) : p;
+}
+
+function workspaceRoots(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
 }
 
 function isFile(p: string): boolean {

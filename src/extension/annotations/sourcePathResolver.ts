@@ -2,9 +2,13 @@
 // caller passes an `exists` check, the workspace's Go modules, `go env` and the user's mappings,
 // so the rules are unit-tested on their own.
 //
-// Order (issue 5): the path as is; module-relative paths of `-trimpath` builds through the
-// workspace's go.mod module paths; $GOROOT/src and the module cache; the `pprofLens.pathMappings`
-// prefix pairs. The first candidate that exists wins.
+// Order: the path as is; module-relative paths of `-trimpath` builds through the workspace's go.mod
+// module paths; $GOROOT/src and the module cache; the `pprofLens.pathMappings` prefix pairs; the
+// mappings inferred from the profile's own files (./sourceInference). The first candidate that
+// exists wins, except that a file outside the workspace which an inferred mapping sends into it
+// (another checkout of the same code on this machine) is taken from the workspace.
+
+import { prefixMapping } from './sourceInference';
 
 /** The module path declared by a go.mod (shared with Profile Test). */
 export { goModModulePath } from '../../core/goTest/goModule';
@@ -26,7 +30,7 @@ export interface PathMapping {
   to: string;
 }
 
-export type ResolvedHow = 'as-is' | 'module' | 'goroot' | 'modcache' | 'mapping';
+export type ResolvedHow = 'as-is' | 'module' | 'goroot' | 'modcache' | 'mapping' | 'inferred';
 
 export interface ResolvedPath {
   path: string;
@@ -40,6 +44,10 @@ export interface ResolveContext {
   modules: readonly ModuleRoot[];
   goEnv?: GoEnv;
   mappings: readonly PathMapping[];
+  /** Mappings inferred from the profile's files (tried after `mappings`). */
+  inferred?: readonly PathMapping[];
+  /** Absolute workspace folders: an existing file outside them yields to an inferred mapping. */
+  workspaceRoots?: readonly string[];
 }
 
 /** Profile file name -> local file, or undefined when it resolves nowhere. */
@@ -56,7 +64,11 @@ export function candidates(profilePath: string, ctx: ResolveContext): ResolvedPa
   const out: ResolvedPath[] = [];
   const add = (path: string, how: ResolvedHow, readOnly = false) => out.push({ path: cleanSlash(path), how, readOnly });
   if (p === '') return out;
-  if (isAbs(p)) add(p, 'as-is');
+  const inferred = (ctx.inferred ?? []).filter((m) => m.from !== '').sort((a, b) => b.from.length - a.from.length);
+  const roots = (ctx.workspaceRoots ?? []).map((r) => toSlash(r).replace(/\/+$/, ''));
+  const outside = roots.length > 0 && !roots.some((r) => p.startsWith(r + '/'));
+  const deferAsIs = isAbs(p) && outside && inferred.some((m) => underPrefix(p, m.from));
+  if (isAbs(p) && !deferAsIs) add(p, 'as-is');
 
   // -trimpath: "<module path>/<dir>/<file>.go" (the longest matching module path first).
   const mods = [...ctx.modules].sort((a, b) => b.modulePath.length - a.modulePath.length);
@@ -86,14 +98,30 @@ export function candidates(profilePath: string, ctx: ResolveContext): ResolvedPa
     const from = toSlash(m.from).replace(/\/+$/, '');
     if (p === from || p.startsWith(from + '/')) add(toSlash(m.to).replace(/\/+$/, '') + p.slice(from.length), 'mapping');
   }
+  for (const m of inferred) {
+    const from = toSlash(m.from).replace(/\/+$/, '');
+    if (underPrefix(p, from)) add(toSlash(m.to).replace(/\/+$/, '') + p.slice(from.length), 'inferred');
+  }
+  if (deferAsIs) add(p, 'as-is');
   return dedupe(out);
 }
 
-/** The mapping that sends the folder of `profilePath` to `localFolder` (Unresolved Source Files). */
+/**
+ * The mapping that sends the folder of `profilePath` to `localFolder` (Unresolved Source Files),
+ * reduced to the folders above what the two share at their ends, so one pick maps every folder of
+ * the same tree: ("/build/svc/pkg/a/x.go", "/ws/svc/pkg/a") → "/build" → "/ws".
+ */
 export function mappingForFolder(profilePath: string, localFolder: string): PathMapping {
   const p = toSlash(profilePath);
   const i = p.lastIndexOf('/');
-  return { from: i > 0 ? p.slice(0, i) : i === 0 ? '/' : '', to: toSlash(localFolder).replace(/\/+$/, '') };
+  const to = toSlash(localFolder).replace(/\/+$/, '');
+  const from = i > 0 ? p.slice(0, i) : i === 0 ? '/' : '';
+  return (from !== '/' && from !== '' ? prefixMapping(from, to) : undefined) ?? { from, to };
+}
+
+function underPrefix(p: string, from: string): boolean {
+  const f = toSlash(from).replace(/\/+$/, '');
+  return f !== '' && (p === f || p.startsWith(f + '/'));
 }
 
 function toSlash(p: string): string {

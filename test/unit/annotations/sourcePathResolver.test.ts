@@ -69,7 +69,9 @@ test('go.mod module path and folder mappings', () => {
   assert.equal(goModModulePath('// c\nmodule example.com/sample-service // x\n\ngo 1.19\n'), 'example.com/sample-service');
   assert.equal(goModModulePath('module "example.com/q"\n'), 'example.com/q');
   assert.equal(goModModulePath('go 1.19\n'), undefined);
-  assert.deepEqual(mappingForFolder('/app/internal/cpu.go', '/ws/svc/internal/'), { from: '/app/internal', to: '/ws/svc/internal' });
+  // The folders above what the two share: one pick maps the whole tree.
+  assert.deepEqual(mappingForFolder('/app/internal/cpu.go', '/ws/svc/internal/'), { from: '/app', to: '/ws/svc' });
+  assert.deepEqual(mappingForFolder('/app/cpu.go', '/ws/svc'), { from: '/app', to: '/ws/svc' });
 });
 
 // Generated profiles are made by `npm test` before the suites run (scripts/gen-profiles.js): missing ones fail.
