@@ -13,7 +13,15 @@ export class CostHover implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const v = this.annotations.view(document);
     if (!v) return undefined;
-    const text = costHoverMarkdown(v.session.label, v.costs, v.file, position.line + 1);
+    // The profile's line whose figures are shown here (they moved with their function, or are stale).
+    const profileLine = v.placement.profileLine(position.line);
+    if (profileLine === undefined) return undefined;
+    const src = document.uri.scheme === 'file' ? this.annotations.profiledSourceOf(document.uri.fsPath) : undefined;
+    const text = costHoverMarkdown(v.session.label, v.costs, v.file, profileLine, {
+      shownAt: position.line + 1,
+      stale: v.placement.staleReason(position.line),
+      profiledAt: src ? { path: document.uri.fsPath, commit: src.commit } : undefined,
+    });
     if (text === undefined) return undefined;
     const md = untrustedMarkdown(costHoverCommands);
     md.appendMarkdown(text);

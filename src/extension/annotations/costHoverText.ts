@@ -9,8 +9,11 @@ import type { CallShare, FileCosts, FileLineCost, FunctionCost, SourceCosts } fr
 /** The command behind the hover's caller and callee links: (file, line) → that line in an editor. */
 export const openSourceLocationCommand = 'pprofLens.openSourceLocation';
 
+/** The command of the stale figures' link: (local path) → the file at the profile's commit, annotated. */
+export const openProfiledSourceCommand = 'pprofLens.openProfiledSource';
+
 /** The commands the hover's Markdown may run (its isTrusted.enabledCommands): none other. */
-export const costHoverCommands: readonly string[] = [openSourceLocationCommand];
+export const costHoverCommands: readonly string[] = [openSourceLocationCommand, openProfiledSourceCommand];
 
 /** `-list` ROUTINE figures of a function: "flat 190ms (27.54%) · cum 190ms (27.54%)". */
 export function functionSummary(costs: SourceCosts, fn: FunctionCost): string {
@@ -21,10 +24,24 @@ export function functionSummary(costs: SourceCosts, fn: FunctionCost): string {
  * The hover of 1-based line `lineNo` of `file` in the profile labelled `label`, as Markdown; undefined
  * when the line has no samples. Safe to render with only costHoverCommands enabled and no HTML.
  */
-export function costHoverMarkdown(label: string, c: SourceCosts, file: FileCosts, lineNo: number): string | undefined {
+export function costHoverMarkdown(
+  label: string,
+  c: SourceCosts,
+  file: FileCosts,
+  lineNo: number,
+  where: { shownAt?: number; stale?: string; profiledAt?: { path: string; commit: string } } = {},
+): string | undefined {
   const l = binarySearch(file.lines, lineNo);
   if (!l) return undefined;
   let md = `**Pprof Lens** · ${esc(label)} · ${esc(c.sampleType.type)} (total ${esc(c.format(c.total))})\n\n`;
+  if (where.stale !== undefined) {
+    md += `**Stale:** these figures are of line ${lineNo} as it was profiled, not of the code here now: ${esc(where.stale)}.\n\n`;
+    if (where.profiledAt) {
+      md += `[Open the file at commit ${esc(where.profiledAt.commit.slice(0, 7))}](${commandUri(openProfiledSourceCommand, [where.profiledAt.path])}), with these figures on the code they measured.\n\n`;
+    }
+  } else if (where.shownAt !== undefined && where.shownAt !== lineNo) {
+    md += `Line ${lineNo} in the profile: its function moved by ${esc(String(where.shownAt - lineNo))} line(s) since, and these figures with it.\n\n`;
+  }
   md += `Line ${lineNo}: flat **${esc(c.formatOrDot(l.flat))}** (${esc(c.percent(l.flat))}) · cum **${esc(c.formatOrDot(l.cum))}** (${esc(c.percent(l.cum))})\n\n`;
   md += functionPart(c, l);
   for (const o of l.others ?? []) {

@@ -3,7 +3,7 @@
 // bar — in heatLevels steps of cum. Colours are contributed (package.json contributes.colors),
 // so themes can override them; the gutter bar is an SVG per level and theme kind.
 import * as vscode from 'vscode';
-import type { FileAnnotations } from '../../core/report/lineAnnotations';
+import type { FileAnnotations, LineAnnotation } from '../../core/report/lineAnnotations';
 import { heatLevels, placeAnnotations, visualWidth, type AnnotationAlignment } from './annotationLayout';
 
 const gutterColor = { dark: '#ff8c42', light: '#d9480f' };
@@ -19,6 +19,11 @@ function gutterIcon(level: number, kind: 'dark' | 'light'): vscode.Uri {
 export class AnnotationDecorations implements vscode.Disposable {
   private readonly figures = vscode.window.createTextEditorDecorationType({
     after: { color: new vscode.ThemeColor('pprofLens.annotationForeground'), fontStyle: 'normal', fontWeight: 'normal' },
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  });
+  /** Figures of code that changed since the profile: dimmed, italic, no heat (the hover says why). */
+  private readonly staleFigures = vscode.window.createTextEditorDecorationType({
+    after: { color: new vscode.ThemeColor('disabledForeground'), fontStyle: 'italic', fontWeight: 'normal' },
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
   private readonly heat: vscode.TextEditorDecorationType[] = [];
@@ -39,8 +44,8 @@ export class AnnotationDecorations implements vscode.Disposable {
     }
   }
 
-  /** Draws `ann` on the editor (replacing what was there). */
-  apply(editor: vscode.TextEditor, ann: FileAnnotations): number {
+  /** Draws `ann` on the editor (replacing what was there), and `stale` figures dimmed at their profile lines. */
+  apply(editor: vscode.TextEditor, ann: FileAnnotations, stale: readonly { annotation: LineAnnotation }[] = []): number {
     const doc = editor.document;
     const tabSize = typeof editor.options.tabSize === 'number' ? editor.options.tabSize : 4;
     const alignment = vscode.workspace.getConfiguration('pprofLens', doc.uri).get<AnnotationAlignment>('annotations.alignment', 'function');
@@ -70,17 +75,32 @@ export class AnnotationDecorations implements vscode.Disposable {
       if (p.level > 0) heat[p.level - 1].push(new vscode.Range(p.line, 0, p.line, 0));
     }
     editor.setDecorations(this.figures, figures);
+    const taken = new Set(placed.map((p) => p.line));
+    const staleFigures: vscode.DecorationOptions[] = [];
+    for (const { annotation: a } of stale) {
+      const line = a.line - 1;
+      if (line < 0 || line >= doc.lineCount || taken.has(line)) continue;
+      taken.add(line);
+      const end = doc.lineAt(line).range.end;
+      staleFigures.push({
+        range: new vscode.Range(end, end),
+        renderOptions: { after: { contentText: '\u00a0\u00a0\u00a0' + a.flatText + ' · ' + a.cumText + ' · stale' } },
+      });
+    }
+    editor.setDecorations(this.staleFigures, staleFigures);
     for (let l = 0; l < heatLevels; l++) editor.setDecorations(this.heat[l], heat[l]);
     return placed.length;
   }
 
   clear(editor: vscode.TextEditor): void {
     editor.setDecorations(this.figures, []);
+    editor.setDecorations(this.staleFigures, []);
     for (const t of this.heat) editor.setDecorations(t, []);
   }
 
   dispose(): void {
     this.figures.dispose();
+    this.staleFigures.dispose();
     for (const t of this.heat) t.dispose();
   }
 }

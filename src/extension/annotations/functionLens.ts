@@ -26,12 +26,15 @@ export class FunctionLens implements vscode.CodeLensProvider {
     const lenses: vscode.CodeLens[] = [];
     for (const fn of v.file.functions) {
       if (fn.flat === 0 && fn.cum === 0) continue;
-      const line = declarationLine(document, fn);
+      // On the function's `func` as the document is now (found by name when the code moved).
+      const place = v.placement.functions.get(fn);
+      const line = place?.declLine ?? declarationLine(document, fn);
+      const stale = place?.stale !== undefined ? ' · stale: changed since the profile' : '';
       lenses.push(
         new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
-          title: labelText(functionSummary(v.costs, fn)),
+          title: labelText(functionSummary(v.costs, fn) + stale),
           // The title renders "$(icon)" syntax (units come from the profile); the tooltip is plain text.
-          tooltip: `${oneLine(fn.name)}: pprof -list figures (${oneLine(v.costs.sampleType.type)}) of ${oneLine(v.session.label)}. Click for the flame graph, zoomed to the function (the -list report: "Show -list Report of Function").`,
+          tooltip: `${place?.stale ? `Stale: ${oneLine(place.stale)}. ` : ''}${oneLine(fn.name)}: pprof -list figures (${oneLine(v.costs.sampleType.type)}) of ${oneLine(v.session.label)}. Click for the flame graph, zoomed to the function (the -list report: "Show -list Report of Function").`,
           // issue 6: the flame graph focused on the function; showFunctionListCommand stays registered.
           command: showFlameGraphCommand,
           arguments: [v.session.key, fn.name, v.session.sampleIndex],

@@ -8,8 +8,9 @@ import type { Log } from '../log';
 import { activeProfiles, noFilters, type SessionFilters } from '../sessions/activeProfiles';
 import { SessionStatusBar, selectSampleTypeCommand } from '../sessions/sessionStatusBar';
 import { CostHover, openSourceLocationCommand } from './costHover';
+import { openProfiledSourceCommand } from './costHoverText';
 import { FunctionLens, showFunctionListCommand } from './functionLens';
-import { SourceAnnotations } from './sourceAnnotations';
+import { profiledDocumentPath, profiledScheme, SourceAnnotations } from './sourceAnnotations';
 import { SourceLocator } from './sourceLocator';
 import { mappingForFolder } from './sourcePathResolver';
 import { showInferenceNotice } from './sourceMappingNotice';
@@ -17,7 +18,7 @@ import { labelText, messageText, oneLine } from '../../core/text/untrustedText';
 import { sideColumn } from '../profileEditor/sideColumn';
 
 const listScheme = 'pprof-lens-list';
-const goFiles: vscode.DocumentSelector = [{ language: 'go' }, { scheme: 'file', pattern: '**/*.go' }];
+const goFiles: vscode.DocumentSelector = [{ language: 'go' }, { scheme: 'file', pattern: '**/*.go' }, { scheme: profiledScheme }];
 
 export function registerAnnotations(context: vscode.ExtensionContext, log: Log): SourceAnnotations {
   const locator = new SourceLocator(log);
@@ -49,6 +50,13 @@ export function registerAnnotations(context: vscode.ExtensionContext, log: Log):
     vscode.commands.registerCommand(openSourceLocationCommand, (file: string, line: number) =>
       openSourceLocation(locator, file, line, log),
     ),
+    vscode.workspace.registerTextDocumentContentProvider(profiledScheme, {
+      provideTextDocumentContent: (uri) => {
+        const p = profiledDocumentPath(uri);
+        return (p && annotations.profiledSourceOf(p)?.text) ?? 'Pprof Lens: this file at the profile\'s commit is no longer known (reopen the profile).\n';
+      },
+    }),
+    vscode.commands.registerCommand(openProfiledSourceCommand, (localPath: string) => openProfiledSource(annotations, localPath, log)),
   );
   return annotations;
 }
@@ -141,6 +149,21 @@ async function unresolvedSourceFiles(annotations: SourceAnnotations, locator: So
         : `Pprof Lens: mapping saved (${m.from} → ${m.to}), but ${pick.file} is still not found there.`,
     ),
   );
+}
+
+/** The file at the commit checked out when the profile was taken, read-only, with the profile's figures. */
+async function openProfiledSource(annotations: SourceAnnotations, localPath: string, log: Log): Promise<void> {
+  if (typeof localPath !== 'string') return;
+  const src = annotations.profiledSourceOf(localPath);
+  if (!src) {
+    void vscode.window.showInformationMessage(messageText(`Pprof Lens: ${localPath} at the profile's commit is not known (git has no commit that old, or the file is not in a repository).`));
+    return;
+  }
+  const uri = vscode.Uri.from({ scheme: profiledScheme, path: `/${src.commit.slice(0, 7)}/${src.relPath}`, query: JSON.stringify({ path: localPath }) });
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.languages.setTextDocumentLanguage(doc, 'go').then(undefined, () => undefined);
+  await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  log.info(`opened ${src.relPath} at ${src.commit.slice(0, 7)} (${src.date})`);
 }
 
 async function showFunctionList(key: string, name: string, sampleIndex: number, log: Log): Promise<void> {

@@ -9,13 +9,34 @@ import { activeProfiles, ProfileSession } from '../sessions/activeProfiles';
 import { AnnotationDecorations } from './decorations';
 import type { Inference, SourceLocator } from './sourceLocator';
 import { goPackageOf, type UnresolvedFile } from './sourceInference';
+import { placeFile, type FilePlacement, type ProfiledText } from './sourcePlacement';
+import { profiledSource, type ProfiledSource } from './sourceHistory';
+import * as fs from 'fs';
+import { isTrusted } from '../workspaceTrust';
+
+/** Documents of a file at the commit checked out when the profile was taken (read-only, annotated). */
+export const profiledScheme = 'pprof-lens-profiled';
+
+/** The local path a pprof-lens-profiled: document stands for (in its query), else undefined. */
+export function profiledDocumentPath(uri: vscode.Uri): string | undefined {
+  if (uri.scheme !== profiledScheme) return undefined;
+  try {
+    const q = JSON.parse(uri.query) as { path?: unknown };
+    return typeof q.path === 'string' ? q.path : undefined;
+  } catch {
+    return undefined;
+  }
+}
 import type { ResolvedPath } from './sourcePathResolver';
 
 export interface FileView {
   session: ProfileSession;
   costs: SourceCosts;
   file: FileCosts;
+  /** The figures as the profile has them. */
   annotations: FileAnnotations;
+  /** The figures on the document as it is now: moved with their functions, or stale. */
+  placement: FilePlacement;
 }
 
 interface Indexed {
@@ -26,6 +47,10 @@ interface Indexed {
   local?: Map<string, string>;
   resolved?: Map<string, ResolvedPath | undefined>;
   annotations: Map<string, FileAnnotations>;
+  /** Per local file: its text at the profile's time (null: none or not needed). */
+  profiled: Map<string, (ProfiledText & { source: ProfiledSource }) | null | 'pending'>;
+  /** Per document: its placement at a version. */
+  placements: Map<string, { version: number; placement: FilePlacement }>;
   /** Set once mappings have been inferred for this profile's unresolved files. */
   inferring?: boolean;
 }
@@ -57,6 +82,8 @@ export class SourceAnnotations implements vscode.Disposable {
         if (this.indexed) {
           this.indexed.local = undefined;
           this.indexed.resolved = undefined;
+          this.indexed.placements.clear();
+          this.indexed.profiled.clear();
         }
         this.refresh();
       }),
@@ -95,7 +122,7 @@ export class SourceAnnotations implements vscode.Disposable {
       try {
         // The same filters as the profile's other views (flame graph, call graph): one set per profile.
         const costs = indexSourceCosts(s.profile, { sampleIndex: String(s.sampleIndex), focus: f.focus, ignore: f.ignore, hide: f.hide, show: f.show });
-        this.indexed = { key, session: s, costs, annotations: new Map() };
+        this.indexed = { key, session: s, costs, annotations: new Map(), placements: new Map(), profiled: new Map() };
         this.log.info(`source annotations: indexed ${s.label} (${costs.sampleType.type}): ${costs.files().length} files in ${Date.now() - t0} ms`);
       } catch (e) {
         this.log.error(`source annotations: cannot index ${s.label}`, e);
@@ -155,10 +182,13 @@ export class SourceAnnotations implements vscode.Disposable {
 
   /** The annotations of a document, when the active profile has samples in its file. */
   view(document: vscode.TextDocument): FileView | undefined {
-    if (!this.enabled || document.uri.scheme !== 'file') return undefined;
+    if (!this.enabled) return undefined;
+    // A file of the workspace, or one at the commit checked out when the profile was taken.
+    const localPath = document.uri.scheme === 'file' ? document.uri.fsPath : profiledDocumentPath(document.uri);
+    if (localPath === undefined) return undefined;
     const ix = this.current();
     if (!ix) return undefined;
-    const profileFile = this.localMap(ix).get(document.uri.fsPath);
+    const profileFile = this.localMap(ix).get(localPath);
     if (profileFile === undefined) return undefined;
     const file = ix.costs.file(profileFile)!;
     let annotations = ix.annotations.get(profileFile);
@@ -166,7 +196,56 @@ export class SourceAnnotations implements vscode.Disposable {
       annotations = fileAnnotations(ix.costs, file);
       ix.annotations.set(profileFile, annotations);
     }
-    return { session: ix.session, costs: ix.costs, file, annotations };
+    const docKey = document.uri.toString();
+    let placed = ix.placements.get(docKey);
+    if (placed?.version !== document.version) {
+      const profiled = document.uri.scheme === 'file' ? this.profiledText(ix, document) : undefined;
+      const placement = placeFile(file, annotations, document.lineCount, (i) => document.lineAt(i).text, profiled);
+      placed = { version: document.version, placement };
+      ix.placements.set(docKey, placed);
+      if (placement.stale.length > 0 || placement.moved > 0) {
+        this.log.info(`source annotations: ${document.uri.fsPath} changed since ${ix.session.label}: ` +
+          `${placement.moved} function(s) moved, ${placement.stale.length} figure(s) stale`);
+      }
+    }
+    return { session: ix.session, costs: ix.costs, file, annotations, placement: placed.placement };
+  }
+
+  /**
+   * The text the profile was taken from, when the file changed since (unsaved edits, or written after
+   * the profile's time) and git has it; looked up once per file, then the placement is redone.
+   */
+  private profiledText(ix: Indexed, document: vscode.TextDocument): ProfiledText | undefined {
+    const local = document.uri.fsPath;
+    const known = ix.profiled.get(local);
+    if (known !== undefined) return known === null || known === 'pending' ? undefined : known;
+    const timeMs = ix.session.profile.timeNanos / 1e6;
+    let changedSince = document.isDirty;
+    try {
+      changedSince ||= fs.statSync(local).mtimeMs > timeMs;
+    } catch {
+      changedSince = true;
+    }
+    if (!changedSince || !(timeMs > 0) || !isTrusted()) {
+      ix.profiled.set(local, null);
+      return undefined;
+    }
+    ix.profiled.set(local, 'pending');
+    void profiledSource(local, timeMs).then((src) => {
+      if (this.indexed !== ix) return;
+      ix.profiled.set(local, src ? { lines: src.text.split(/\r?\n/), what: `commit ${src.commit.slice(0, 7)} (${src.date}), checked out when the profile was taken`, source: src } : null);
+      if (!src) return;
+      this.log.info(`source annotations: ${local} compared with ${src.relPath} at ${src.commit.slice(0, 7)}`);
+      ix.placements.delete(document.uri.toString());
+      this.refresh();
+    });
+    return undefined;
+  }
+
+  /** The git source of a local file as the profile was taken (after its placement looked it up). */
+  profiledSourceOf(localPath: string): ProfiledSource | undefined {
+    const p = this.indexed?.profiled.get(localPath);
+    return p && p !== 'pending' ? p.source : undefined;
   }
 
   refresh(): void {
@@ -187,7 +266,7 @@ export class SourceAnnotations implements vscode.Disposable {
       return;
     }
     const t0 = performance.now();
-    const n = this.decorations.apply(ed, v.annotations);
+    const n = this.decorations.apply(ed, v.placement.annotations, v.placement.stale);
     this.decorated.add(ed);
     this.log.info(`source annotations: ${n} lines of ${v.file.file} (${v.costs.sampleType.type}) ` +
       `in ${(performance.now() - t0).toFixed(1)} ms`);
