@@ -23,7 +23,8 @@ const cache = new Map<string, Promise<ProfiledSource | undefined>>();
 /**
  * The text of `localPath` at the commit checked out when the profile was taken (`profileTimeMs`),
  * or undefined when the time is unknown, the file is not in a git work tree, git is missing, the
- * repository has no commit that old, or the file did not exist then.
+ * repository has no commit that old, no commit after it changed the file (the build may have been of
+ * uncommitted edits), or the file did not exist then.
  */
 export function profiledSource(localPath: string, profileTimeMs: number): Promise<ProfiledSource | undefined> {
   if (!(profileTimeMs > 0)) return Promise.resolve(undefined);
@@ -45,6 +46,10 @@ async function lookUp(localPath: string, profileTimeMs: number): Promise<Profile
   if (!/^[0-9a-f]{40,64}$/.test(commit)) return undefined;
   const relPath = path.relative(root, localPath).split(path.sep).join('/');
   if (relPath.startsWith('../')) return undefined;
+  // Only when a commit after the profile's time changed the file: otherwise the profiled program may
+  // have been built from uncommitted edits, which git does not have.
+  const later = (await git(root, ['log', '-1', '--format=%H', `--since=${before}`, 'HEAD', '--', relPath])).trim();
+  if (later === '') return undefined;
   const text = await git(root, ['show', `${commit}:${relPath}`]);
   return { commit, date, relPath, text };
 }

@@ -142,6 +142,7 @@ test('git: the file at the commit checked out when the profile was taken tells a
     git(['commit', '-q', '-am', 'later'], '2026-03-01T00:00:00Z');
 
     assert.equal(await profiledSource(file, Date.parse('2025-06-01T00:00:00Z')), undefined, 'no commit that old');
+    assert.equal(await profiledSource(file, Date.parse('2026-04-01T00:00:00Z')), undefined, 'no commit after the profile changed it');
     const src = await profiledSource(file, Date.parse('2026-02-01T00:00:00Z'));
     assert.ok(src);
     assert.equal(src.relPath, 'svc/cpu.go');
