@@ -72,7 +72,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     const load = (s: string) => loadSource(s, { seconds: cmd.seconds, timeout: cmd.timeout, maxBytes: cmd.maxBytes, note });
     const [ps, bases] = await Promise.all([Promise.all(sources.map(load)), Promise.all(cmd.base.map(load))]);
     // pprof's fetchProfiles: several sources are merged (one alone is used as read), then the bases
-    // are applied, then -all_frames, drop_frames/keep_frames (RemoveUninteresting) and CheckValid.
+    // are applied, then -all_frames, the symbolizer, drop_frames/keep_frames (RemoveUninteresting) and CheckValid.
     let p = merged(ps, sources);
     if (bases.length > 0) {
       const base = merged(bases, cmd.base);
@@ -82,7 +82,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       p.dropFrames = '';
       p.keepFrames = '';
     }
-    p = withSource(sources.join(', '), () => finishFetched(p));
+    // -symbolize: pprof's name simplification (demangling) runs here, as its symbolizer does.
+    p = withSource(sources.join(', '), () => finishFetched(p, { symbolize: cmd.symbolize, warn: note }));
     if (cmd.comment !== '') p.comments.push(cmd.comment);
 
     const env = { readSource, sourceName, warn: note, cwd: process.cwd() };

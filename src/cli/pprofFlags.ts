@@ -1,6 +1,6 @@
 // The flags of `go tool pprof` (Go 1.27: internal/driver/cli.go parseFlags, config.go configFields,
 // commands.go pprofCommands) with their spellings, kinds and help, and their mapping onto
-// ReportOptions. Flags pprof accepts but we cannot honour (symbolization, graphviz output, -http)
+// ReportOptions. Flags pprof accepts but we cannot honour (symbolization from binaries, graphviz output, -http)
 // are recognised so the error says so, rather than "flag provided but not defined".
 import { defaultReportOptions, Granularity, ReportFormat, ReportOptions } from '../core/report/reportOptions';
 import { FlagError, FlagSpec, ParsedFlags } from './goFlags';
@@ -81,7 +81,7 @@ export const sourceFlags: Record<string, FlagSpec> = {
   max_size_mib: { kind: 'int', help: 'Largest profile read, in MiB: file, HTTP body, decompressed data, decoded memory (default 512; not in pprof)' },
   base: { kind: 'string', list: true, help: 'Source of base profile for profile subtraction' },
   diff_base: { kind: 'string', list: true, help: 'Source of base profile for comparison' },
-  symbolize: s('Controls source of symbol information (no effect: profiles are used as they are)'),
+  symbolize: s('Options for profile symbolization (none: names as read; default: C++/Rust-looking names simplified, as pprof does)'),
   buildid: s('Override build id for main binary (no effect here)'),
   add_comment: s('Free-form annotation to add to the profile'),
   all_frames: b('Ignore drop_frames and keep_frames regexps in the profile'),
@@ -120,6 +120,8 @@ export interface Command {
   comment: string;
   /** -all_frames: ignore the profile's drop_frames / keep_frames. */
   allFrames: boolean;
+  /** -symbolize: '' (pprof's default: C++/Rust-looking names simplified), 'none', 'demangle=full', … (symbolize.ts). */
+  symbolize: string;
   /** Notes pprof prints on stderr while reading flags ("Multiple value selections..."). */
   notes: string[];
 }
@@ -215,6 +217,7 @@ export function toCommand(f: ParsedFlags): Command {
     maxBytes: maxSizeMiB(num('max_size_mib', DEFAULT_MAX_PROFILE_BYTES / 2 ** 20)),
     comment: str('add_comment'),
     allFrames: bool('all_frames'),
+    symbolize: str('symbolize'),
     notes,
   };
 }

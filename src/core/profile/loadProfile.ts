@@ -8,9 +8,13 @@ import { addFakeMapping, applyBase, combineProfiles } from './merge';
 import { ParseOptions, parseProfile } from './parse';
 import type { Profile } from './profile';
 import { removeUninteresting } from './prune';
+import { symbolizeNames } from './symbolize';
 
-/** What a host may add to the decoding: a faster gunzip, its size limit (and its name), bytes it gunzipped itself. */
-export type LoadOptions = Pick<ParseOptions, 'nativeGunzip' | 'maxBytes' | 'limitName' | 'gunzipped'>;
+/**
+ * What a host may add to the decoding: a faster gunzip, its size limit (and its name), bytes it
+ * gunzipped itself; and for loadProfile, the `-symbolize` value (default '', pprof's).
+ */
+export type LoadOptions = Pick<ParseOptions, 'nativeGunzip' | 'maxBytes' | 'limitName' | 'gunzipped'> & { symbolize?: string };
 
 /** Decodes one source for merging: drop_frames is applied later, after the merge, as pprof does. */
 export function decodeForMerge(bytes: Uint8Array, source?: string, options: LoadOptions = {}): Profile {
@@ -27,8 +31,18 @@ export function mergeFetched(ps: Profile[]): Profile {
   return ps.length === 1 ? ps[0] : combineProfiles(ps);
 }
 
-/** The end of fetchProfiles: drop_frames/keep_frames, then validation. Modifies and returns p. */
-export function finishFetched(p: Profile): Profile {
+/** How the end of fetchProfiles runs: the `-symbolize` value ('' = pprof's default) and where its warnings go. */
+export interface FinishOptions {
+  symbolize?: string;
+  warn?: (line: string) => void;
+}
+
+/**
+ * The end of fetchProfiles: the symbolizer's name simplification (demangling; off with symbolize
+ * 'none'), drop_frames/keep_frames, then validation. Modifies and returns p.
+ */
+export function finishFetched(p: Profile, options: FinishOptions = {}): Profile {
+  symbolizeNames(p, options.symbolize ?? '', options.warn);
   removeUninteresting(p);
   checkValid(p, true);
   return p;
@@ -36,7 +50,7 @@ export function finishFetched(p: Profile): Profile {
 
 /** One file, as `go tool pprof FILE` sees it. */
 export function loadProfile(bytes: Uint8Array, source?: string, options: LoadOptions = {}): Profile {
-  return finishFetched(mergeFetched([decodeForMerge(bytes, source, options)]));
+  return finishFetched(mergeFetched([decodeForMerge(bytes, source, options)]), { symbolize: options.symbolize });
 }
 
 /** A comparison, as `go tool pprof -base|-diff_base BASE... FILE...` sees it. */

@@ -6,10 +6,13 @@ import type { Profile } from '../../../src/core/profile/profile';
 
 export const fixtures = path.join(__dirname, '../../../../test/fixtures/pprof-report');
 
-/** As pprof's fetch: parsed, fake mapping if none, drop_frames applied (one source: no merge). */
+/**
+ * As pprof's fetch: parsed, fake mapping if none, drop_frames applied (one source: no merge). The
+ * stored Go outputs were made with -symbolize=none (regen-gopprof.sh), so names are not simplified.
+ */
 export function loadProfile(name: string): Profile {
   const data = fs.readFileSync(path.join(fixtures, 'profiles', name));
-  return load(new Uint8Array(data), name);
+  return load(new Uint8Array(data), name, { symbolize: 'none' });
 }
 
 /** Sources as pprof finds them when run in the fixtures directory (cwd = fixtures). */
