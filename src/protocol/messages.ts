@@ -216,6 +216,8 @@ export interface GoroutineGroupView {
   ids: number[];
   /** A goroutine leak profile says these goroutines leaked (blocked forever, found by the GC). */
   leaked?: boolean;
+  /** A crash's output: this group holds the goroutine that crashed (shown first). */
+  crashed?: boolean;
 }
 
 export interface GoroutinesModel {
@@ -231,6 +233,8 @@ export interface GoroutinesModel {
    * debug=1 one only the leaked ones (and no creation sites).
    */
   leak?: { leaked: number; groups: number };
+  /** Set for a crash's output: its message lines (`panic: …`, `[signal …]`) and the crashing goroutine's id. */
+  crash?: { message: string[]; goroutineId?: number };
 }
 
 export type HostToGoroutines =

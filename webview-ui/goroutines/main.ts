@@ -25,14 +25,16 @@ function matches(g: GoroutineGroupView, needle: string): boolean {
   return hay.includes(needle);
 }
 
+/** The groups in the chosen order; a crash's group (the goroutine that crashed) stays first. */
 function sorted(groups: GoroutineGroupView[], key: SortKey): GoroutineGroupView[] {
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const crashFirst = (a: GoroutineGroupView, b: GoroutineGroupView) => Number(!!b.crashed) - Number(!!a.crashed);
   const out = [...groups];
   switch (key) {
-    case 'count': return out; // the host sends largest first
-    case 'wait': return out.sort((a, b) => b.maxWaitMinutes - a.maxWaitMinutes || b.count - a.count);
-    case 'state': return out.sort((a, b) => cmp(a.state, b.state) || b.count - a.count);
-    case 'function': return out.sort((a, b) => cmp(groupTitle(a), groupTitle(b)) || b.count - a.count);
+    case 'count': return out; // the host sends largest first (a crash's group before all)
+    case 'wait': return out.sort((a, b) => crashFirst(a, b) || b.maxWaitMinutes - a.maxWaitMinutes || b.count - a.count);
+    case 'state': return out.sort((a, b) => crashFirst(a, b) || cmp(a.state, b.state) || b.count - a.count);
+    case 'function': return out.sort((a, b) => crashFirst(a, b) || cmp(groupTitle(a), groupTitle(b)) || b.count - a.count);
   }
 }
 
@@ -76,6 +78,7 @@ function groupRow(g: GoroutineGroupView): HTMLElement {
   const head = h('div', { className: 'group-head', attrs: { role: 'button', tabindex: '0', 'aria-expanded': String(open) } },
     h('span', { className: 'count', text: g.count.toLocaleString('en-US') }),
     g.leaked ? h('span', { className: 'leak-badge', text: 'leaked', title: 'The garbage collector found these goroutines blocked forever: nothing reachable can ever wake them' }) : null,
+    g.crashed ? h('span', { className: 'crash-badge', text: 'crashed', title: `The goroutine that crashed (goroutine ${model?.crash?.goroutineId ?? ''})` }) : null,
     // Profiles have no states or waits: no empty columns for them.
     model?.from === 'dump' ? h('span', { className: 'state', text: stateText(g) }) : null,
     model?.from === 'dump' ? h('span', { className: 'wait', text: waitText(g) }) : null,
@@ -83,7 +86,7 @@ function groupRow(g: GoroutineGroupView): HTMLElement {
     createdInHead(g),
     g.labels ? h('span', { className: 'labels', text: Object.entries(g.labels).map(([k, v]) => `${k}=${v}`).join(' ') }) : null,
   );
-  const el = h('div', { className: `group${open ? ' open' : ''}${g.leaked ? ' leaked' : ''}`, attrs: { 'data-key': g.key, 'data-count': String(g.count), ...(g.leaked ? { 'data-leaked': 'true' } : {}) } }, head);
+  const el = h('div', { className: `group${open ? ' open' : ''}${g.leaked ? ' leaked' : ''}${g.crashed ? ' crashed' : ''}`, attrs: { 'data-key': g.key, 'data-count': String(g.count), ...(g.leaked ? { 'data-leaked': 'true' } : {}), ...(g.crashed ? { 'data-crashed': 'true' } : {}) } }, head);
   const toggle = () => {
     if (expanded.has(g.key)) expanded.delete(g.key);
     else expanded.add(g.key);
@@ -160,7 +163,8 @@ function render(): void {
     ? m.from === 'dump'
       ? `goroutine leak profile: goroutines the garbage collector found blocked forever, of ${plural(m.total, 'goroutine')}, with their creation sites`
       : 'goroutine leak profile: counts per stack (capture it with Capture Goroutine Leak Profile for states and creation sites)'
-    : m.from === 'dump' ? 'goroutine dump (debug=2): states, waits and creators' : 'goroutine profile: counts per stack (no states; capture a dump for them)';
+    : m.crash ? 'crash output: the goroutine that crashed first, then every goroutine with its state'
+      : m.from === 'dump' ? 'goroutine dump (debug=2): states, waits and creators' : 'goroutine profile: counts per stack (no states; capture a dump for them)';
   const header = h('header', { className: `summary${leak ? ' leak' : ''}` },
     leak
       ? h('h1', {}, h('span', { className: 'total', attrs: { id: 'total' }, text: plural(leak.leaked, 'leaked goroutine') }),
@@ -168,6 +172,8 @@ function render(): void {
       : h('h1', {}, h('span', { className: 'total', attrs: { id: 'total' }, text: plural(m.total, 'goroutine') }),
         h('span', { className: 'groups-count', text: ` in ${plural(m.groups.length, 'group')}` })),
     h('div', { className: 'source', title: m.source, text: `${m.fileName} · ${sourceText}` }),
+    // A crash's own words (panic value, fatal error, signal), as text.
+    m.crash && m.crash.message.length ? h('pre', { className: 'crash-message', attrs: { id: 'crash', role: 'alert' }, text: m.crash.message.join('\n') }) : null,
     h('div', { className: 'toolbar' }, search, sort, toggleAll,
       h('span', { className: 'shown', text: needle ? `${shown.length} groups, ${shownCount.toLocaleString('en-US')} goroutines match` : '' })),
   );

@@ -1,5 +1,8 @@
 // Goroutine dumps: the text of /debug/pprof/goroutine?debug=2 (runtime.Stack(all=true)) and of
-// panics / SIGQUIT tracebacks. Parsed per goroutine (id, state, wait, frames, creator, labels), and
+// crashes (a program's `panic:` / `fatal error:` / `SIGSEGV: …` output, from any Go version: its
+// header lines, `[recovered]` panics, `[signal …]` and `PC=…` lines, register dumps, `runtime stack:`
+// sections, `created by … in goroutine N`, `...additional frames elided...`). Parsed per goroutine
+// (id, state, wait, frames, creator, labels) plus the crash's message and crashing goroutine, and
 // turned into a profile like Go's own goroutine profile: sample type goroutine/count, one sample per
 // distinct stack (and label set), value = number of goroutines with it.
 import { emptyProfile, Function, Location, Mapping, Profile, Sample } from '../profile/profile';
@@ -43,21 +46,70 @@ export interface Goroutine {
   framesElided: boolean;
 }
 
+/** What a crash's output says before its goroutines. */
+export interface CrashInfo {
+  /**
+   * The crash's own lines, in order: each `panic: …` (nested ones too, with `[recovered]`), `fatal
+   * error: …`, `[signal …]`, `SIGxxx: …`, `unexpected fault address …`; a multi-line panic value keeps
+   * its lines (Go indents them with a tab, removed here).
+   */
+  message: string[];
+  /** The goroutine Go printed first, which is the one that crashed (undefined: no goroutine followed). */
+  goroutineId?: number;
+}
+
 export interface GoroutineDump {
   goroutines: Goroutine[];
+  /** Set when the text is a crash's output rather than a debug=2 dump. */
+  crash?: CrashInfo;
 }
 
 const headerRE = /^goroutine (\d+)(?: gp=\S+)?(?: m=\S+)?(?: mp=\S+)? \[(.*)\]:$/;
-const fileLineRE = /^\t(.*):(\d+)(?: \+0x([0-9a-f]+))?(?: fp=0x[0-9a-f]+ sp=0x[0-9a-f]+ pc=0x([0-9a-f]+))?$/;
+// A frame's file line: a tab (a space in some cgo frames of old Go, " ??:0 +0x6d"; spaces in crashes
+// pasted through a blog or chat), file:line, pc offset, and with GOTRACEBACK=system the frame's
+// pointers (Go 1.2–1.3 print fp= only, Go 1.4–1.12 fp= sp=, later fp= sp= pc=).
+const fileLineRE = /^(?:\t| +)(\S.*):(\d+)(?: \+0x([0-9a-f]+))?(?: fp=0x[0-9a-f]+)?(?: sp=0x[0-9a-f]+)?(?: pc=0x([0-9a-f]+))?$/;
 const createdByRE = /^created by (.+?)(?: in goroutine (\d+))?$/;
 const callRE = /^(.+)\(([^()]*)\)$/;
 
 const MAX_LINE_NUMBER = 2 ** 31;
 
-/** Whether text starts (after blank lines) like a goroutine dump. */
+/**
+ * A line that starts a crash's output (runtime/panic.go printpanics, fatalthrow; signal_unix.go
+ * sighandler; older runtimes' `[signal 0xb code=… addr=… pc=…]`).
+ */
+const crashStartRE = /^(?:panic: |fatal error: |SIG[A-Z0-9]+: |unexpected fault address |\[signal |fatal: morestack on g0)/;
+/** Lines of a crash's header that belong in its message. */
+const crashMessageRE = /^(?:panic: |fatal error: |SIG[A-Z0-9]+: |PC=0x|unexpected fault address |\[signal |fatal: )/;
+/** A register line of a crash's dump ("rax    0x0", "r10    0xc000012345", "pc     0x45f1a3"). */
+const registerRE = /^[a-z][a-z0-9]{0,7} +0x[0-9a-f]+$/;
+/** How far into a text a crash's first goroutine header is looked for. */
+const CRASH_SNIFF_BYTES = 64 * 1024;
+
+/**
+ * Whether text is a goroutine dump: it starts (after blank lines) with a goroutine header, or a
+ * line of it starts a crash's output (`panic: …`, `fatal error: …`, `SIGSEGV: …`, log lines may
+ * come before) and a goroutine header follows within the first 64 KiB.
+ */
 export function looksLikeGoroutineDump(text: string): boolean {
   const m = /^\s*(goroutine \d+[^\n]*)/.exec(text.slice(0, 4096));
-  return !!m && headerRE.test(m[1].replace(/\r$/, ''));
+  if (m && headerRE.test(m[1].replace(/\r$/, ''))) return true;
+  return crashStart(text.slice(0, CRASH_SNIFF_BYTES)) !== undefined;
+}
+
+/** The index of the line where a crash's output starts, when a goroutine header follows it. */
+function crashStart(head: string): number | undefined {
+  const lines = head.split('\n');
+  let start: number | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
+    if (start === undefined) {
+      if (crashStartRE.test(l)) start = i;
+    } else if (headerRE.test(l)) {
+      return start;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -71,12 +123,16 @@ export function parseGoroutineDump(text: string, limit: SizeLimit = sizeLimit())
   let g: Goroutine | undefined;
   let pendingFunc: { func: string; args: string; creator: boolean; goroutineId?: number } | undefined;
   let sawHeader = false;
+  let crash: CrashInfo | undefined;
+  let inPanicValue = false; // the tab-indented lines after "panic: " continue its value
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const h = headerRE.exec(line);
     if (h) {
+      if (crash && !sawHeader && /^\d+$/.test(h[1]) && h[1].length < 16) crash.goroutineId = Number(h[1]);
       sawHeader = true;
+      inPanicValue = false;
       pendingFunc = undefined;
       const status = h[2].split(', ');
       let waitMinutes = 0;
@@ -101,10 +157,30 @@ export function parseGoroutineDump(text: string, limit: SizeLimit = sizeLimit())
       continue;
     }
     if (!g) {
-      if (line.trim() === '') continue;
-      // Text before the first goroutine (e.g. "panic: ..." lines) is not part of any stack.
+      // Text before the first goroutine: a crash's header ("panic: ...", "[signal ...]", "PC=...").
+      if (!sawHeader) {
+        if (crashStartRE.test(line)) crash ??= { message: [] };
+        if (crash) {
+          const t = line.startsWith('\t') ? line.slice(1) : line;
+          if (crashMessageRE.test(t)) {
+            crash.message.push(t);
+            inPanicValue = t.startsWith('panic: ');
+          } else if (inPanicValue && line.startsWith('\t')) {
+            crash.message[crash.message.length - 1] += '\n' + t;
+          } else {
+            inPanicValue = false;
+          }
+        }
+      }
       continue;
     }
+    if (line === 'runtime stack:') {
+      // A system stack (fatal errors): frames of no goroutine until the next header.
+      g = undefined;
+      pendingFunc = undefined;
+      continue;
+    }
+    if (registerRE.test(line) && !pendingFunc) continue; // a crash's register dump
     if (line.trim() === '') {
       pendingFunc = undefined;
       continue;
@@ -148,7 +224,7 @@ export function parseGoroutineDump(text: string, limit: SizeLimit = sizeLimit())
     pendingFunc = call ? { func: call[1], args: call[2], creator: false } : { func: line, args: '', creator: false };
   }
   if (!sawHeader) throw new ProfileError('not a goroutine dump: no "goroutine N [state]:" header');
-  return { goroutines };
+  return crash ? { goroutines, crash } : { goroutines };
 }
 
 /** Go's labelMap.String() form: {"k":"v", "k2":"v2"}. */
@@ -173,7 +249,7 @@ function parseLabelMap(s: string): Record<string, string> | undefined {
 }
 
 /**
- * A goroutine profile from a dump. Locations are keyed by pc when the dump prints one, otherwise by
+ * A goroutine profile from a dump (a crash's message lines become its comments). Locations are keyed by pc when the dump prints one, otherwise by
  * (function, file, line, pc offset) with address 0; ids follow the order of first appearance.
  */
 export function goroutineDumpToProfile(d: GoroutineDump): Profile {
@@ -196,6 +272,8 @@ export function goroutineDumpToProfile(d: GoroutineDump): Profile {
     periodType: { type: 'goroutine', unit: 'count' },
     period: 1,
   };
+  // A crash's message goes with the profile (`pprof-lens -comments` prints it).
+  if (d.crash) p.comments = [...d.crash.message];
   const functions = new Map<string, Function>();
   const locations = new Map<string, Location>();
   const samples = new Map<string, Sample>();

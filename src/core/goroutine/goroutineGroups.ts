@@ -26,14 +26,21 @@ export interface GoroutineGroup {
   /** Goroutine ids (dumps only), ascending. */
   ids: number[];
   lockedToThread: number;
+  /** The group holds the goroutine a crash's output printed first (the crashing one). */
+  crashed?: boolean;
 }
 
 export interface GoroutineGroups {
   total: number;
   /** 'dump': debug=2 (states, waits, creators); 'profile': protobuf or debug=1 (counts per stack). */
   source: 'dump' | 'profile';
-  /** Largest first; ties by state, then the innermost function, then key (deterministic). */
+  /**
+   * Largest first; ties by state, then the innermost function, then key (deterministic). A crash's
+   * group (the crashing goroutine's) comes first whatever its size.
+   */
   groups: GoroutineGroup[];
+  /** Set for a crash's output: its message lines and the crashing goroutine (see CrashInfo). */
+  crash?: { message: string[]; goroutineId?: number };
 }
 
 const frameKey = (f: GroupFrame) => `${f.func}\u0001${f.file}\u0001${f.line}`;
@@ -47,7 +54,10 @@ export function groupKey(frames: GroupFrame[], state: string, createdBy: GroupFr
   return [state, frames.map(frameKey).join('\u0002'), createdBy ? frameKey(createdBy) : '', labelsKey(labels)].join('\u0003');
 }
 
-/** Groups of a debug=2 dump: same stack (function, file, line per frame), state, creator and labels. */
+/**
+ * Groups of a debug=2 dump or a crash: same stack (function, file, line per frame), state, creator
+ * and labels; a crash's group first, marked `crashed`, and its message kept.
+ */
 export function groupDump(d: GoroutineDump): GoroutineGroups {
   const byKey = new Map<string, GoroutineGroup>();
   for (const g of d.goroutines) {
@@ -69,7 +79,20 @@ export function groupDump(d: GoroutineDump): GoroutineGroups {
   }
   const groups = [...byKey.values()];
   for (const g of groups) g.ids.sort((a, b) => a - b);
-  return { total: d.goroutines.length, source: 'dump', groups: sortGroups(groups) };
+  const sortedGroups = sortGroups(groups);
+  if (!d.crash) return { total: d.goroutines.length, source: 'dump', groups: sortedGroups };
+  const crash: NonNullable<GoroutineGroups['crash']> = { message: d.crash.message };
+  const id = d.crash.goroutineId;
+  if (id !== undefined) {
+    crash.goroutineId = id;
+    const i = sortedGroups.findIndex((g) => g.ids.includes(id));
+    if (i >= 0) {
+      const [crashed] = sortedGroups.splice(i, 1);
+      crashed.crashed = true;
+      sortedGroups.unshift(crashed);
+    }
+  }
+  return { total: d.goroutines.length, source: 'dump', groups: sortedGroups, crash };
 }
 
 /**

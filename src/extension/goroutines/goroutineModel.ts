@@ -64,10 +64,12 @@ export function goroutinesModel(g: GoroutineGroups, fileName: string, source: st
     total: g.total,
     from: g.source,
     ...(leaks ? { leak: { leaked: leaks.leaked, groups: leaks.groups } } : {}),
+    ...(g.crash ? { crash: g.crash } : {}),
     groups: g.groups.map((x) => {
       const u = userFrame(x);
       return {
         ...(leaks?.keys.has(x.key) ? { leaked: true } : {}),
+        ...(x.crashed ? { crashed: true } : {}),
         key: x.key,
         count: x.count,
         state: x.state,
