@@ -200,7 +200,10 @@ export class SourceAnnotations implements vscode.Disposable {
     let placed = ix.placements.get(docKey);
     if (placed?.version !== document.version) {
       const profiled = document.uri.scheme === 'file' ? this.profiledText(ix, document) : undefined;
-      const placement = placeFile(file, annotations, document.lineCount, (i) => document.lineAt(i).text, profiled);
+      const lineAt = (i: number) => document.lineAt(i).text;
+      let placement = placeFile(file, annotations, document.lineCount, lineAt, profiled);
+      const note = placement.stale.length > 0 ? this.otherGoVersionNote(ix, profileFile, file, annotations) : undefined;
+      if (note) placement = placeFile(file, annotations, document.lineCount, lineAt, profiled, note);
       placed = { version: document.version, placement };
       ix.placements.set(docKey, placed);
       if (placement.stale.length > 0 || placement.moved > 0) {
@@ -240,6 +243,35 @@ export class SourceAnnotations implements vscode.Disposable {
       this.refresh();
     });
     return undefined;
+  }
+
+  /**
+   * For a standard-library file whose figures do not fit: says that GOROOT is probably another Go
+   * version than the profiled program's, and names a toolchain in the module cache whose copy of the
+   * file fits every function of the profile (the version it was built with), when there is one.
+   */
+  private otherGoVersionNote(ix: Indexed, profileFile: string, file: FileCosts, annotations: FileAnnotations): string | undefined {
+    const r = ix.resolved?.get(profileFile);
+    const trees = this.locator.goTrees();
+    const root = trees.goroot;
+    if (!r || !root) return undefined;
+    const srcDir = root.dir.replace(/\/+$/, '') + '/src/';
+    if (!r.path.startsWith(srcDir)) return undefined;
+    const rel = r.path.slice(srcDir.length);
+    for (const t of trees.others) {
+      let text: string;
+      try {
+        text = fs.readFileSync(`${t.dir}/src/${rel}`, 'utf8');
+      } catch {
+        continue;
+      }
+      const lines = text.split(/\r?\n/);
+      const fits = placeFile(file, annotations, lines.length, (i) => lines[i]);
+      if (fits.stale.length === 0 && fits.moved === 0) {
+        return `this is ${root.version || 'GOROOT'}'s copy (${root.dir}); the program was built with ${t.version}, whose copy fits the profile: ${t.dir}/src/${rel}`;
+      }
+    }
+    return `this is ${root.version || 'GOROOT'}'s copy (${root.dir}): the program was probably built with another Go version`;
   }
 
   /** The git source of a local file as the profile was taken (after its placement looked it up). */

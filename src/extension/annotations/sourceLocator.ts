@@ -121,6 +121,33 @@ export class SourceLocator implements vscode.Disposable {
     return { added: found, ownUnresolved };
   }
 
+  /**
+   * Go source trees other than GOROOT's: the toolchains `GOTOOLCHAIN` downloaded into the module
+   * cache (golang.org/toolchain@v0.0.1-go1.27.3.linux-amd64), with their versions; and GOROOT's own.
+   */
+  goTrees(): { goroot?: { dir: string; version: string }; others: { dir: string; version: string }[] } {
+    const env = this.goEnv;
+    if (!env) return { others: [] };
+    const version = (dir: string): string => {
+      try {
+        return fs.readFileSync(path.join(dir, 'VERSION'), 'utf8').split('\n')[0].trim();
+      } catch {
+        return '';
+      }
+    };
+    const others: { dir: string; version: string }[] = [];
+    try {
+      const base = path.join(env.gomodcache, 'golang.org');
+      for (const d of fs.readdirSync(base)) {
+        const m = /^toolchain@v[\d.]+-(go[\w.]+?)\.[a-z0-9]+-[a-z0-9]+$/.exec(d);
+        if (m && path.join(base, d) !== env.goroot) others.push({ dir: path.join(base, d), version: m[1] });
+      }
+    } catch {
+      // no module cache
+    }
+    return { goroot: env.goroot ? { dir: env.goroot, version: version(env.goroot) } : undefined, others };
+  }
+
   /** The mappings inferred this session. */
   inferredMappings(): readonly InferredMapping[] {
     return this.inferred;

@@ -9,7 +9,8 @@
 //   of the file) its figures are stale: drawn dimmed where they were, with the reason in the hover,
 //   never as if they belonged to the code now on those lines.
 // Closures (main.run.func1) move with the function that encloses them. Profiles without start lines
-// (before Go 1.20) cannot tell and are drawn as they are, as `go tool pprof -list` prints them.
+// (before Go 1.20) and files other than Go's (assembly) cannot tell and are drawn as they are, as
+// `go tool pprof -list` prints them.
 
 import type { FileAnnotations, LineAnnotation } from '../../core/report/lineAnnotations';
 import type { FileCosts, FunctionCost } from '../../core/report/sourceCosts';
@@ -58,10 +59,18 @@ export function placeFile(
   lineCount: number,
   lineAt: (i: number) => string,
   profiled?: ProfiledText,
+  /** Appended to every stale reason (e.g. "this GOROOT is another Go version"). */
+  note?: string,
 ): FilePlacement {
   const functions = new Map<FunctionCost, FunctionPlace>();
   const ordered = [...file.functions].sort((a, b) => Number(isClosure(a.name)) - Number(isClosure(b.name)));
-  for (const fn of ordered) functions.set(fn, placeFunction(fn, functions, lineCount, lineAt, profiled));
+  // Assembly (.s) and cgo's C files: no Go declarations to find; drawn as the profile has them.
+  const goSource = /\.go$/i.test(file.file);
+  for (const fn of ordered) {
+    const p = goSource ? placeFunction(fn, functions, lineCount, lineAt, profiled) : { declLine: declarationLine(fn, lineCount, lineAt), shift: 0 };
+    if (p.stale !== undefined && note) p.stale += `; ${note}`;
+    functions.set(fn, p);
+  }
 
   const lines: LineAnnotation[] = [];
   const stale: { annotation: LineAnnotation; reason: string }[] = [];
@@ -114,6 +123,13 @@ function placeFunction(
   if (pattern) {
     const decl = nearestMatch(pattern, old, lineCount, lineAt);
     if (decl < 0) {
+      // Declared under another name (//go:linkname: runtime.mapassign_faststr is
+      // runtime_mapassign_faststr in internal/runtime/maps) if a func with its name in it still
+      // starts at its line and holds its lines.
+      const ident = /([A-Za-z_]\w*)$/.exec(fn.name)?.[1] ?? '';
+      const here = old < lineCount ? lineAt(old) : '';
+      const end = ident !== '' && /^\s*func\b/.test(here) && here.includes(ident) ? bodyEnd(old, lineCount, lineAt) : -1;
+      if (end >= 0 && sampled.every((l) => l - 1 >= old && l - 1 <= end)) return { declLine: old, shift: 0 };
       return { declLine: Math.min(old, Math.max(lineCount - 1, 0)), shift: 0, stale: `${fn.name} is not declared in this file any more: the file changed since the profile was taken` };
     }
     const shift = decl - old;

@@ -10,7 +10,7 @@ import { parseProfile } from '../../../src/core/profile/parse';
 import { indexSourceCosts } from '../../../src/core/report/sourceCosts';
 import { fileAnnotations } from '../../../src/core/report/lineAnnotations';
 import { bodyEnd, enclosingName, placeFile } from '../../../src/extension/annotations/sourcePlacement';
-import { generatedDir, sampleServiceDir } from './listOracle';
+import { generatedDir, haveGo, sampleServiceDir } from './listOracle';
 
 const cpuGo = path.join(sampleServiceDir, 'cpu.go');
 const original = fs.readFileSync(cpuGo, 'utf8').split('\n');
@@ -84,9 +84,14 @@ test('a function body shortened: its figures are stale, the rest stay', () => {
 });
 
 test('a function removed, or the old text differs: stale with the reason', () => {
-  const renamed = original.map((l) => l.replace(/^func isPrime\(/, 'func isPrimeNumber('));
+  const renamed = original.map((l) => l.replace(/^func isPrime\(/, 'func checkOdd('));
   const { placed, file } = place(renamed);
   const ip = file.functions.find((f) => f.name === 'main.isPrime');
+  // Renamed in place under a name that still holds the old one (or a //go:linkname): still its code.
+  const kept = original.map((l) => l.replace(/^func isPrime\(/, 'func isPrimeNumber('));
+  const k = place(kept);
+  const kip = k.file.functions.find((f) => f.name === 'main.isPrime');
+  if (kip) assert.equal(k.placed.functions.get(kip)!.stale, undefined);
   if (ip) assert.match(placed.functions.get(ip)!.stale ?? '', /not declared in this file any more/);
   // With the text as it was profiled (git), a body whose lines changed is stale even if it still fits.
   const cpStart = original.findIndex((l) => l.startsWith('func countPrimes'));
@@ -159,4 +164,42 @@ test('git: the file at the commit checked out when the profile was taken tells a
   } finally {
     fs.rmSync(repo, { recursive: true, force: true });
   }
+});
+
+test('the standard library of another Go version: the profiled version fits, the machine\'s other Go does not', { skip: !haveGo() ? 'needs go' : false }, async () => {
+  const { spawnSync } = await import('child_process');
+  // The profile was made by the Go of the tests (go1.27.3 through GOTOOLCHAIN); /usr/local/go is the machine's other Go.
+  const goroot = spawnSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).stdout.trim();
+  const other = '/usr/local/go';
+  const version = (d: string) => fs.readFileSync(path.join(d, 'VERSION'), 'utf8').split('\n')[0];
+  assert.notEqual(version(goroot), version(other), 'two Go versions on this machine');
+  const p = parseProfile(fs.readFileSync(path.join(generatedDir, 'service.cpu.pb.gz')), 'cpu');
+  const costs = indexSourceCosts(p);
+  let fit = 0;
+  let misfit = 0;
+  for (const name of costs.files()) {
+    const i = name.indexOf('/src/');
+    if (!name.startsWith(goroot + '/src/') || i < 0) continue;
+    const rel = name.slice(goroot.length + '/src/'.length);
+    const file = costs.file(name)!;
+    if (!file.functions.some((f) => f.startLine > 0 && /^[a-z]/.test(f.name))) continue;
+    const ann = fileAnnotations(costs, file);
+    const same = fs.readFileSync(path.join(goroot, 'src', rel), 'utf8').split('\n');
+    const sp = placeFile(file, ann, same.length, (k) => same[k]);
+    assert.equal(sp.stale.length, 0, `${rel} in ${version(goroot)}: ${sp.stale.map((s) => s.reason).join('; ')}`);
+    assert.equal(sp.moved, 0, rel);
+    fit++;
+    let text: string[];
+    try {
+      text = fs.readFileSync(path.join(other, 'src', rel), 'utf8').split('\n');
+    } catch {
+      misfit++; // the file is not in that version at all
+      continue;
+    }
+    const op = placeFile(file, ann, text.length, (k) => text[k], undefined, `another Go`);
+    if (op.stale.length > 0 || op.moved > 0) misfit++;
+    for (const s of op.stale) assert.match(s.reason, /; another Go$/);
+  }
+  assert.ok(fit >= 3, `${fit} standard library files with samples`);
+  assert.ok(misfit >= 1, `${misfit} of ${fit} files differ in ${version(other)}`);
 });
