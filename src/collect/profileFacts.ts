@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import { label } from '../core/measurement/measurement';
 import type { Profile } from '../core/profile/profile';
+import { sampleColumnsOf } from '../core/profile/sampleColumns';
 import { traceVersion } from '../core/trace/readTrace';
 import { parseGoroutineDump } from '../core/goroutine/goroutineDump';
 import { CaptureKindId } from './captureKind';
@@ -69,7 +70,8 @@ export function profileFacts(bytes: Uint8Array, name = 'profile'): ProfileFacts 
   }
   const i = defaultIndex(p);
   let total = 0;
-  for (const s of p.sample) total += Math.abs(s.value[i] ?? 0);
+  const rows = sampleColumnsOf(p);
+  for (let k = 0; k < rows.count; k++) total += Math.abs(rows.value(k, i));
   const st = p.sampleType[i];
   return {
     ...kindOf(p),
@@ -78,7 +80,7 @@ export function profileFacts(bytes: Uint8Array, name = 'profile'): ProfileFacts 
     sampleTypes: p.sampleType.map((t) => `${t.type}/${t.unit}`),
     ...(p.periodType ? { periodType: `${p.periodType.type}/${p.periodType.unit}` } : {}),
     ...(p.timeNanos > 0 ? { timeMillis: Math.floor(p.timeNanos / 1e6) } : {}),
-    samples: p.sample.length,
+    samples: rows.count,
   };
 }
 

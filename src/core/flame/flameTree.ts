@@ -83,7 +83,7 @@ export interface FlameView {
 export function buildFlameTree(profile: Profile, options: Partial<ReportOptions> = {}, view: FlameView = {}, maxNodes = Infinity): FlameTree {
   const rpt = prepareReport(profile, { ...defaultReportOptions(), ...options, format: 'text' });
   const src = rpt.graphSource(false, false);
-  const samples = src.source.samples;
+  const rows = src.source.rows;
   const si = rpt.options.sampleIndex;
   const nf = src.size;
   const locStart = src.locStart;
@@ -100,7 +100,14 @@ export function buildFlameTree(profile: Profile, options: Partial<ReportOptions>
   let P = new Int32Array(1 << 16);
   let I = new Uint8Array(1 << 16);
   let used = 0;
-  const ns = samples.length;
+  const ns = rows.count;
+  const weights = rows.valueColumn(si);
+  // The rows' location table -> the graph source's location index (-1: not in it).
+  const trans = new Int32Array(rows.locations.length);
+  for (let i = 0; i < trans.length; i++) trans[i] = src.locIndex(rows.locations[i]);
+  const rowStack = rows.stack;
+  const rowStart = rows.start;
+  const rowEnd = rows.end;
   const off = new Int32Array(ns);
   const plen = new Int32Array(ns);
   const W = new Float64Array(ns);
@@ -118,14 +125,13 @@ export function buildFlameTree(profile: Profile, options: Partial<ReportOptions>
   let pathInline = new Uint8Array(256);
   let m = 0; // samples kept
   for (let s = 0; s < ns; s++) {
-    const sample = samples[s];
-    const w = sample.value[si];
+    const w = weights[s];
     if (w === 0) continue;
     // The stack root first, inlined frames before the function they are inlined into.
     let len = 0;
-    const sl = sample.location;
-    for (let i = sl.length - 1; i >= 0; i--) {
-      const li = src.locIndex(sl[i]);
+    const first = rowStart[s];
+    for (let i = rowEnd[s] - 1; i >= first; i--) {
+      const li = trans[rowStack[i]];
       if (li < 0) continue;
       const ls = locStart[li];
       const last = locStart[li + 1] - 1;

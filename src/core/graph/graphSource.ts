@@ -5,7 +5,8 @@
 // on integer ids and typed arrays only. Semantics reproduced from graph.newGraph: a node's cum
 // and an edge's weight count once per sample even under recursion; the leaf gets the flat value;
 // frames dropped from the node set make the next edge "residual".
-import type { Function as PFunction, Line, Location, Sample } from '../profile/profile';
+import type { Function as PFunction, Line, Location } from '../profile/profile';
+import type { SampleColumns } from '../profile/sampleColumns';
 import { NodeInfo, printableName, cleanPath } from './nodeInfo';
 import type { Edge, Node } from './node';
 import { IdBuffer, EdgeTable } from './edgeTable';
@@ -42,7 +43,8 @@ export interface GraphOptions {
 
 /** The samples and (possibly filtered) location lines a graph is built from. */
 export interface SampleSource {
-  samples: Sample[];
+  /** The samples, as columns (their stacks index rows.locations). */
+  rows: SampleColumns;
   locations: Location[];
   lines(l: Location): Line[];
 }
@@ -126,37 +128,47 @@ export class GraphSource {
       childMapOf.push(-1);
       return nd;
     };
-    const samples = this.source.samples;
-    for (let s = 0; s < samples.length; s++) {
+    const rows = this.source.rows;
+    const { stack, start: rs, end: re } = rows;
+    const trans = this.rowLoc;
+    const locStart = this.locStart;
+    const locIds = this.locIds;
+    for (let s = 0; s < rows.count; s++) {
       const w = this.sampleW[s];
       const dw = this.sampleDW[s];
       if (dw === 0 && w === 0) continue;
       const labels = tags ? this.sampleLabels(s) : '';
       let parent: Node | undefined;
-      for (let f = this.sampleStart[s]; f < this.sampleStart[s + 1]; f++) {
-        const info = this.frameNode[f];
-        let mi = parent ? childMapOf[parent.id] : 0;
-        if (mi < 0) {
-          mi = children.length;
-          children.push(new Map());
-          childMapOf[parent!.id] = mi;
+      // Root first; a location's inlined lines before its own (outermost) line.
+      for (let i = re[s] - 1; i >= rs[s]; i--) {
+        const li = trans[stack[i]];
+        if (li < 0) continue;
+        const last = locStart[li + 1] - 1;
+        for (let f = last; f >= locStart[li]; f--) {
+          const info = locIds[f];
+          let mi = parent ? childMapOf[parent.id] : 0;
+          if (mi < 0) {
+            mi = children.length;
+            children.push(new Map());
+            childMapOf[parent!.id] = mi;
+          }
+          const m = children[mi];
+          let n = m.get(info);
+          if (!n) {
+            n = newNode(info);
+            m.set(info, n);
+          }
+          n.cum += w;
+          n.cumDiv += dw;
+          if (tags) tags.add(n.id, dw, w, labels, rows.labels(s), false);
+          if (parent) addToEdge(parent, n, dw, w, false, f !== last);
+          parent = n;
         }
-        const m = children[mi];
-        let n = m.get(info);
-        if (!n) {
-          n = newNode(info);
-          m.set(info, n);
-        }
-        n.cum += w;
-        n.cumDiv += dw;
-        if (tags) tags.add(n.id, dw, w, labels, samples[s], false);
-        if (parent) addToEdge(parent, n, dw, w, false, this.frameOuter[f] === 0);
-        parent = n;
       }
       if (parent) {
         parent.flat += w;
         parent.flatDiv += dw;
-        if (tags) tags.add(parent.id, dw, w, labels, samples[s], true);
+        if (tags) tags.add(parent.id, dw, w, labels, rows.labels(s), true);
       }
     }
     assignRanks(all);
@@ -173,71 +185,42 @@ export class GraphSource {
     return new Graph(out);
   }
 
-  /** Per sample (root first), node ids and "outermost line of its location" flags, flattened. */
+  /** Per sample its weights; the rows' location table mapped to this source's location indices. */
   private flattened = false;
-  private sampleStart!: Int32Array;
-  private frameNode!: Int32Array;
-  private frameOuter!: Uint8Array;
+  private rowLoc!: Int32Array;
   private sampleW!: Float64Array;
   private sampleDW!: Float64Array;
 
+  /**
+   * Reads the sample columns once: value columns and location translation. The loops below walk each
+   * stack root first, expanding each location into its lines (inlined frames first) through the CSR
+   * locStart/locIds: no per-frame array is built (it would double the memory of the stacks).
+   */
   private flatten(): void {
     if (this.flattened) return;
     this.flattened = true;
-    const samples = this.source.samples;
+    const rows = this.source.rows;
+    const ns = rows.count;
     const si = this.options.sampleIndex;
     const di = this.options.meanDivIndex;
-    const start = new Int32Array(samples.length + 1);
-    const sw = new Float64Array(samples.length);
-    const sdw = new Float64Array(samples.length);
-    let node = new Int32Array(1024);
-    let outer = new Uint8Array(1024);
-    let k = 0;
-    const locIndexById = this.locIndexById;
-    const locStart = this.locStart;
-    const locIds = this.locIds;
-    for (let s = 0; s < samples.length; s++) {
-      start[s] = k;
-      const sample = samples[s];
-      sw[s] = sample.value[si];
-      sdw[s] = di >= 0 ? sample.value[di] : 0;
-      const sl = sample.location;
-      for (let i = sl.length - 1; i >= 0; i--) {
-        const li = locIndexById !== undefined ? locIndexById[sl[i].id] ?? -1 : this.locIndex(sl[i]);
-        if (li < 0) continue;
-        const ls = locStart[li];
-        const le = locStart[li + 1];
-        const last = le - 1;
-        if (k + (le - ls) > node.length) {
-          const nn = new Int32Array(node.length * 2 + (le - ls));
-          nn.set(node);
-          node = nn;
-          const no = new Uint8Array(nn.length);
-          no.set(outer);
-          outer = no;
-        }
-        for (let ni = last; ni >= ls; ni--) {
-          node[k] = locIds[ni];
-          outer[k] = ni === last ? 1 : 0;
-          k++;
-        }
-      }
-    }
-    start[samples.length] = k;
-    this.sampleStart = start;
-    this.frameNode = node;
-    this.frameOuter = outer;
-    this.sampleW = sw;
-    this.sampleDW = sdw;
+    this.sampleW = rows.valueColumn(si);
+    this.sampleDW = di >= 0 ? rows.valueColumn(di) : new Float64Array(ns);
+    // The rows' location table -> this source's location index (by id, -1: not in the source).
+    const table = rows.locations;
+    const trans = new Int32Array(table.length);
+    for (let i = 0; i < table.length; i++) trans[i] = this.locIndex(table[i]);
+    this.rowLoc = trans;
   }
 
   private labelCache: string[] | undefined;
 
-  /** joinLabels of sample s, computed once per source. */
+  /** joinLabels of sample s, computed once per label set. */
   private sampleLabels(s: number): string {
-    if (!this.labelCache) this.labelCache = new Array(this.source.samples.length);
-    let l = this.labelCache[s];
-    if (l === undefined) l = this.labelCache[s] = joinLabels(this.source.samples[s]);
+    const rows = this.source.rows;
+    if (!this.labelCache) this.labelCache = new Array(rows.labelSets.length);
+    const ls = rows.labelSet[s];
+    let l = this.labelCache[ls];
+    if (l === undefined) l = this.labelCache[ls] = joinLabels(rows.labelSets[ls]);
     return l;
   }
 
@@ -355,25 +338,32 @@ export class GraphSource {
     const flat = new Float64Array(n);
     const cum = new Float64Array(n);
     const seenNode = new Int32Array(n);
-    const start = this.sampleStart;
-    const frameNode = this.frameNode;
+    const rows = this.source.rows;
+    const { stack, start: rs, end: re } = rows;
+    const trans = this.rowLoc;
+    const locStart = this.locStart;
+    const locIds = this.locIds;
     const sw = this.sampleW;
     const sdw = this.sampleDW;
-    const ns = this.source.samples.length;
+    const ns = rows.count;
     let stamp = 0;
     for (let s = 0; s < ns; s++) {
       const w = sw[s];
       if (sdw[s] === 0 && w === 0) continue;
       stamp++;
-      const end = start[s + 1];
       let parent = -1;
-      for (let f = start[s]; f < end; f++) {
-        const id = frameNode[f];
-        if (seenNode[id] !== stamp) {
-          seenNode[id] = stamp;
-          cum[id] += w;
+      for (let i = re[s] - 1; i >= rs[s]; i--) {
+        const li = trans[stack[i]];
+        if (li < 0) continue;
+        const first = locStart[li];
+        for (let f = locStart[li + 1] - 1; f >= first; f--) {
+          const id = locIds[f];
+          if (seenNode[id] !== stamp) {
+            seenNode[id] = stamp;
+            cum[id] += w;
+          }
+          parent = id;
         }
-        parent = id;
       }
       if (parent >= 0) flat[parent] += w;
     }
@@ -404,13 +394,14 @@ export class GraphSource {
     const tags =
       o.tags && tagsFor !== 'none' ? new TagCollector(n, o.formatTag, o.bytesUnit ?? '', tagsFor) : undefined;
     this.flatten();
-    const samples = this.source.samples;
-    const start = this.sampleStart;
-    const frameNode = this.frameNode;
-    const frameOuter = this.frameOuter;
+    const rows = this.source.rows;
+    const { stack, start: rs, end: re } = rows;
+    const trans = this.rowLoc;
+    const locStart = this.locStart;
+    const locIds = this.locIds;
     const sw = this.sampleW;
     const sdw = this.sampleDW;
-    const ns = samples.length;
+    const ns = rows.count;
     let stamp = 0;
     for (let s = 0; s < ns; s++) {
       const w = sw[s];
@@ -420,29 +411,33 @@ export class GraphSource {
       let parent = -1;
       let residual = false;
       const labels = tags ? this.sampleLabels(s) : '';
-      const end = start[s + 1];
-      for (let f = start[s]; f < end; f++) {
-        const id = frameNode[f];
-        if (kept !== undefined && kept[id] === 0) {
-          residual = true;
-          continue;
+      for (let i = re[s] - 1; i >= rs[s]; i--) {
+        const li = trans[stack[i]];
+        if (li < 0) continue;
+        const last = locStart[li + 1] - 1;
+        for (let f = last; f >= locStart[li]; f--) {
+          const id = locIds[f];
+          if (kept !== undefined && kept[id] === 0) {
+            residual = true;
+            continue;
+          }
+          if (seenNode[id] !== stamp) {
+            seenNode[id] = stamp;
+            cum[id] += w;
+            cumDiv[id] += dw;
+            if (tags) tags.add(id, dw, w, labels, rows.labels(s), false);
+          }
+          if (withEdges && parent >= 0 && id !== parent) {
+            edges.add(parent, id, stamp, w, dw, residual, f !== last);
+          }
+          parent = id;
+          residual = false;
         }
-        if (seenNode[id] !== stamp) {
-          seenNode[id] = stamp;
-          cum[id] += w;
-          cumDiv[id] += dw;
-          if (tags) tags.add(id, dw, w, labels, samples[s], false);
-        }
-        if (withEdges && parent >= 0 && id !== parent) {
-          edges.add(parent, id, stamp, w, dw, residual, frameOuter[f] === 0);
-        }
-        parent = id;
-        residual = false;
       }
       if (parent >= 0 && !residual) {
         flat[parent] += w;
         flatDiv[parent] += dw;
-        if (tags) tags.add(parent, dw, w, labels, samples[s], true);
+        if (tags) tags.add(parent, dw, w, labels, rows.labels(s), true);
       }
     }
     // Materialize nodes and edges (names ranked among this graph's nodes, below).

@@ -1,9 +1,9 @@
 // Sample labels as node tags (pprof graph.Node.LabelTags / NumericTags), for DOT nodelets.
-import type { Sample } from '../profile/profile';
+import type { LabelSet } from '../profile/profile';
 import { Tag, TagMap, compareStrings } from './node';
 
 /** graph.joinLabels: sorted "key:value" pairs joined by a literal backslash-n. */
-export function joinLabels(s: Sample): string {
+export function joinLabels(s: LabelSet): string {
   if (!s.label) return '';
   const labels: string[] = [];
   for (const key of Object.keys(s.label)) {
@@ -28,7 +28,7 @@ export class TagCollector {
     this.labelTags = new Array(n);
     this.numericTags = new Array(n);
   }
-  add(id: number, dw: number, w: number, labels: string, s: Sample, flat: boolean): void {
+  add(id: number, dw: number, w: number, labels: string, s: LabelSet, flat: boolean): void {
     if (this.only !== undefined && this.only[id] === 0) return;
     if (labels !== '') {
       let m = this.labelTags[id];
@@ -55,7 +55,7 @@ export class TagCollector {
     }
     for (let i = 0; i < vals.length; i++) addTo(findOrAddTag(numericTags, names[i], unit, vals[i]), dw, w, flat);
   }
-  private readonly formatted = new Map<Sample, string[]>();
+  private readonly formatted = new Map<LabelSet, string[]>();
 }
 
 function findOrAddTag(m: TagMap, label: string, unit: string, value: number): Tag {

@@ -2,6 +2,7 @@
 // and every referenced mapping/function present in the profile's tables.
 import { Profile } from './profile';
 import { ProfileError } from './profileError';
+import { hasColumns, sampleColumnsOf, sampleCount } from './sampleColumns';
 
 function bad(msg: string): never {
   throw new ProfileError(`malformed profile: ${msg}`);
@@ -32,8 +33,15 @@ class IdIndex<T> {
  */
 export function checkValid(p: Profile, trustSampleLocations = false): void {
   const sampleLen = p.sampleType.length;
-  if (sampleLen === 0 && p.sample.length !== 0) bad('missing sample type information');
-  for (const s of p.sample) {
+  if (sampleLen === 0 && sampleCount(p) !== 0) bad('missing sample type information');
+  if (hasColumns(p)) {
+    // Columns hold only resolved locations (the decoder refuses an unknown id).
+    const cols = sampleColumnsOf(p);
+    for (let i = 0; i < cols.count; i++) {
+      const n = cols.valueCount(i);
+      if (n !== sampleLen) bad(`mismatch: sample has ${n} values vs. ${sampleLen} types`);
+    }
+  } else for (const s of p.sample) {
     if (!s) bad('profile has nil sample');
     if (s.value.length !== sampleLen) {
       bad(`mismatch: sample has ${s.value.length} values vs. ${sampleLen} types`);

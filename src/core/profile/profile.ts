@@ -27,6 +27,9 @@ export interface Sample {
   numUnit?: Record<string, string[]>;
 }
 
+/** The label records of a sample, as samples with the same labels share them (SampleColumns.labelSets). */
+export type LabelSet = Pick<Sample, 'label' | 'numLabel' | 'numUnit'>;
+
 export interface Mapping {
   id: number;
   start: bigint;

@@ -8,7 +8,8 @@
 // Fields are gathered in one pass (their byte ranges), then decoded in dependency order (strings,
 // mappings, functions, locations, samples), so input field order does not matter and every message
 // is decoded once, straight into its final object.
-import { Function, Line, Location, Mapping, Profile, Sample, ValueType, emptyProfile } from './profile';
+import { Function, LabelSet, Line, Location, Mapping, Profile, ValueType, emptyProfile } from './profile';
+import { SampleColumns, attachColumns, noLabels } from './sampleColumns';
 import { ProfileError } from './profileError';
 import { ProtoReader, malformed } from './protoReader';
 import { MAX_STRING_LENGTH, MAX_TABLE_ENTRIES, SizeLimit, checkStringLength, checkTableSize, formatBytes, sizeLimit, tooLarge } from './limits';
@@ -106,7 +107,7 @@ export function decodeProfileProto(buf: Uint8Array, limit: SizeLimit = sizeLimit
   for (let i = 0; i < ranges.sampleType.length; i += 2) {
     p.sampleType.push(decodeValueType(r, ranges.sampleType.a[i], ranges.sampleType.a[i + 1], str));
   }
-  p.sample = decodeSamples(r, ranges.sample, locations, str);
+  attachColumns(p, decodeSamples(r, ranges.sample, locations, str));
 
   p.dropFrames = str(dropFramesX);
   p.keepFrames = str(keepFramesX);
@@ -362,108 +363,134 @@ function decodeLocations(r: ProtoReader, list: RangeList, mappings: ById<Mapping
   return t;
 }
 
-/** The hot loop for big profiles. */
-function decodeSamples(r: ProtoReader, list: RangeList, locations: ById<Location>, str: (x: number) => string): Sample[] {
+/**
+ * The hot loop for big profiles: samples straight into columns (no object per sample or per stack
+ * entry). A first pass counts stack entries and values, so each column is allocated once.
+ */
+function decodeSamples(r: ProtoReader, list: RangeList, locations: ById<Location>, str: (x: number) => string): SampleColumns {
   const buf = r.buf;
   const sampleList = list.a;
-  const locationById = locations.dense;
-  const locationSparse = locations.sparse;
-  const samples: Sample[] = new Array(list.length / 2);
-  const labelScratch: number[] = [];
-  const labelSets = new Map<string, LabelSet>();
-  for (let i = 0, n = list.length; i < n; i += 2) {
+  const n = list.length / 2;
+  // Location id -> index in the location table (the last location of an id wins, as in getById).
+  const table = locations.list;
+  const indexDense = new Int32Array(locations.dense.length).fill(-1);
+  const indexSparse = new Map<number, number>();
+  for (let i = 0; i < table.length; i++) {
+    const id = table[i].id;
+    if (id < indexDense.length) indexDense[id] = i;
+    else indexSparse.set(id, i);
+  }
+  let entries = 0;
+  let nvalues = 0;
+  for (let i = 0; i < list.length; i += 2) {
     r.pos = sampleList[i];
     r.end = sampleList[i + 1];
-    let location: Location[] = EMPTY_LOCATIONS;
-    let value: number[] = EMPTY_VALUES;
+    while (r.pos < r.end) {
+      r.varint();
+      const field = r.hi === 0 ? r.lo >>> 3 : -1;
+      const wire = r.lo & 7;
+      if ((field === 1 || field === 2) && wire === 2) {
+        const end = r.lengthDelimitedEnd();
+        const c = countVarints(buf, r.pos, end);
+        if (field === 1) entries += c;
+        else nvalues += c;
+        r.pos = end;
+      } else if ((field === 1 || field === 2) && wire === 0) {
+        r.varint();
+        if (field === 1) entries++;
+        else nvalues++;
+      } else if (field === 1 || field === 2) throw malformed('type mismatch');
+      else r.skip(wire);
+    }
+  }
+  r.end = buf.length;
+  checkTableSize(entries, 'stack entries');
+  const stack = new Int32Array(entries);
+  const start = new Int32Array(n);
+  const end = new Int32Array(n);
+  const vrow = new Int32Array(n);
+  const valueStart = new Int32Array(n + 1);
+  const values = new Float64Array(nvalues);
+  const labelSet = new Int32Array(n);
+  const labelSets: LabelSet[] = [noLabels];
+  const labelScratch: number[] = [];
+  const labelSetIds = new Map<string, number>();
+  let k = 0;
+  let v = 0;
+  for (let i = 0, s = 0; i < list.length; i += 2, s++) {
+    r.pos = sampleList[i];
+    r.end = sampleList[i + 1];
     labelScratch.length = 0;
+    const first = k;
+    const firstValue = v;
+    let locationCount = 0;
+    let valueCount = 0;
     while (r.pos < r.end) {
       r.varint();
       const field = r.hi === 0 ? r.lo >>> 3 : -1;
       const wire = r.lo & 7;
       if (field === 1) {
         if (wire === 2) {
-          const end = r.lengthDelimitedEnd();
+          const e = r.lengthDelimitedEnd();
           const outer = r.end;
-          r.end = end;
-          if (location.length === 0) {
-            // Pre-size: one element per varint terminator byte, so the array is allocated once.
-            const count = countVarints(buf, r.pos, end);
-            checkTableSize(count, 'locations in one sample');
-            location = new Array<Location>(count);
-            let k = 0;
-            while (r.pos < end) {
-              r.varint();
-              location[k++] = lookupLocation(r.uint64Number(), locationById, locationSparse);
-            }
-          } else {
-            checkTableSize(location.length + countVarints(buf, r.pos, end), 'locations in one sample');
-            while (r.pos < end) {
-              r.varint();
-              location.push(lookupLocation(r.uint64Number(), locationById, locationSparse));
-            }
+          r.end = e;
+          checkTableSize(locationCount + countVarints(buf, r.pos, e), 'locations in one sample');
+          while (r.pos < e) {
+            r.varint();
+            stack[k++] = lookupLocation(r.uint64Number(), indexDense, indexSparse);
+            locationCount++;
           }
           r.end = outer;
-        } else if (wire === 0) {
+        } else {
           r.varint();
-          const l = lookupLocation(r.uint64Number(), locationById, locationSparse);
-          if (location === EMPTY_LOCATIONS) location = [l];
-          else if (location.length < MAX_TABLE_ENTRIES) location.push(l);
-          else checkTableSize(location.length + 1, 'locations in one sample');
-        } else throw malformed('type mismatch');
+          checkTableSize(locationCount + 1, 'locations in one sample');
+          stack[k++] = lookupLocation(r.uint64Number(), indexDense, indexSparse);
+          locationCount++;
+        }
       } else if (field === 2) {
         if (wire === 2) {
-          const end = r.lengthDelimitedEnd();
+          const e = r.lengthDelimitedEnd();
           const outer = r.end;
-          r.end = end;
-          if (value.length === 0) {
-            const count = countVarints(buf, r.pos, end);
-            checkTableSize(count, 'values in one sample');
-            value = new Array<number>(count);
-            let k = 0;
-            while (r.pos < end) value[k++] = r.int64();
-          } else {
-            checkTableSize(value.length + countVarints(buf, r.pos, end), 'values in one sample');
-            while (r.pos < end) value.push(r.int64());
+          r.end = e;
+          checkTableSize(valueCount + countVarints(buf, r.pos, e), 'values in one sample');
+          while (r.pos < e) {
+            values[v++] = r.int64();
+            valueCount++;
           }
           r.end = outer;
-        } else if (wire === 0) {
-          const v = r.int64();
-          if (value === EMPTY_VALUES) value = [v];
-          else if (value.length < MAX_TABLE_ENTRIES) value.push(v);
-          else checkTableSize(value.length + 1, 'values in one sample');
-        } else throw malformed('type mismatch');
+        } else {
+          checkTableSize(valueCount + 1, 'values in one sample');
+          values[v++] = r.int64();
+          valueCount++;
+        }
       } else if (field === 3) {
         if (wire !== 2) throw malformed('type mismatch');
-        const end = r.lengthDelimitedEnd();
-        decodeLabel(r, end, labelScratch);
+        const e = r.lengthDelimitedEnd();
+        decodeLabel(r, e, labelScratch);
       } else r.skip(wire);
     }
     r.end = buf.length;
-    if (location === EMPTY_LOCATIONS) location = [];
-    if (value === EMPTY_VALUES) value = [];
-    const s: Sample = { location, value };
+    start[s] = first;
+    end[s] = k;
+    vrow[s] = s;
+    valueStart[s] = firstValue;
     if (labelScratch.length > 0) {
       // Profiles repeat a few label sets over many samples: those samples share one set of records.
       const key = labelScratch.join(',');
-      let set = labelSets.get(key);
-      if (set === undefined) {
-        set = resolveLabels(labelScratch, str);
-        if (labelSets.size < MAX_SHARED_LABEL_SETS) labelSets.set(key, set);
+      let id = labelSetIds.get(key);
+      if (id === undefined) {
+        id = labelSets.length;
+        const set = resolveLabels(labelScratch, str);
+        labelSets.push(set.label || set.numLabel ? set : noLabels);
+        if (labelSetIds.size < MAX_SHARED_LABEL_SETS) labelSetIds.set(key, id);
       }
-      if (set.label) s.label = set.label;
-      if (set.numLabel) {
-        s.numLabel = set.numLabel;
-        s.numUnit = set.numUnit;
-      }
+      labelSet[s] = id;
     }
-    samples[i >> 1] = s;
   }
-  return samples;
+  valueStart[n] = v;
+  return new SampleColumns(n, table, stack, start, end, vrow, valueStart, values, labelSet, labelSets);
 }
 
-const EMPTY_LOCATIONS: Location[] = [];
-const EMPTY_VALUES: number[] = [];
 
 /** Number of varints in buf[start, end): the count of bytes without the continuation bit. */
 function countVarints(buf: Uint8Array, start: number, end: number): number {
@@ -741,8 +768,6 @@ function decodeLabel(r: ProtoReader, end: number, out: number[]): void {
   out.push(keyX, strX, numX, unitX);
 }
 
-/** The label records of a sample (shared by the samples with the same raw labels). */
-type LabelSet = Pick<Sample, 'label' | 'numLabel' | 'numUnit'>;
 
 /** Beyond this many distinct label sets (say, a byte count per sample), new ones are not kept. */
 const MAX_SHARED_LABEL_SETS = 4096;
@@ -797,8 +822,8 @@ function readId(r: ProtoReader, what: string): number {
     'Pprof Lens keeps ids as JavaScript numbers, exact only up to 2^53 - 1 (Go reads them as uint64)');
 }
 
-function lookupLocation(id: number, dense: (Location | undefined)[], sparse: Map<number, Location>): Location {
-  const l = id < dense.length ? dense[id] : sparse.get(id);
-  if (l === undefined) throw malformed(`sample refers to unknown location id ${id}`);
+function lookupLocation(id: number, dense: Int32Array, sparse: Map<number, number>): number {
+  const l = id < dense.length ? dense[id] : sparse.get(id) ?? -1;
+  if (l < 0) throw malformed(`sample refers to unknown location id ${id}`);
   return l;
 }

@@ -3,6 +3,7 @@
 import { RE2JS } from 're2js';
 import { Profile } from './profile';
 import { ProfileError } from './profileError';
+import { attachColumns, hasColumns, sampleColumnsOf } from './sampleColumns';
 
 const reservedNames = ['(anonymous namespace)', 'operator()'];
 
@@ -77,6 +78,10 @@ export function pruneProfile(p: Profile, drop: RE2JS, keep?: RE2JS): void {
     }
   }
   if (prune.size === 0 && pruneBeneath.size === 0) return;
+  if (hasColumns(p)) {
+    pruneColumns(p, prune, pruneBeneath);
+    return;
+  }
   for (const s of p.sample) {
     let foundUser = false;
     for (let i = s.location.length - 1; i >= 0; i--) {
@@ -98,4 +103,32 @@ export function pruneProfile(p: Profile, drop: RE2JS, keep?: RE2JS): void {
       }
     }
   }
+}
+
+/** The loop of pruneProfile on columns: a pruned stack is the same entries from a later start. */
+function pruneColumns(p: Profile, prune: Set<number>, pruneBeneath: Set<number>): void {
+  const cols = sampleColumnsOf(p);
+  // Per location index: 1 = prune, 2 = prune beneath, 0 = a user frame.
+  const flag = new Uint8Array(cols.locations.length);
+  for (let i = 0; i < cols.locations.length; i++) {
+    const id = cols.locations[i].id;
+    flag[i] = prune.has(id) ? 1 : pruneBeneath.has(id) ? 2 : 0;
+  }
+  const { stack, end } = cols;
+  const start = cols.start.slice();
+  for (let s = 0; s < cols.count; s++) {
+    let foundUser = false;
+    const first = start[s];
+    for (let k = end[s] - 1; k >= first; k--) {
+      const f = flag[stack[k]];
+      if (f === 0) {
+        foundUser = true;
+        continue;
+      }
+      if (!foundUser) continue;
+      start[s] = f === 1 ? k + 1 : k;
+      break;
+    }
+  }
+  attachColumns(p, cols.withStacks(stack, start, end));
 }

@@ -1,7 +1,8 @@
 // Sample filters of pprof's driver (applyFocus in driver_focus.go and profile/filter.go):
 // focus/ignore/hide/show, show_from, tagfocus/tagignore, tagshow/taghide, prune_from.
-// They mutate the (copied) profile in place, exactly as pprof does.
-import type { Line, Location, Sample } from '../profile/profile';
+// They replace the state's sample columns (sharing the profile's arrays) and line overrides, with
+// pprof's semantics.
+import type { LabelSet, Line, Location } from '../profile/profile';
 import type { ProfileState } from './profileState';
 import type { ReportOptions } from './reportOptions';
 import { compileRegexOption, GoRegexp } from './goRegexp';
@@ -79,28 +80,55 @@ export function filterSamplesByName(
       else hnm = true;
     }
   }
-  const out: Sample[] = [];
-  for (const s of p.samples) {
+  const rows = p.rows;
+  const table = rows.locations;
+  // Per location index of the rows' table: 1 = focused, 2 = ignored; hidden locations.
+  const fi = new Uint8Array(table.length);
+  const hid = new Uint8Array(table.length);
+  for (let i = 0; i < table.length; i++) {
+    fi[i] = focusOrIgnore.get(table[i]) ?? 0;
+    hid[i] = hidden.has(table[i]) ? 1 : 0;
+  }
+  const { stack, start, end } = rows;
+  const keep = new Int32Array(rows.count);
+  let n = 0;
+  let entries = 0;
+  for (let s = 0; s < rows.count; s++) {
     let f = false;
     let ignored = false;
-    for (const loc of s.location) {
-      const v = focusOrIgnore.get(loc);
+    let visible = 0;
+    for (let k = start[s]; k < end[s]; k++) {
+      const li = stack[k];
+      const v = fi[li];
       if (v === 1) f = true;
       else if (v === 2) {
         ignored = true;
         break;
       }
+      if (hid[li] === 0) visible++;
     }
     if (!f || ignored) continue;
-    if (hidden.size > 0) {
-      const locs = s.location.filter((l) => !hidden.has(l));
-      if (locs.length === 0) continue;
-      out.push(locs.length === s.location.length ? s : { ...s, location: locs });
-      continue;
-    }
-    out.push(s);
+    if (hidden.size > 0 && visible === 0) continue;
+    keep[n++] = s;
+    entries += visible;
   }
-  p.samples = out;
+  if (hidden.size === 0) {
+    p.rows = rows.select(keep.subarray(0, n));
+  } else {
+    // Hidden locations leave the stacks: the kept samples get stacks of their own.
+    const ns = new Int32Array(entries);
+    const st = new Int32Array(n);
+    const en = new Int32Array(n);
+    let k2 = 0;
+    for (let j = 0; j < n; j++) {
+      const s = keep[j];
+      st[j] = k2;
+      for (let k = start[s]; k < end[s]; k++) if (hid[stack[k]] === 0) ns[k2++] = stack[k];
+      en[j] = k2;
+    }
+    const sel = rows.select(keep.subarray(0, n), st, en);
+    p.rows = sel.withStacks(ns, st, en);
+  }
   return { fm, im, hm, hnm };
 }
 
@@ -132,36 +160,56 @@ export function showFrom(p: ProfileState, re: GoRegexp): boolean {
       matched = true;
     }
   }
-  const out: Sample[] = [];
-  for (const s of p.samples) {
-    for (let i = s.location.length - 1; i >= 0; i--) {
-      if (locs.has(s.location[i])) {
-        out.push(i + 1 === s.location.length ? s : { ...s, location: s.location.slice(0, i + 1) });
+  const rows = p.rows;
+  const table = rows.locations;
+  const has = new Uint8Array(table.length);
+  for (let i = 0; i < table.length; i++) has[i] = locs.has(table[i]) ? 1 : 0;
+  const { stack, start, end } = rows;
+  const keep = new Int32Array(rows.count);
+  const newEnd = new Int32Array(rows.count);
+  let n = 0;
+  for (let s = 0; s < rows.count; s++) {
+    for (let k = end[s] - 1; k >= start[s]; k--) {
+      if (has[stack[k]] === 1) {
+        keep[n] = s;
+        newEnd[n++] = k + 1;
         break;
       }
     }
   }
-  p.samples = out;
+  p.rows = rows.select(keep.subarray(0, n), undefined, newEnd.subarray(0, n));
   return matched;
 }
 
 /** Profile.FilterSamplesByTag. */
 export function filterSamplesByTag(
   p: ProfileState,
-  focus: ((s: Sample) => boolean) | undefined,
-  ignore: ((s: Sample) => boolean) | undefined,
+  focus: ((s: LabelSet) => boolean) | undefined,
+  ignore: ((s: LabelSet) => boolean) | undefined,
 ): { fm: boolean; im: boolean } {
   let fm = false;
   let im = false;
-  const out: Sample[] = [];
-  for (const s of p.samples) {
-    const focused = focus ? focus(s) : true;
-    const ignored = ignore ? ignore(s) : false;
+  const rows = p.rows;
+  // The filters read labels only: one answer per label set (bit 1 focused, bit 2 ignored; 0 unknown).
+  const verdict = new Uint8Array(rows.labelSets.length);
+  const keep = new Int32Array(rows.count);
+  let n = 0;
+  for (let s = 0; s < rows.count; s++) {
+    const ls = rows.labelSet[s];
+    let v = verdict[ls];
+    if (v === 0) {
+      const set = rows.labelSets[ls];
+      const focused = focus ? focus(set) : true;
+      const ignored = ignore ? ignore(set) : false;
+      v = verdict[ls] = 4 | (focused ? 1 : 0) | (ignored ? 2 : 0);
+    }
+    const focused = (v & 1) !== 0;
+    const ignored = (v & 2) !== 0;
     fm = fm || focused;
     im = im || ignored;
-    if (focused && !ignored) out.push(s);
+    if (focused && !ignored) keep[n++] = s;
   }
-  p.samples = out;
+  p.rows = rows.select(keep.subarray(0, n));
   return { fm, im };
 }
 
@@ -176,29 +224,43 @@ export function filterTagsByName(p: ProfileState, show: GoRegexp | undefined, hi
     if (matchHide) hm = true;
     return !matchShow || matchHide;
   };
-  p.samples = p.samples.map((s) => {
-    let label = s.label;
-    let numLabel = s.numLabel;
-    if (label) {
-      const keys = Object.keys(label);
-      const keep = keys.filter((k) => !matchRemove(k));
-      if (keep.length !== keys.length) {
-        const l: Record<string, string[]> = {};
-        for (const k of keep) l[k] = label[k];
-        label = l;
+  // Labels are per label set: each set the rows use is filtered once, in the order rows use them.
+  const rows = p.rows;
+  const mapped = new Int32Array(rows.labelSets.length).fill(-1);
+  const sets: LabelSet[] = [rows.labelSets[0]];
+  mapped[0] = 0;
+  const labelSet = new Int32Array(rows.count);
+  for (let i = 0; i < rows.count; i++) {
+    const ls = rows.labelSet[i];
+    let m = mapped[ls];
+    if (m < 0) {
+      const s = rows.labelSets[ls];
+      let label = s.label;
+      let numLabel = s.numLabel;
+      if (label) {
+        const keys = Object.keys(label);
+        const keep = keys.filter((k) => !matchRemove(k));
+        if (keep.length !== keys.length) {
+          const l: Record<string, string[]> = {};
+          for (const k of keep) l[k] = label[k];
+          label = l;
+        }
       }
-    }
-    if (numLabel) {
-      const keys = Object.keys(numLabel);
-      const keep = keys.filter((k) => !matchRemove(k));
-      if (keep.length !== keys.length) {
-        const l: Record<string, number[]> = {};
-        for (const k of keep) l[k] = numLabel[k];
-        numLabel = l;
+      if (numLabel) {
+        const keys = Object.keys(numLabel);
+        const keep = keys.filter((k) => !matchRemove(k));
+        if (keep.length !== keys.length) {
+          const l: Record<string, number[]> = {};
+          for (const k of keep) l[k] = numLabel[k];
+          numLabel = l;
+        }
       }
+      m = mapped[ls] = sets.length;
+      sets.push(label === s.label && numLabel === s.numLabel ? s : { ...s, label, numLabel });
     }
-    return label === s.label && numLabel === s.numLabel ? s : { ...s, label, numLabel };
-  });
+    labelSet[i] = m;
+  }
+  p.rows = rows.withLabels(labelSet, sets);
   return { sm, hm };
 }
 
@@ -218,12 +280,21 @@ export function pruneFrom(p: ProfileState, re: GoRegexp): void {
       }
     }
   }
-  p.samples = p.samples.map((s) => {
-    for (let i = 0; i < s.location.length; i++) {
-      if (pruneBeneath.has(s.location[i])) return i === 0 ? s : { ...s, location: s.location.slice(i) };
+  const rows = p.rows;
+  const table = rows.locations;
+  const beneath = new Uint8Array(table.length);
+  for (let i = 0; i < table.length; i++) beneath[i] = pruneBeneath.has(table[i]) ? 1 : 0;
+  const { stack, end } = rows;
+  const start = rows.start.slice();
+  for (let s = 0; s < rows.count; s++) {
+    for (let k = start[s]; k < end[s]; k++) {
+      if (beneath[stack[k]] === 1) {
+        start[s] = k;
+        break;
+      }
     }
-    return s;
-  });
+  }
+  p.rows = rows.withStacks(stack, start, end);
 }
 
 function warnNoMatches(match: boolean, option: string, warn: Warn): void {

@@ -75,7 +75,7 @@ interface Prepared {
 function prepare(profile: Profile, options: ReportOptions, env: Partial<ReportEnv>): Prepared {
   const warn: Warn = env.warn ?? (() => undefined);
   const p = new ProfileState(profile);
-  const { units, ignored } = numLabelUnits(p.samples);
+  const { units, ignored } = numLabelUnits(p.rows);
   for (const [k, us] of ignored) {
     warn(`For tag ${k} used unit ${units.get(k)}, also encountered unit(s) ${us.join(', ')}`);
   }

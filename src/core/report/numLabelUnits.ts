@@ -1,12 +1,18 @@
 // Profile.NumLabelUnits: the unit of each numeric label key (first unit seen; inferred from the
 // key when none is given), plus the conflicting units pprof warns about.
-import type { Sample } from '../profile/profile';
+import type { SampleColumns } from '../profile/sampleColumns';
 
-export function numLabelUnits(samples: Sample[]): { units: Map<string, string>; ignored: Map<string, string[]> } {
+/** Over the samples' label sets, each read once in the order samples first use it. */
+export function numLabelUnits(rows: SampleColumns): { units: Map<string, string>; ignored: Map<string, string[]> } {
   const units = new Map<string, string>();
   const ignoredSets = new Map<string, Set<string>>();
   const keys = new Set<string>();
-  for (const s of samples) {
+  const seen = new Uint8Array(rows.labelSets.length);
+  for (let i = 0; i < rows.count; i++) {
+    const ls = rows.labelSet[i];
+    if (seen[ls] === 1) continue;
+    seen[ls] = 1;
+    const s = rows.labelSets[ls];
     if (!s.numLabel) continue;
     for (const k of Object.keys(s.numLabel)) {
       keys.add(k);

@@ -1,20 +1,34 @@
-// The profile as a report sees it while filtering, without copying it: the current sample list
-// (filters build new arrays and new Sample objects for the samples they change) and per-location
-// line overrides (hide/show/show_from/prune_from). The caller's Profile is never modified.
-// materialize() produces a real Profile (deep copy) when one is needed (-proto, -raw).
+// The profile as a report sees it while filtering, without copying it: the current samples as
+// columns (filters make new columns that share the profile's stack and value arrays) and
+// per-location line overrides (hide/show/show_from/prune_from). The caller's Profile is never
+// modified. materialize() produces a real Profile (deep copy) when one is needed (-proto, -raw).
 import type { Function as PFunction, Line, Location, Profile, Sample } from '../profile/profile';
+import { SampleColumns, sampleColumnsOf, withSamples } from '../profile/sampleColumns';
 import type { SampleSource } from '../graph/graph';
 
 export class ProfileState implements SampleSource {
-  samples: Sample[];
+  /** The current samples (what the filters kept). */
+  rows: SampleColumns;
   locations: Location[];
   functions: PFunction[];
   private readonly lineOverrides = new Map<Location, Line[]>();
 
   constructor(readonly base: Profile) {
-    this.samples = base.sample;
+    this.rows = sampleColumnsOf(base);
     this.locations = base.location;
     this.functions = base.function;
+  }
+
+  /**
+   * Compatibility view for cold callers (tag roots, -traces, -tags, materialize): the current samples
+   * as objects, made on each read; assigning replaces the rows. Hot paths read `rows`.
+   */
+  get samples(): Sample[] {
+    return this.rows.toSamples();
+  }
+
+  set samples(samples: Sample[]) {
+    this.rows = SampleColumns.fromSamples(samples, this.rows.locations);
   }
 
   lines(l: Location): Line[] {
@@ -63,9 +77,8 @@ export class ProfileState implements SampleSource {
       return c;
     });
     return {
-      ...p,
+      ...withSamples(p, samples),
       sampleType: p.sampleType.map((t) => ({ ...t })),
-      sample: samples,
       mapping: Array.from(mapMap.values()),
       location: locations,
       function: functions,

@@ -1,7 +1,8 @@
 // A report in the making (pprof report.Report): the filtered profile, the report options
 // resolved from the driver config, the total and the value formatter; plus the trimmed-graph
 // construction and the legend lines every report shares.
-import type { Profile, Sample } from '../profile/profile';
+import type { Profile } from '../profile/profile';
+import type { SampleColumns } from '../profile/sampleColumns';
 import type { ProfileState } from './profileState';
 import { Aggregation, aggregation as makeAggregation } from './aggregate';
 import { Graph, GraphSource, Node, flatValue, cumValue } from '../graph/graph';
@@ -52,7 +53,7 @@ export class Report {
     readonly options: ResolvedOptions,
     public aggregation: Aggregation = makeAggregation('addresses', false),
   ) {
-    this.total = computeTotal(state.samples, options.sampleIndex, options.meanDivIndex);
+    this.total = computeTotal(state.rows, options.sampleIndex, options.meanDivIndex);
   }
 
   get prof(): Profile {
@@ -331,18 +332,22 @@ function genLabel(d: number, n: string, l: string, f: string): string {
 }
 
 /** report.computeTotal: sum of |value| (divided for -mean); only the diff base when present. */
-export function computeTotal(samples: Sample[], si: number, di: number): number {
+export function computeTotal(rows: SampleColumns, si: number, di: number): number {
   let div = 0;
   let total = 0;
   let diffDiv = 0;
   let diffTotal = 0;
-  for (const s of samples) {
-    let v = s.value[si];
-    const d = di >= 0 ? s.value[di] : 0;
+  // Per label set: does it carry the diff base marker (pprof::base=true)? 0 unknown, 1 no, 2 yes.
+  const isBase = new Uint8Array(rows.labelSets.length);
+  for (let i = 0; i < rows.count; i++) {
+    let v = rows.value(i, si);
+    const d = di >= 0 ? rows.value(i, di) : 0;
     if (v < 0) v = -v;
     total += v;
     div += d;
-    if (s.label && s.label['pprof::base']?.includes('true')) {
+    const ls = rows.labelSet[i];
+    if (isBase[ls] === 0) isBase[ls] = rows.labelSets[ls].label?.['pprof::base']?.includes('true') ? 2 : 1;
+    if (isBase[ls] === 2) {
       diffTotal += v;
       diffDiv += d;
     }

@@ -1,6 +1,6 @@
 // -tagfocus / -tagignore filters (driver.compileTagFilter and parseTagFilterRange): either a
 // numeric range with units ("32kb", ":64kb", "4mb:", "12kb:64mb") or comma-separated regexps.
-import type { Sample } from '../profile/profile';
+import type { LabelSet } from '../profile/profile';
 import { scale } from '../measurement/measurement';
 import { compileGoRegexp, GoRegexp } from './goRegexp';
 import { ProfileError } from '../profile/profileError';
@@ -59,7 +59,7 @@ export function compileTagFilter(
   value: string,
   numLabelUnits: Map<string, string>,
   warn: (m: string) => void,
-): ((s: Sample) => boolean) | undefined {
+): ((s: LabelSet) => boolean) | undefined {
   if (value === '') return undefined;
   let wantKey = '';
   const eq = value.indexOf('=');

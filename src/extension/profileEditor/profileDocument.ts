@@ -3,6 +3,7 @@
 // the editor can show the parser's message instead of a blank panel.
 import * as vscode from 'vscode';
 import type { Profile } from '../../core/profile/profile';
+import { sampleCount } from '../../core/profile/sampleColumns';
 import { MAX_SIZE_SETTING, loadProfileBytes, readProfileUri } from '../profileFile';
 import { ProfileError } from '../../core/profile/profileError';
 import type { Log } from '../log';
@@ -101,7 +102,7 @@ async function load(uri: vscode.Uri, maxBytes: number, log: Log): Promise<LoadRe
     const t0 = Date.now();
     const profile = loadProfileBytes(bytes, name, limit);
     const millis = Date.now() - t0;
-    log.info(`parsed ${name}: ${bytes.length} bytes, ${profile.sample.length} samples, ` +
+    log.info(`parsed ${name}: ${bytes.length} bytes, ${sampleCount(profile)} samples, ` +
       `sample types ${profile.sampleType.map((t) => `${t.type}/${t.unit}`).join(', ')} in ${millis} ms`);
     return { ok: true, profile, millis };
   } catch (e) {

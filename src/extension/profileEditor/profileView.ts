@@ -1,6 +1,7 @@
 // Turns a parsed Profile into what the profile editor webview shows (summary + top table columns).
 // No vscode here: the end-to-end test computes the same view from the same file to check the UI.
 import type { Profile } from '../../core/profile/profile';
+import { sampleCount } from '../../core/profile/sampleColumns';
 import { label } from '../../core/measurement/measurement';
 import { defaultReportOptions, type Granularity } from '../../core/report/reportOptions';
 import { topTable } from '../../core/report/topTable';
@@ -83,7 +84,7 @@ export function buildProfileView(
     periodText: pt && profile.period > 0 ? `${label(profile.period, pt.unit)} of ${pt.type}` : '',
     total: table.total,
     totalText: table.totalText,
-    sampleCount: profile.sample.length,
+    sampleCount: sampleCount(profile),
     legend: table.legend,
   };
   const active = (['focus', 'ignore', 'hide', 'show'] as const).filter((k) => filters[k] !== '').map((k) => `${k}=${filters[k]}`);

@@ -185,7 +185,7 @@ function referenceTree(p: ReturnType<typeof load>, view: FlameView = {}): Map<st
   const src = rpt.graphSource(false, false);
   const si = rpt.options.sampleIndex;
   const nodes = new Map<string, number[]>([['', [0, 0, 0, 0]]]);
-  for (const sample of src.source.samples) {
+  for (const sample of src.source.rows.toSamples()) {
     const w = sample.value[si];
     if (w === 0) continue;
     const path: [number, number][] = [];
