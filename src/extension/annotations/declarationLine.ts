@@ -15,10 +15,13 @@ export interface DeclaredFunction {
 
 /** A regexp matching the line that declares `name` (pprof's spelling), or undefined for closures. */
 export function declarationPattern(name: string): RegExp | undefined {
-  const base = name.slice(name.lastIndexOf('/') + 1);
+  // Generic instantiations: "Map[...]", "pdqsortCmpFunc[go.shape.*uint8]" (shapes may hold '/' and '.').
+  let plain = name;
+  for (let prev = ''; prev !== plain; ) [prev, plain] = [plain, plain.replace(/\[[^[\]]*\]/g, '')];
+  const base = plain.slice(plain.lastIndexOf('/') + 1);
   const dot = base.indexOf('.');
   if (dot < 0) return undefined;
-  const rest = base.slice(dot + 1).replace(/\[\.\.\.\]/g, ''); // generic instantiations: "Map[...]"
+  const rest = base.slice(dot + 1);
   const method = /^\(\*?([A-Za-z_]\w*)\)\.([A-Za-z_]\w*)$/.exec(rest) ?? /^([A-Za-z_]\w*)\.([A-Za-z_]\w*)$/.exec(rest);
   if (method && !/^func\d+$/.test(method[2])) {
     const [, type, fn] = method;

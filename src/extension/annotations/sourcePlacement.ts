@@ -201,18 +201,21 @@ function isClosure(name: string): boolean {
 }
 
 /**
- * 0-based line of the `}` closing the body that starts at or after line `from`, skipping strings,
- * runes and comments; -1 when the body does not close within the document.
+ * 0-based line of the `}` closing the body of the function declared (or the func literal written) on
+ * line `from`: from its `func` keyword, past the signature (braces inside its parentheses, as in
+ * `struct{…}` parameters, are not the body), to the matching brace, skipping strings, runes and
+ * comments; -1 when the body does not close within the document.
  */
 export function bodyEnd(from: number, lineCount: number, lineAt: (i: number) => string): number {
   let depth = 0;
-  let parens = 0; // braces inside (…) are balanced (parameter types, closures passed to calls): not counted
+  let parens = 0;
   let opened = false;
   let inBlock = false;
   let inRaw = false;
+  const first = from < lineCount ? lineAt(from).search(/\bfunc\b/) : -1;
   for (let i = from; i < lineCount && i < from + 50_000; i++) {
     const s = lineAt(i);
-    for (let j = 0; j < s.length; j++) {
+    for (let j = i === from ? Math.max(first, 0) : 0; j < s.length; j++) {
       const c = s[j];
       if (inBlock) {
         if (c === '*' && s[j + 1] === '/') {
@@ -232,16 +235,16 @@ export function bodyEnd(from: number, lineCount: number, lineAt: (i: number) => 
       } else if (c === '`') inRaw = true;
       else if (c === '"' || c === "'") {
         for (j++; j < s.length && s[j] !== c; j++) if (s[j] === '\\') j++;
-      } else if (c === '(') parens++;
-      else if (c === ')') parens = Math.max(0, parens - 1);
-      else if (parens > 0) continue;
-      else if (c === '{') {
-        depth++;
-        opened = true;
-      } else if (c === '}') {
-        depth--;
-        if (opened && depth === 0) return i;
-      }
+      } else if (!opened) {
+        // The signature: parameters and results in parentheses; the first brace outside them opens the body.
+        if (c === '(') parens++;
+        else if (c === ')') parens = Math.max(0, parens - 1);
+        else if (c === '{' && parens === 0) {
+          opened = true;
+          depth = 1;
+        }
+      } else if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) return i;
     }
   }
   return -1;

@@ -203,3 +203,46 @@ test('the standard library of another Go version: the profiled version fits, the
   assert.ok(fit >= 3, `${fit} standard library files with samples`);
   assert.ok(misfit >= 1, `${misfit} of ${fit} files differ in ${version(other)}`);
 });
+
+test('a real project\'s profile on code that moved on: the Go compiler\'s default.pgo on Go 1.27.3\'s sources', { skip: !haveGo() ? 'needs go' : false }, async () => {
+  // cmd/compile/default.pgo (BSD licence, shipped with Go) was collected on an older compiler than the
+  // sources beside it: real functions moved and changed since. Whatever placement decides, no figure is
+  // drawn as current outside its function's body, and every CodeLens sits on its function's declaration.
+  const { spawnSync } = await import('child_process');
+  const goroot = spawnSync('go', ['env', 'GOROOT'], { encoding: 'utf8' }).stdout.trim();
+  const pgo = path.join(goroot, 'src', 'cmd', 'compile', 'default.pgo');
+  const costs = indexSourceCosts(parseProfile(fs.readFileSync(pgo), pgo));
+  const counts = { fresh: 0, moved: 0, stale: 0, files: 0 };
+  for (const name of costs.files()) {
+    if (!name.endsWith('.go') || name.startsWith('/')) continue;
+    let text: string[];
+    try {
+      text = fs.readFileSync(path.join(goroot, 'src', name), 'utf8').split('\n');
+    } catch {
+      continue;
+    }
+    counts.files++;
+    const file = costs.file(name)!;
+    const placed = placeFile(file, fileAnnotations(costs, file), text.length, (k) => text[k]);
+    for (const [fn, p] of placed.functions) {
+      if (fn.startLine <= 0 || fn.lines.length === 0) continue;
+      if (p.stale !== undefined) {
+        counts.stale++;
+        continue;
+      }
+      counts[p.shift === 0 ? 'fresh' : 'moved']++;
+      // A declaration, or for a closure (…func1) its func literal.
+      assert.match(text[p.declLine], enclosingName(fn.name) ? /\bfunc\b/ : /^\s*func\b/, `${fn.name}: CodeLens at ${name}:${p.declLine + 1}`);
+      const end = bodyEnd(p.declLine, text.length, (k) => text[k]);
+      for (const l of fn.lines) {
+        const at = l.line - 1 + p.shift;
+        assert.ok(at >= p.declLine && at <= end, `${fn.name}: line ${l.line} drawn at ${at + 1}, outside ${p.declLine + 1}–${end + 1}`);
+      }
+    }
+    for (const a of placed.annotations.lines) assert.ok(a.line >= 1 && a.line <= text.length);
+  }
+  console.log(`# cmd/compile/default.pgo on go1.27.3 sources: ${JSON.stringify(counts)}`);
+  assert.ok(counts.files > 100, JSON.stringify(counts));
+  assert.ok(counts.fresh > counts.moved + counts.stale, `most functions did not move: ${JSON.stringify(counts)}`);
+  assert.ok(counts.moved > 0 && counts.stale > 0, `the compiler changed since its profile: ${JSON.stringify(counts)}`);
+});
