@@ -9,6 +9,7 @@ import { ProfileError } from './profileError';
 import { checkValid } from './checkValid';
 import { removeUninteresting } from './prune';
 import { parseLegacyBinary, parseLegacyText, looksLikeText } from './legacyParse';
+import { recognizeForeign, reservedIdFault } from './unreadable';
 
 export interface ParseOptions {
   /** Keep frames the profile's drop_frames would remove (pprof's -all_frames). Default false. */
@@ -51,6 +52,8 @@ export function parseProfile(data: Uint8Array, source?: string, options: ParseOp
 /** Returns the profile and whether it came from the proto decoder. */
 function parseUnchecked(data: Uint8Array, options: ParseOptions): [Profile, boolean] {
   const limit: SizeLimit = sizeLimit(options.maxBytes, options.limitName);
+  // perf.data is recognised before anything else, as pprof's fetch does (it is never gzipped).
+  if (!options.gunzipped && recognizePerf(data)) throw new ProfileError(recognizeForeign(data) as string);
   if (!options.gunzipped && isGzip(data)) data = gunzip(data, limit, options.nativeGunzip);
   if (data.length === 0) throw new ProfileError('empty input');
   if (looksLikeText(data)) {
@@ -61,21 +64,32 @@ function parseUnchecked(data: Uint8Array, options: ParseOptions): [Profile, bool
     try {
       return [decodeProfileProto(data, limit), true];
     } catch {
-      throw new ProfileError(`not a profile: unrecognised content (starts with ${quotePrefix(data)})`);
+      throw new ProfileError(recognizeForeign(data) ?? `not a profile: unrecognised content (starts with ${quotePrefix(data)})`);
     }
   }
   try {
     return [decodeProfileProto(data, limit), true];
   } catch (e) {
     if (e instanceof ConcatenatedProfilesError || isTooLarge(e)) throw e;
+    // A line without its function: Go names a reserved id 0 first, when there is one.
+    const nilFn = e instanceof ProfileError ? /^malformed profile: location id: (\d+) has a line with nil function$/.exec(e.message) : null;
+    const reserved = nilFn ? reservedIdFault(data, Number(nilFn[1])) : undefined;
+    if (reserved) throw new ProfileError(reserved);
     // pprof falls back to the legacy parsers when the proto does not decode.
     const p = parseLegacyBinary(data);
     if (p) return [p, false];
+    // A recognisable non-pprof file (OTLP, perf.data, a trace, a binary) says what it is.
+    const foreign = recognizeForeign(data);
+    if (foreign) throw new ProfileError(foreign);
     if (!PROFILE_FIRST_TAGS.has(data[0])) {
       throw new ProfileError(`not a profile: unrecognised content (starts with ${quotePrefix(data)})`);
     }
     throw e;
   }
+}
+
+function recognizePerf(data: Uint8Array): boolean {
+  return data.length >= 8 && String.fromCharCode(...data.subarray(0, 8)) === 'PERFILE2';
 }
 
 /** A refusal for size: final, no other format is tried. */
