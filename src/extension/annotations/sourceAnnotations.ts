@@ -77,7 +77,10 @@ export class SourceAnnotations implements vscode.Disposable {
     private readonly log: Log,
   ) {
     this.disposables.push(
-      activeProfiles.onDidChange(() => this.refresh()),
+      activeProfiles.onDidChange(() => {
+        this.refresh();
+        this.resolveSoon();
+      }),
       locator.onDidChange(() => {
         if (this.indexed) {
           this.indexed.local = undefined;
@@ -131,6 +134,24 @@ export class SourceAnnotations implements vscode.Disposable {
       }
     }
     return this.indexed;
+  }
+
+  private resolveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Shortly after a profile becomes active, resolves its files even when no Go editor is open, so
+   * that what cannot be found is said (and inferred mappings offered) before the user looks for it.
+   */
+  private resolveSoon(): void {
+    if (this.resolveTimer) clearTimeout(this.resolveTimer);
+    this.resolveTimer = setTimeout(() => {
+      this.resolveTimer = undefined;
+      if (!this.enabled) return;
+      void this.locator.whenReady().then(() => {
+        const ix = this.current();
+        if (ix) this.localMap(ix);
+      });
+    }, 300);
   }
 
   /** Where each profile file is here (undefined: unresolved). */
@@ -305,6 +326,7 @@ export class SourceAnnotations implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.resolveTimer) clearTimeout(this.resolveTimer);
     for (const ed of this.decorated) this.decorations.clear(ed);
     this.decorations.dispose();
     this.changed.dispose();
