@@ -4,6 +4,7 @@
 // with the same figures as `go tool pprof -base/-diff_base [-normalize] target base`.
 import { applyBase } from '../profile/merge';
 import type { Profile, ValueType } from '../profile/profile';
+import { sampleColumnsOf } from '../profile/sampleColumns';
 import { ProfileError } from '../profile/profileError';
 
 export type CompareMode = 'base' | 'diff_base';
@@ -71,9 +72,10 @@ export function compareProfiles(
 /** Whether a profile is the result of a comparison (negative values or diff_base samples). */
 export function isComparison(p: Profile): boolean {
   for (const c of p.comments) if (c.startsWith('pprof-lens comparison:')) return true;
-  for (const s of p.sample) {
-    if (s.label?.['pprof::base']?.includes('true')) return true;
-    for (const v of s.value) if (v < 0) return true;
+  const rows = sampleColumnsOf(p);
+  for (let i = 0; i < rows.count; i++) {
+    if (rows.labels(i).label?.['pprof::base']?.includes('true')) return true;
+    for (let j = 0; j < rows.valueCount(i); j++) if (rows.value(i, j) < 0) return true;
   }
   return false;
 }
@@ -86,3 +88,4 @@ export function comparisonOf(p: Profile): string | undefined {
   for (const c of p.comments) if (c.startsWith('pprof-lens comparison: ')) return c.slice('pprof-lens comparison: '.length);
   return isComparison(p) ? '' : undefined;
 }
+

@@ -3,8 +3,9 @@
 // comparison's own table (sample type, filters, granularity), so that new − base is the row's cum.
 // The two sides are the comparison's inputs as applyBase merges them: the base in the comparison's
 // units (tagged pprof::base for -diff_base), the target scaled to the base's totals for -normalize.
-import { combineProfiles, compatibilizeSampleTypes, normalizeProfile, scaleProfiles } from '../profile/merge';
-import type { Profile, Sample } from '../profile/profile';
+import { combineProfiles, compatibilizeSampleTypes, normalizeProfile, scaleProfiles, withDiffBaseLabels } from '../profile/merge';
+import type { Profile } from '../profile/profile';
+import { sampleColumnsOf } from '../profile/sampleColumns';
 import { percentage } from '../measurement/measurement';
 import { prepareReport } from '../report/generateReport';
 import type { ReportOptions } from '../report/reportOptions';
@@ -26,7 +27,7 @@ export function comparisonSides(target: Profile, base: Profile, options: Compare
   checkComparable(target, base);
   let pbase = combineProfiles([base]);
   if (options.mode === 'diff_base') {
-    pbase = { ...pbase, sample: pbase.sample.map((s): Sample => ({ ...s, label: { ...(s.label ?? {}), 'pprof::base': ['true'] } })) };
+    pbase = withDiffBaseLabels(pbase);
   }
   const src = options.normalize ? normalizeProfile(target, pbase) : target;
   // combineProfiles([src, −base]) first brings both to the finest common unit: do the same (negation
@@ -46,11 +47,13 @@ export function sidesMatch(comparison: Profile, sides: ComparisonSides): boolean
   if (sides.target.sampleType.length !== n || sides.base.sampleType.length !== n) return false;
   const sums = new Map<string, number[]>();
   const add = (p: Profile, sign: number) => {
-    for (const s of p.sample) {
-      const leaf = s.location[0]?.line[0]?.function.name ?? '';
+    const rows = sampleColumnsOf(p);
+    for (let k = 0; k < rows.count; k++) {
+      const leafLoc = rows.end[k] > rows.start[k] ? rows.locations[rows.stack[rows.start[k]]] : undefined;
+      const leaf = leafLoc?.line[0]?.function.name ?? '';
       let v = sums.get(leaf);
       if (!v) sums.set(leaf, (v = new Array<number>(n).fill(0)));
-      for (let i = 0; i < n; i++) v[i] += sign * s.value[i];
+      for (let i = 0; i < n; i++) v[i] += sign * rows.value(k, i);
     }
   };
   add(sides.target, 1);

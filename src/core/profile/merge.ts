@@ -4,7 +4,12 @@
 //
 // Inputs are never modified: every function returns a new profile (pprof mutates in place; callers of
 // ours keep sessions open on the originals).
-import { Function, Line, Location, Mapping, Profile, Sample, ValueType } from './profile';
+//
+// Samples are read and written as columns (sampleColumns.ts): Merge builds the merged stacks, values
+// and label sets straight into typed arrays; Scale and CompatibilizeSampleTypes make new value
+// columns that share the stacks. compactOwned still works on Sample objects (no caller on a big path).
+import { Function, LabelSet, Line, Location, Mapping, Profile, Sample, ValueType } from './profile';
+import { SampleColumns, attachColumns, hasColumns, noLabels, replaceValues, sampleColumnsOf, withColumns } from './sampleColumns';
 import { ProfileError } from './profileError';
 import { isKnownUnit, scale } from '../measurement/measurement';
 
@@ -16,10 +21,12 @@ export function mergeProfiles(ps: Profile[]): Profile {
     m.startSource(src);
     // The first mapping is the main binary: take it first so mapping order stays meaningful.
     if (m.mappings.size === 0 && src.mapping.length > 0) m.mapMapping(src.mapping[0]);
-    for (const s of src.sample) if (!isZeroSample(s)) m.mapSample(s);
+    m.mapSamples(sampleColumnsOf(src));
   }
+  const cols = m.finish();
+  attachColumns(p, cols);
   // Values that summed to zero leave zero samples: merge once more to drop them (as pprof does).
-  if (p.sample.some(isZeroSample)) return mergeProfiles([p]);
+  if (hasZeroSample(cols)) return mergeProfiles([p]);
   countUnsafe(p);
   return p;
 }
@@ -74,22 +81,38 @@ export function scaleProfileN(p: Profile, ratios: number[]): Profile {
   if (ratios.length !== p.sampleType.length) {
     throw new ProfileError(`mismatched scale ratios, got ${ratios.length}, want ${p.sampleType.length}`);
   }
-  const out: Profile = { ...p, sample: [] };
-  if (ratios.every((r) => r === 1)) {
-    out.sample = p.sample.slice();
-    return out;
-  }
-  for (const s of p.sample) {
-    let keep = false;
-    const value = s.value.slice();
-    for (let i = 0; i < value.length; i++) {
-      if (ratios[i] !== 1) {
-        value[i] = goRound(value[i] * ratios[i]);
-        keep ||= value[i] !== 0;
-      }
+  const cols = sampleColumnsOf(p);
+  if (ratios.every((r) => r === 1)) return withColumns(p, cols);
+  // The scaled values of the samples kept (some scaled value is not zero), in order.
+  const keep = new Int32Array(cols.count);
+  const valueStart = new Int32Array(cols.count + 1);
+  let values = new Float64Array(cols.values.length);
+  let n = 0;
+  let v = 0;
+  for (let i = 0; i < cols.count; i++) {
+    const w = cols.valueCount(i);
+    if (v + w > values.length) {
+      const nv = new Float64Array(2 * (v + w));
+      nv.set(values);
+      values = nv;
     }
-    if (keep) out.sample.push({ ...s, value });
+    let kept = false;
+    for (let j = 0; j < w; j++) {
+      let x = cols.value(i, j);
+      if (j < ratios.length && ratios[j] !== 1) {
+        x = goRound(x * ratios[j]);
+        kept ||= x !== 0;
+      }
+      values[v + j] = x;
+    }
+    if (!kept) continue;
+    keep[n] = i;
+    valueStart[n++] = v;
+    v += w;
   }
+  valueStart[n] = v;
+  const sel = cols.select(keep.subarray(0, n));
+  const out = withColumns(p, replaceValues(sel, valueStart.slice(0, n + 1), values.subarray(0, v)));
   countUnsafe(out);
   return out;
 }
@@ -103,8 +126,11 @@ export function normalizeProfile(p: Profile, base: Profile): Profile {
   const n = p.sampleType.length;
   const baseVals = new Array<number>(n).fill(0);
   const srcVals = new Array<number>(n).fill(0);
-  for (const s of base.sample) s.value.forEach((v, i) => (baseVals[i] += v));
-  for (const s of p.sample) s.value.forEach((v, i) => (srcVals[i] += v));
+  const sum = (cols: SampleColumns, into: number[]): void => {
+    for (let i = 0; i < cols.count; i++) for (let j = 0; j < cols.valueCount(i); j++) into[j] += cols.value(i, j);
+  };
+  sum(sampleColumnsOf(base), baseVals);
+  sum(sampleColumnsOf(p), srcVals);
   return scaleProfileN(
     p,
     baseVals.map((b, i) => (srcVals[i] === 0 ? 0 : b / srcVals[i])),
@@ -136,12 +162,18 @@ export function compatibilizeSampleTypes(ps: Profile[]): Profile[] {
     const reMap = common.map((t) => p.sampleType.findIndex((st) => st.type === t));
     if (reMap.every((idx, i) => idx === i) && common.length === p.sampleType.length) return p;
     const defaultSampleType = common.includes(p.defaultSampleType) ? p.defaultSampleType : common[0];
-    return {
-      ...p,
-      defaultSampleType,
-      sampleType: reMap.map((idx) => ({ ...p.sampleType[idx] })),
-      sample: p.sample.map((s) => ({ ...s, value: reMap.map((idx) => s.value[idx]) })),
-    };
+    const cols = sampleColumnsOf(p);
+    const values = new Float64Array(cols.count * reMap.length);
+    const valueStart = new Int32Array(cols.count + 1);
+    for (let i = 0; i < cols.count; i++) {
+      valueStart[i] = i * reMap.length;
+      for (let j = 0; j < reMap.length; j++) values[i * reMap.length + j] = cols.value(i, reMap[j]);
+    }
+    valueStart[cols.count] = cols.count * reMap.length;
+    const out = withColumns(p, replaceValues(cols, valueStart, values));
+    out.defaultSampleType = defaultSampleType;
+    out.sampleType = reMap.map((idx) => ({ ...p.sampleType[idx] }));
+    return out;
   });
 }
 
@@ -158,7 +190,8 @@ export function scaleProfiles(ps: Profile[]): Profile[] {
   const sampleType: (ValueType | undefined)[] = [];
   for (let i = 0; i < n; i++) sampleType.push(commonValueType(ps.map((p) => p.sampleType[i]), 'sample types'));
   return ps.map((p) => {
-    let out: Profile = { ...p, sampleType: p.sampleType.map((t) => ({ ...t })) };
+    let out: Profile = withColumns(p, sampleColumnsOf(p));
+    out.sampleType = p.sampleType.map((t) => ({ ...t }));
     if (p.periodType && periodType) {
       const [period] = scale(p.period, p.periodType.unit, periodType.unit);
       out.period = Math.trunc(period);
@@ -214,18 +247,33 @@ export function applyBase(p: Profile, base: Profile[], mode: 'base' | 'diff_base
     return p;
   }
   let pbase = combineProfiles(base);
-  if (mode === 'diff_base') {
-    for (const s of pbase.sample) {
-      const label: Record<string, string[]> = Object.create(null);
-      if (s.label) for (const k of Object.keys(s.label)) label[k] = s.label[k];
-      label['pprof::base'] = ['true'];
-      s.label = label;
-    }
-  }
+  if (mode === 'diff_base') pbase = withDiffBaseLabels(pbase);
   let src = p;
   if (normalize) src = normalizeProfile(p, pbase);
   pbase = scaleProfile(pbase, -1);
   return combineProfiles([src, pbase]);
+}
+
+/** -diff_base's marking of the base: a copy of pbase whose every sample has the label pprof::base=true. */
+export function withDiffBaseLabels(pbase: Profile): Profile {
+  // Every sample of the base gets the label pprof::base=true: one new label set per set used.
+  const cols = sampleColumnsOf(pbase);
+  const mapped = new Int32Array(cols.labelSets.length).fill(-1);
+  const sets: LabelSet[] = [noLabels];
+  const labelSet = new Int32Array(cols.count);
+  for (let i = 0; i < cols.count; i++) {
+    const ls = cols.labelSet[i];
+    if (mapped[ls] < 0) {
+      const set = cols.labelSets[ls];
+      const label: Record<string, string[]> = Object.create(null);
+      if (set.label) for (const k of Object.keys(set.label)) label[k] = set.label[k];
+      label['pprof::base'] = ['true'];
+      mapped[ls] = sets.length;
+      sets.push({ ...set, label });
+    }
+    labelSet[i] = mapped[ls];
+  }
+  return withColumns(pbase, cols.withLabels(labelSet, sets));
 }
 
 /** pprof's Sample.DiffBaseSample. */
@@ -236,7 +284,10 @@ export function isDiffBaseSample(s: Sample): boolean {
 /** Sums can leave the exact range of a JS number: say so in unsafeValues, as decoders do. */
 function countUnsafe(p: Profile): void {
   let n = 0;
-  for (const s of p.sample) for (const v of s.value) if (!Number.isSafeInteger(v)) n++;
+  if (hasColumns(p)) {
+    const cols = sampleColumnsOf(p);
+    for (let i = 0; i < cols.count; i++) for (let j = 0; j < cols.valueCount(i); j++) if (!Number.isSafeInteger(cols.value(i, j))) n++;
+  } else for (const s of p.sample) for (const v of s.value) if (!Number.isSafeInteger(v)) n++;
   if (n > (p.unsafeValues ?? 0)) p.unsafeValues = n;
 }
 
@@ -407,6 +458,20 @@ class OwnedMerger {
   }
 }
 
+function hasZeroSample(cols: SampleColumns): boolean {
+  for (let i = 0; i < cols.count; i++) {
+    let zero = true;
+    for (let j = 0; j < cols.valueCount(i); j++) {
+      if (cols.value(i, j) !== 0) {
+        zero = false;
+        break;
+      }
+    }
+    if (zero) return true;
+  }
+  return false;
+}
+
 function isZeroSample(s: Sample): boolean {
   for (const v of s.value) if (v !== 0) return false;
   return true;
@@ -497,16 +562,28 @@ class Merger {
   locationsById = new Map<Location, Location>();
   functionsById = new Map<Function, Function>();
   mappingsById = new Map<Mapping, MapInfo>();
-  /** Stack+labels hash -> index (or indexes) in p.sample. */
-  readonly table: SampleTable;
-  /** labelKey of each merged sample, parallel to p.sample. */
   locations = new Map<string, Location>();
   functions = new Map<string, Function>();
   mappings = new Map<string, Mapping>();
+  /** The merged samples as growing columns: stacks as indices into p.location (id - 1). */
+  private stack = new Int32Array(1024);
+  private entries = 0;
+  private rowStart = new Int32Array(256);
+  private rowEnd = new Int32Array(256);
+  private valueStart = new Int32Array(257);
+  private values = new Float64Array(512);
+  private nvalues = 0;
+  private rowLabelSet = new Int32Array(256);
+  private rows = 0;
+  private readonly labelSets: LabelSet[] = [noLabels];
+  /** Stack+labels hash -> row + 1 (open addressing, linear probing); the hash and label key of each row. */
+  private slots = new Int32Array(1024);
+  private slotHashes = new Int32Array(1024);
+  private shift = 22;
+  private rowHash = new Int32Array(256);
+  private readonly rowLabels: string[] = [];
 
-  constructor(readonly p: Profile) {
-    this.table = new SampleTable(p.sample);
-  }
+  constructor(readonly p: Profile) {}
 
   startSource(src: Profile): void {
     this.locationsById = new Map();
@@ -517,33 +594,71 @@ class Merger {
     this.locationsByDenseId = maxId <= 2 * src.location.length + 16 ? new Array<Location | undefined>(maxId + 1) : [];
   }
 
-  mapSample(src: Sample): void {
-    const n = src.location.length;
-    const location: Location[] = new Array<Location>(n);
+  /** Adds the samples of one source (all-zero samples skipped), summing those with the same stack and labels. */
+  mapSamples(cols: SampleColumns): void {
+    // Per location of the source's table: its merged index, -1 until mapped.
+    const merged = new Int32Array(cols.locations.length).fill(-1);
+    // Per label set of the source: its merged set and label key.
+    const setOut = new Int32Array(cols.labelSets.length).fill(-1);
+    const setKey: string[] = new Array(cols.labelSets.length);
+    const setHash = new Int32Array(cols.labelSets.length);
     const dense = this.locationsByDenseId;
-    // A 32-bit hash of the stack (merged locations) and labels; buckets are compared exactly.
-    let h = Math.imul(n + 1, 0x9e3779b1);
-    for (let i = 0; i < n; i++) {
-      const l = src.location[i];
-      const id = l.id;
-      let mapped = id < dense.length ? dense[id] : undefined;
-      if (mapped === undefined) {
-        mapped = this.mapLocation(l);
-        if (id < dense.length) dense[id] = mapped;
+    let scratch = new Int32Array(64);
+    for (let i = 0; i < cols.count; i++) {
+      const w = cols.valueCount(i);
+      let zero = true;
+      for (let j = 0; j < w; j++) {
+        if (cols.value(i, j) !== 0) {
+          zero = false;
+          break;
+        }
       }
-      location[i] = mapped;
-      h = Math.imul(h ^ mapped.id, 0x85ebca6b);
-      h ^= h >>> 13;
+      if (zero) continue;
+      const a = cols.start[i];
+      const n = cols.end[i] - a;
+      if (n > scratch.length) scratch = new Int32Array(2 * n);
+      // A 32-bit hash of the stack (merged locations) and labels; rows are compared exactly.
+      let h = Math.imul(n + 1, 0x9e3779b1);
+      for (let k = 0; k < n; k++) {
+        const li = cols.stack[a + k];
+        let m = merged[li];
+        if (m < 0) {
+          const l = cols.locations[li];
+          const id = l.id;
+          let mapped = id < dense.length ? dense[id] : undefined;
+          if (mapped === undefined) {
+            mapped = this.mapLocation(l);
+            if (id < dense.length) dense[id] = mapped;
+          }
+          m = merged[li] = mapped.id - 1;
+        }
+        scratch[k] = m;
+        h = Math.imul(h ^ (m + 1), 0x85ebca6b);
+        h ^= h >>> 13;
+      }
+      const ls = cols.labelSet[i];
+      if (setOut[ls] < 0) {
+        const set = cols.labelSets[ls];
+        setKey[ls] = labelKey(set);
+        setHash[ls] = setKey[ls] === '' ? 0 : stringHash(setKey[ls]);
+        setOut[ls] = this.copyLabels(set);
+      }
+      const labels = setKey[ls];
+      if (labels !== '') h = Math.imul(h ^ setHash[ls], 0xc2b2ae35);
+      const hit = this.find(h, scratch, n, labels);
+      if (hit >= 0) {
+        const vs = this.valueStart[hit];
+        const have = this.valueStart[hit + 1] - vs;
+        for (let j = 0; j < w && j < have; j++) this.values[vs + j] += cols.value(i, j);
+        continue;
+      }
+      this.addRow(h, scratch, n, labels, setOut[ls], cols, i);
     }
-    const labels = labelKey(src);
-    if (labels !== '') h = Math.imul(h ^ stringHash(labels), 0xc2b2ae35);
-    const hit = this.table.find(h, location, labels);
-    if (hit >= 0) {
-      const existing = this.p.sample[hit];
-      for (let i = 0; i < src.value.length; i++) existing.value[i] += src.value[i];
-      return;
-    }
-    const s: Sample = { location, value: src.value.slice() };
+  }
+
+  /** The label records of a merged sample: copies (empty maps dropped, numeric units parallel to values). */
+  private copyLabels(src: LabelSet): number {
+    const s: LabelSet = {};
     if (src.label && Object.keys(src.label).length > 0) {
       s.label = Object.create(null) as Record<string, string[]>;
       for (const k of Object.keys(src.label)) s.label[k] = src.label[k].slice();
@@ -556,7 +671,90 @@ class Merger {
         s.numUnit[k] = (src.numUnit?.[k] ?? []).slice();
       }
     }
-    this.table.add(h, s, labels);
+    if (!s.label && !s.numLabel) return 0;
+    this.labelSets.push(s);
+    return this.labelSets.length - 1;
+  }
+
+  private find(hash: number, stack: Int32Array, n: number, labels: string): number {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    for (let i = Math.imul(hash, 0x9e3779b1) >>> this.shift; ; i = (i + 1) & mask) {
+      const v = slots[i];
+      if (v === 0) return -1;
+      if (this.slotHashes[i] === hash && this.same(v - 1, stack, n, labels)) return v - 1;
+    }
+  }
+
+  private same(row: number, stack: Int32Array, n: number, labels: string): boolean {
+    const a = this.rowStart[row];
+    if (this.rowEnd[row] - a !== n || this.rowLabels[row] !== labels) return false;
+    for (let k = 0; k < n; k++) if (this.stack[a + k] !== stack[k]) return false;
+    return true;
+  }
+
+  private addRow(hash: number, stack: Int32Array, n: number, labels: string, labelSet: number, cols: SampleColumns, i: number): void {
+    const row = this.rows++;
+    if (row + 1 >= this.rowStart.length) {
+      const grow32 = (a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> => {
+        const b = new Int32Array(size);
+        b.set(a);
+        return b;
+      };
+      const size = this.rowStart.length * 2;
+      this.rowStart = grow32(this.rowStart, size);
+      this.rowEnd = grow32(this.rowEnd, size);
+      this.rowLabelSet = grow32(this.rowLabelSet, size);
+      this.rowHash = grow32(this.rowHash, size);
+      this.valueStart = grow32(this.valueStart, size + 1);
+    }
+    if (this.entries + n > this.stack.length) {
+      const b = new Int32Array(Math.max(2 * this.stack.length, this.entries + n));
+      b.set(this.stack.subarray(0, this.entries));
+      this.stack = b;
+    }
+    this.stack.set(stack.subarray(0, n), this.entries);
+    this.rowStart[row] = this.entries;
+    this.entries += n;
+    this.rowEnd[row] = this.entries;
+    const w = cols.valueCount(i);
+    if (this.nvalues + w > this.values.length) {
+      const b = new Float64Array(Math.max(2 * this.values.length, this.nvalues + w));
+      b.set(this.values.subarray(0, this.nvalues));
+      this.values = b;
+    }
+    this.valueStart[row] = this.nvalues;
+    for (let j = 0; j < w; j++) this.values[this.nvalues++] = cols.value(i, j);
+    this.valueStart[row + 1] = this.nvalues;
+    this.rowLabelSet[row] = labelSet;
+    this.rowLabels.push(labels);
+    this.rowHash[row] = hash;
+    if (2 * (row + 1) > this.slots.length) {
+      this.slots = new Int32Array(this.slots.length * 2);
+      this.slotHashes = new Int32Array(this.slots.length);
+      this.shift--;
+      for (let r = 0; r <= row; r++) this.insert(this.rowHash[r], r);
+    } else this.insert(hash, row);
+  }
+
+  private insert(hash: number, row: number): void {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let i = Math.imul(hash, 0x9e3779b1) >>> this.shift;
+    while (slots[i] !== 0) i = (i + 1) & mask;
+    slots[i] = row + 1;
+    this.slotHashes[i] = hash;
+  }
+
+  /** The merged samples, as columns over p.location. */
+  finish(): SampleColumns {
+    const n = this.rows;
+    const vrow = new Int32Array(n);
+    for (let i = 0; i < n; i++) vrow[i] = i;
+    return new SampleColumns(
+      n, this.p.location, this.stack.slice(0, this.entries), this.rowStart.slice(0, n), this.rowEnd.slice(0, n), vrow,
+      this.valueStart.slice(0, n + 1), this.values.slice(0, this.nvalues), this.rowLabelSet.slice(0, n), this.labelSets,
+    );
   }
 
   mapLocation(src: Location): Location {
@@ -626,7 +824,7 @@ class Merger {
  * Labels and numeric labels as pprof's sample key compares them ("" when there are none): keys
  * sorted, every string length-prefixed (unambiguous for any content).
  */
-function labelKey(s: Sample): string {
+function labelKey(s: LabelSet): string {
   // Empty and absent label maps give the same key (pprof's keys are built from maps either way).
   let key = '';
   const label = s.label;

@@ -238,3 +238,17 @@ export function withSamples(p: Profile, samples: Sample[]): Profile {
   out.sample = samples;
   return out as unknown as Profile;
 }
+
+/** A shallow copy of p whose samples are `cols` (p's own samples are not read). */
+export function withColumns(p: Profile, cols: SampleColumns): Profile {
+  const out = withSamples(p, []);
+  attachColumns(out, cols);
+  return out;
+}
+
+/** Columns with the same stacks and labels and these values (`valueStart` per sample, in order). */
+export function replaceValues(cols: SampleColumns, valueStart: Int32Array, values: Float64Array): SampleColumns {
+  const vrow = new Int32Array(cols.count);
+  for (let i = 0; i < cols.count; i++) vrow[i] = i;
+  return new SampleColumns(cols.count, cols.locations, cols.stack, cols.start, cols.end, vrow, valueStart, values, cols.labelSet, cols.labelSets);
+}

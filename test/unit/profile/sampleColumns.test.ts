@@ -9,6 +9,7 @@ import { Function, Location, Profile, Sample, emptyProfile } from '../../../src/
 import { SampleColumns, hasColumns, sampleColumnsOf, sampleCount } from '../../../src/core/profile/sampleColumns';
 import { generateReport } from '../../../src/core/report/generateReport';
 import { buildFlameTree } from '../../../src/core/flame/flameTree';
+import { applyBase, mergeProfiles } from '../../../src/core/profile/merge';
 import { optionsFromFlags } from '../report/pprofFlags';
 
 /** A CPU-like profile with inlined frames, string and numeric labels (some shared), and recursion. */
@@ -136,4 +137,39 @@ test('SampleColumns: select, new stacks and labels share what they keep; fromSam
   const cut = sel.withStacks(sel.stack, Int32Array.from([sel.start[0], sel.start[1] + 1]), sel.end);
   assert.deepEqual(cut.toSamples()[1].location.map((l) => l.id), p.sample[2].location.slice(1).map((l) => l.id));
   assert.deepEqual(sel.valueColumn(0), Float64Array.from([p.sample[5].value[0], p.sample[2].value[0]]));
+});
+
+test('-base, -diff_base, -normalize and merging read and write columns, with the output of Sample objects', () => {
+  const env = { readSource: () => undefined };
+  /** A second profile: the first one with some samples dropped and others doubled. */
+  const other = (): Profile => {
+    const p = build();
+    p.sample = p.sample.filter((_, i) => i % 4 !== 1).map((s, i) => (i % 3 === 0 ? { ...s, value: s.value.map((v) => 2 * v) } : s));
+    return parseProfile(encodeProfile(p), 'other');
+  };
+  for (const [mode, normalize] of [['base', false], ['diff_base', false], ['base', true]] as const) {
+    const target = other();
+    const base = decoded();
+    const cmp = applyBase(target, [base], mode, normalize);
+    assert.ok(hasColumns(target) && hasColumns(base) && hasColumns(cmp), `${mode} ${normalize}: columns in and out`);
+    // The same comparison of profiles holding Sample objects.
+    const t2 = other();
+    const b2 = decoded();
+    void t2.sample;
+    void b2.sample;
+    const want = applyBase(t2, [b2], mode, normalize);
+    for (const flags of ['-top', '-traces', '-tags']) {
+      assert.equal(generateReport(cmp, optionsFromFlags(flags), env), generateReport(want, optionsFromFlags(flags), env), `${mode} ${normalize} ${flags}`);
+    }
+    assert.ok(hasColumns(cmp));
+  }
+  // A profile merged with itself: every stack once, values doubled; with its negation: nothing left.
+  const p = decoded();
+  const twice = mergeProfiles([p, decoded()]);
+  const once = mergeProfiles([p]);
+  assert.equal(sampleCount(twice), sampleCount(once));
+  const a = sampleColumnsOf(once);
+  const b = sampleColumnsOf(twice);
+  for (let i = 0; i < a.count; i++) assert.equal(b.value(i, 1), 2 * a.value(i, 1));
+  assert.equal(sampleCount(applyBase(decoded(), [decoded()], 'base', false)), 0);
 });
