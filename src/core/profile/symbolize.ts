@@ -9,10 +9,12 @@
 // Reproduced here: the mode parsing of `Symbolizer.Symbolize`, `Demangle` with its force step,
 // `demangleSingleFunction` (the `_` retry, the heuristics `looksLikeDemangledCPlusPlus` and
 // `removeMatching`), and from github.com/ianlancetaylor/demangle the old Rust scheme
-// (`_ZN…17h<hash>E`, `oldRustToString`). Not reproduced: the Itanium C++ demangler and the Rust v0
-// scheme (`_Z…` and `_R…` names that are not old Rust are left as they are) and local/remote
-// symbolization from binaries (Pprof Lens never runs binutils or posts to symbolz).
+// (`_ZN…17h<hash>E`, `oldRustToString`) and, in the default mode, the Itanium C++ names of the subset
+// demangleCpp.ts reproduces. Not reproduced: other C++ names (lambdas, local names, vtables, …), C++
+// in the `templates` and `full` modes, the Rust v0 scheme (`_R…`): those are left as they are; and
+// local/remote symbolization from binaries (Pprof Lens never runs binutils or posts to symbolz).
 import type { Profile, Function } from './profile';
+import { demangleCppDefault } from './demangleCpp';
 
 /** How a `-symbolize` value asks for names to be demangled. */
 export interface SymbolizeMode {
@@ -113,14 +115,15 @@ function demanglerOptions(mode: SymbolizeMode['demangler']): DemangleOption[] {
 function demangleFunction(fn: Function, noParams: boolean, noTemplates: boolean): void {
   if (fn.name !== '' && fn.systemName !== fn.name) return; // already demangled
   const sys = fn.systemName;
-  const d = demangleFilter(sys);
+  const cpp = noParams && noTemplates; // the mode whose C++ output demangleCpp.ts reproduces
+  const d = demangleFilter(sys, cpp);
   if (d !== undefined) {
     fn.name = d;
     return;
   }
   // macOS prefixes every symbol with one more '_'.
   if (sys.startsWith('_')) {
-    const d2 = demangleFilter(sys.slice(1));
+    const d2 = demangleFilter(sys.slice(1), cpp);
     if (d2 !== undefined) {
       fn.name = d2;
       return;
@@ -136,18 +139,25 @@ function demangleFunction(fn: Function, noParams: boolean, noTemplates: boolean)
 }
 
 /**
- * demangle.Filter where we reproduce it: the demangled name of an old-scheme Rust symbol, undefined
- * when the name is not one (Go's Filter then returns the name unchanged, or, for C++ and Rust v0
- * symbols, their demangled form, which is not reproduced here).
+ * demangle.Filter where we reproduce it: the demangled name of an old-scheme Rust symbol, or with
+ * `cpp` (the default mode) of a C++ symbol in demangleCpp.ts's subset; undefined when the name is
+ * neither (Go's Filter then returns the name unchanged, or, for other C++ and Rust v0 symbols, their
+ * demangled form, which is not reproduced here).
  */
-export function demangleFilter(name: string): string | undefined {
-  if (!name.startsWith('_ZN')) return undefined;
-  let r = utf8Bytes(name);
-  const pos = r.lastIndexOf('E.');
-  if (pos > 0) r = r.slice(0, pos + 1);
-  if (!(r.endsWith('E') && r.length > 23 && r.slice(r.length - 20, r.length - 17) === '17h')) return undefined;
-  const s = oldRustToString(r);
-  return s === undefined ? undefined : fromUtf8Bytes(s);
+export function demangleFilter(name: string, cpp = false): string | undefined {
+  if (!name.startsWith('_Z')) return undefined;
+  if (name.startsWith('_ZN')) {
+    let r = utf8Bytes(name);
+    const pos = r.lastIndexOf('E.');
+    if (pos > 0) r = r.slice(0, pos + 1);
+    if (r.endsWith('E') && r.length > 23 && r.slice(r.length - 20, r.length - 17) === '17h') {
+      const s = oldRustToString(r);
+      if (s !== undefined) return fromUtf8Bytes(s);
+    }
+  }
+  if (!cpp) return undefined;
+  if (!/^[\x21-\x7e]*$/.test(name)) return undefined; // mangled names are printable ASCII
+  return demangleCppDefault(name);
 }
 
 /** demangle's oldRustToString on a byte string known to start with _ZN and end in 17h<16>E. */
