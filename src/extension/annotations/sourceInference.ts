@@ -8,6 +8,7 @@
 // Pure (no vscode, no fs): the caller passes the workspace's files, roots and Go modules and an
 // `exists` check; SourceLocator runs it and keeps the mappings it returns.
 
+import { isAbs, joinSlash, toSlash } from './slashPath';
 import type { ModuleRoot, PathMapping } from './sourcePathResolver';
 
 /** A profile source file that no rule or setting resolved, with what the profile says of it. */
@@ -51,8 +52,10 @@ const maxMappings = 8;
  * (hottest first): for each file not yet resolved by an earlier mapping, the first confident local
  * match — the Go package path under a workspace module (as the go command would place it), pprof's
  * "checkout folder name in the path" rule, or a unique longest path-suffix match — gives a mapping
- * of the common prefix (the folders above the shared suffix), kept when it resolves at least that
- * file. Absolute profile paths only; module-relative (-trimpath) names are the module rule's.
+ * of the common prefix (the folders above the shared suffix); then each remaining profile folder of
+ * two or more files that are all in one workspace folder, and in no other, maps to it. Mappings are
+ * kept when they resolve at least one file. Absolute profile paths only; module-relative
+ * (-trimpath) names are the module rule's.
  */
 export function inferMappings(
   unresolved: readonly UnresolvedFile[],
@@ -200,16 +203,4 @@ export function goPackageOf(functionName: string): string | undefined {
   // The linker writes dots of the last path element as "%2e" ("gopkg.in/yaml%2ev3.Unmarshal").
   const pkg = functionName.slice(0, dot).replace(/%2e/gi, '.');
   return /^[\w.~/-]+$/.test(pkg) ? pkg : undefined;
-}
-
-function toSlash(p: string): string {
-  return p.replace(/\\/g, '/');
-}
-
-function isAbs(p: string): boolean {
-  return p.startsWith('/') || /^[A-Za-z]:\//.test(p);
-}
-
-function joinSlash(...parts: string[]): string {
-  return parts.filter((x) => x !== '').join('/');
 }

@@ -8,6 +8,7 @@
 // exists wins, except that a file outside the workspace which an inferred mapping sends into it
 // (another checkout of the same code on this machine) is taken from the workspace.
 
+import { isAbs, joinSlash, toSlash } from './slashPath';
 import { prefixMapping } from './sourceInference';
 
 /** The module path declared by a go.mod (shared with Profile Test). */
@@ -122,18 +123,6 @@ export function mappingForFolder(profilePath: string, localFolder: string): Path
 function underPrefix(p: string, from: string): boolean {
   const f = toSlash(from).replace(/\/+$/, '');
   return f !== '' && (p === f || p.startsWith(f + '/'));
-}
-
-function toSlash(p: string): string {
-  return p.replace(/\\/g, '/');
-}
-
-function isAbs(p: string): boolean {
-  return p.startsWith('/') || /^[A-Za-z]:\//.test(p);
-}
-
-function joinSlash(...parts: string[]): string {
-  return parts.filter((x) => x !== '').join('/');
 }
 
 /** Collapses "//", "/./" and "dir/../" (as filepath.Clean on slash paths). */
