@@ -45,6 +45,8 @@ const STD_ABBREVIATIONS: Record<string, [string, string]> = {
   d: ['iostream', 'basic_iostream'],
 };
 
+const MAX_DEPTH = 256;
+
 const BUILTIN = new Set('vwbcahstijlmxynofdegz');
 const BUILTIN_D = new Set('dfehisuacn'); // Dd Df De Dh Di Ds Du Da Dc Dn
 
@@ -58,6 +60,7 @@ class CppParser {
   private subs = 0;
   /** Inside a literal template argument: its type is not counted. */
   private inLiteral = 0;
+  private depth = 0;
   constructor(readonly s: string, start: number) {
     this.i = start;
   }
@@ -257,6 +260,16 @@ class CppParser {
 
   /** A type, parsed to its end and discarded (NoParams, NoTemplateParams print none). */
   type(): void {
+    // Hostile names nest without end ("PPPP…", "IIII…"): refused beyond a depth no compiler writes.
+    if (++this.depth > MAX_DEPTH) fail();
+    try {
+      this.typeBody();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private typeBody(): void {
     const c = this.peek();
     if (c === '') fail();
     if (BUILTIN.has(c)) {
