@@ -7,12 +7,12 @@ import { label } from '../core/measurement/measurement';
 import type { Profile } from '../core/profile/profile';
 import { sampleColumnsOf } from '../core/profile/sampleColumns';
 import { traceVersion } from '../core/trace/readTrace';
-import { parseGoroutineDump } from '../core/goroutine/goroutineDump';
+import { looksLikeGoroutineDump, parseGoroutineDump } from '../core/goroutine/goroutineDump';
 import { CaptureKindId } from './captureKind';
 import { loadProfile } from './nativeGunzip';
 
 export interface ProfileFacts {
-  /** The kind in a word or two: "CPU", "heap", "allocs", "goroutine", "contention", "trace"… */
+  /** The kind in a word or two: "CPU", "heap", "allocs", "goroutine", "goroutine dump", "crash" (a crash's output), "contention", "trace"… */
   kind: string;
   /** The capture kind the content says, when it says one (for files without a sidecar or our name). */
   captureKind?: CaptureKindId;
@@ -54,10 +54,12 @@ function kindOf(p: Profile): { kind: string; captureKind?: CaptureKindId } {
 export function profileFacts(bytes: Uint8Array, name = 'profile'): ProfileFacts | undefined {
   if (traceVersion(bytes.subarray(0, 16)) !== undefined) return { kind: 'trace', captureKind: 'trace', durationNanos: 0, sampleTypes: [], samples: 0 };
   const head = Buffer.from(bytes.subarray(0, 64)).toString('latin1');
-  if (/^goroutine \d+ \[/.test(head)) {
+  // A debug=2 dump, or a program's crash output (issue 20: "panic: …" then its goroutines).
+  if (/^goroutine \d+ \[/.test(head) || (bytes.length > 0 && bytes[0] !== 0x1f && looksLikeGoroutineDump(Buffer.from(bytes.subarray(0, 65536)).toString('utf8')))) {
     try {
-      const n = parseGoroutineDump(Buffer.from(bytes).toString('utf8')).goroutines.length;
-      return { kind: 'goroutine dump', captureKind: 'goroutine-dump', durationNanos: 0, totalText: String(n), sampleTypes: [], samples: n };
+      const d = parseGoroutineDump(Buffer.from(bytes).toString('utf8'));
+      const n = d.goroutines.length;
+      return { kind: d.crash ? 'crash' : 'goroutine dump', captureKind: 'goroutine-dump', durationNanos: 0, totalText: String(n), sampleTypes: [], samples: n };
     } catch {
       return undefined;
     }

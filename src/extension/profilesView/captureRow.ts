@@ -14,7 +14,7 @@ export function captureRowText(e: CaptureEntry, facts: ProfileFacts | undefined)
   const kind = e.kind ? SHORT_KIND[e.kind] : facts?.kind;
   const duration = e.seconds ? `${e.seconds}s` : facts && facts.durationNanos > 0 ? label(facts.durationNanos, 'nanoseconds') : '';
   const total = facts?.samples === 0 && facts.kind !== 'trace' ? 'no samples' : facts?.totalText !== undefined
-    ? (facts.kind === 'goroutine dump' || facts.kind === 'goroutine' ? `${facts.totalText} goroutines` : `total ${facts.totalText}`) : '';
+    ? (facts.kind === 'goroutine dump' || facts.kind === 'crash' || facts.kind === 'goroutine' ? `${facts.totalText} goroutines` : `total ${facts.totalText}`) : '';
   const parts = [kind ?? '', duration, leakedText(e), total, formatBytes(e.bytes)].filter(Boolean);
   return { label: e.test ? `${e.test.name} · ${formatTime(e.time)}` : formatTime(e.time), description: parts.join(' · ') };
 }

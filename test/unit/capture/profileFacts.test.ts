@@ -40,6 +40,9 @@ describe('profile facts', () => {
     assert.equal(empty.totalText, '0');
     const dump = 'goroutine 1 [running]:\nmain.main()\n\t/x/main.go:5 +0x1\n\ngoroutine 7 [chan receive]:\nmain.w()\n\t/x/main.go:9 +0x2\n';
     assert.deepEqual(profileFacts(Buffer.from(dump)), { kind: 'goroutine dump', captureKind: 'goroutine-dump', durationNanos: 0, totalText: '2', sampleTypes: [], samples: 2 });
+    // issue 20: a crash's output (log lines, then the panic) is a dump of the goroutines it prints.
+    const crash = `2026/12/07 10:00:00 serving\npanic: boom\n\n${dump}exit status 2\n`;
+    assert.deepEqual(profileFacts(Buffer.from(crash)), { kind: 'crash', captureKind: 'goroutine-dump', durationNanos: 0, totalText: '2', sampleTypes: [], samples: 2 });
     assert.equal(profileFacts(Buffer.from('go 1.23 trace\0\0\0\x01\x02'))?.kind, 'trace');
     assert.equal(profileFacts(Buffer.from('hello, world')), undefined);
   });
