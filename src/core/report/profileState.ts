@@ -20,8 +20,8 @@ export class ProfileState implements SampleSource {
   }
 
   /**
-   * Compatibility view for cold callers (tag roots, -traces, -tags, materialize): the current samples
-   * as objects, made on each read; assigning replaces the rows. Hot paths read `rows`.
+   * Compatibility view for cold callers (materialize, for -raw and -proto): the current samples as
+   * objects, made on each read; assigning replaces the rows. Reports and filters read `rows`.
    */
   get samples(): Sample[] {
     return this.rows.toSamples();

@@ -36,8 +36,10 @@ export function printTags(rpt: Report): string {
     m.set(val, (m.get(val) ?? 0) + v);
     tagTotal.set(key, (tagTotal.get(key) ?? 0) + v);
   };
-  for (const s of rpt.state.samples) {
-    const v = s.value[o.sampleIndex];
+  const rows = rpt.state.rows;
+  for (let i = 0; i < rows.count; i++) {
+    const v = rows.value(i, o.sampleIndex);
+    const s = rows.labels(i);
     if (s.label) for (const key of Object.keys(s.label)) for (const val of s.label[key]) add(key, val, v);
     if (s.numLabel) {
       for (const key of Object.keys(s.numLabel)) {

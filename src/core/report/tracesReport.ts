@@ -5,9 +5,9 @@ import { padLeft } from '../measurement/goFloatFormat';
 import { compareStrings } from '../graph/graph';
 import type { Report } from './report';
 import { OutputBuffer } from './outputBuffer';
-import type { Sample } from '../profile/profile';
+import type { LabelSet } from '../profile/profile';
 
-function pushLabels(out: OutputBuffer, sample: Sample, numLabelUnits: Map<string, string>): void {
+function pushLabels(out: OutputBuffer, sample: LabelSet, numLabelUnits: Map<string, string>): void {
   if (sample.label) {
     const labels: string[] = [];
     for (const k of Object.keys(sample.label)) labels.push(`${padLeft(k, 10)}:  ${sample.label[k].join(' ')}\n`);
@@ -44,12 +44,15 @@ export function printTraces(rpt: Report): string {
   const plain: (string | undefined)[] = new Array(src.size);
   const inlined: (string | undefined)[] = new Array(src.size);
   const blank = ' '.repeat(10);
-  for (const sample of rpt.state.samples) {
+  const rows = rpt.state.rows;
+  // The rows' location table -> the source's location index (-1: not in it).
+  const trans = new Int32Array(rows.locations.length);
+  for (let i = 0; i < trans.length; i++) trans[i] = src.locIndex(rows.locations[i]);
+  for (let s = 0; s < rows.count; s++) {
     let first = true;
     let any = false;
-    const sl = sample.location;
-    for (let j = 0; j < sl.length; j++) {
-      const li = src.locIndex(sl[j]);
+    for (let j = rows.start[s]; j < rows.end[s]; j++) {
+      const li = trans[rows.stack[j]];
       if (li < 0) continue;
       const start = src.locStart[li];
       const end = src.locStart[li + 1];
@@ -58,12 +61,12 @@ export function printTraces(rpt: Report): string {
         if (!any) {
           any = true;
           out.push(separator + '\n');
-          pushLabels(out, sample, o.numLabelUnits);
+          pushLabels(out, rows.labels(s), o.numLabelUnits);
         }
         if (first) {
           first = false;
-          let v = sample.value[o.sampleIndex];
-          const d = o.meanDivIndex >= 0 ? sample.value[o.meanDivIndex] : 0;
+          let v = rows.value(s, o.sampleIndex);
+          const d = o.meanDivIndex >= 0 ? rows.value(s, o.meanDivIndex) : 0;
           if (d !== 0) v = Math.trunc(v / d);
           out.push(padLeft(rpt.formatValue(v), 10));
         } else out.push(blank);
