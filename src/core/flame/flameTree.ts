@@ -97,9 +97,6 @@ export function buildFlameTree(profile: Profile, options: Partial<ReportOptions>
   }
 
   // 1. The samples' paths (view order, root's child first), their weights and where flat goes.
-  let P = new Int32Array(1 << 16);
-  let I = new Uint8Array(1 << 16);
-  let used = 0;
   const ns = rows.count;
   const weights = rows.valueColumn(si);
   // The rows' location table -> the graph source's location index (-1: not in it).
@@ -108,6 +105,18 @@ export function buildFlameTree(profile: Profile, options: Partial<ReportOptions>
   const rowStack = rows.stack;
   const rowStart = rows.start;
   const rowEnd = rows.end;
+  // The paths' frames, sized once (growing by doubling held up to twice the frames of a big profile).
+  let frames = 0;
+  for (let s = 0; s < ns; s++) {
+    if (weights[s] === 0) continue;
+    for (let i = rowStart[s]; i < rowEnd[s]; i++) {
+      const li = trans[rowStack[i]];
+      if (li >= 0) frames += locStart[li + 1] - locStart[li];
+    }
+  }
+  let P = new Int32Array(Math.max(16, frames));
+  let I = new Uint8Array(P.length);
+  let used = 0;
   const off = new Int32Array(ns);
   const plen = new Int32Array(ns);
   const W = new Float64Array(ns);
