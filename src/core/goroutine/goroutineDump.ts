@@ -79,8 +79,8 @@ const MAX_LINE_NUMBER = 2 ** 31;
  * sighandler; older runtimes' `[signal 0xb code=… addr=… pc=…]`).
  */
 const crashStartRE = /^(?:panic: |fatal error: |SIG[A-Z0-9]+: |unexpected fault address |\[signal |fatal: morestack on g0)/;
-/** Lines of a crash's header that belong in its message. */
-const crashMessageRE = /^(?:panic: |fatal error: |SIG[A-Z0-9]+: |PC=0x|unexpected fault address |\[signal |fatal: )/;
+/** Lines of a crash's header that belong in its message ("runtime: …" explains a fatal error before it). */
+const crashMessageRE = /^(?:panic: |fatal error: |SIG[A-Z0-9]+: |PC=0x|unexpected fault address |\[signal |fatal: |runtime: )/;
 /** A register line of a crash's dump ("rax    0x0", "r10    0xc000012345", "pc     0x45f1a3"). */
 const registerRE = /^[a-z][a-z0-9]{0,7} +0x[0-9a-f]+$/;
 /** How far into a text a crash's first goroutine header is looked for. */
@@ -159,7 +159,7 @@ export function parseGoroutineDump(text: string, limit: SizeLimit = sizeLimit())
     if (!g) {
       // Text before the first goroutine: a crash's header ("panic: ...", "[signal ...]", "PC=...").
       if (!sawHeader) {
-        if (crashStartRE.test(line)) crash ??= { message: [] };
+        if (crashStartRE.test(line) || line.startsWith('runtime: ')) crash ??= { message: [] };
         if (crash) {
           const t = line.startsWith('\t') ? line.slice(1) : line;
           if (crashMessageRE.test(t)) {

@@ -1,6 +1,6 @@
 // Issue 20, part 2: a program's crash output is a goroutine dump. Real crashes of
 // test/fixtures/goprograms/crashes, built and run here with the Go that runs the tests (Go 1.27.3:
-// panics with multi-line values, [recovered], SIGSEGV, frames elided, deadlock, SIGQUIT with
+// panics with multi-line values, [recovered], SIGSEGV, frames elided, deadlock, stack overflow, SIGQUIT with
 // registers, GOTRACEBACK=crash), and crash texts in the formats of older Go versions (written here
 // from the runtime's print statements of those versions: Go 1.2's fp= frames and `[signal 0xb …]`,
 // Go 1.4's fp= sp=, Go 1.5–1.20's `created by f` without a goroutine, pasted copies with spaces and
@@ -97,6 +97,20 @@ describe('crash output of Go 1.27.3 programs', () => {
     assert.deepEqual(d.crash?.message, ['fatal error: all goroutines are asleep - deadlock!']);
     assert.equal(d.crash?.goroutineId, 1);
     assert.equal(d.goroutines[0].state, 'chan receive');
+  });
+
+  it('a stack overflow: the runtime\'s lines and the fatal error, the system stack kept apart', () => {
+    const t = crash('overflow');
+    assert.match(t, /\nruntime stack:\nruntime\.throw/);
+    const d = parseGoroutineDump(t);
+    assert.match(d.crash?.message[0] ?? '', /^runtime: goroutine stack exceeds \d+-byte limit$/);
+    assert.equal(d.crash?.message.at(-1), 'fatal error: stack overflow');
+    assert.equal(d.crash?.goroutineId, 1);
+    const g = d.goroutines[0];
+    assert.equal(g.framesElided, true);
+    assert.ok(g.frames.some((f) => f.func === 'main.forever') && g.frames.some((f) => f.func === 'main.main'));
+    // The "runtime stack:" frames (runtime.throw, newstack, morestack) belong to no goroutine.
+    assert.ok(!d.goroutines.some((x) => x.frames.some((f) => f.func === 'runtime.newstack')));
   });
 
   it('SIGQUIT with GOTRACEBACK=system: PC line kept, registers are no frames', async () => {
