@@ -45,6 +45,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   };
   // Loaded on demand (like encode below): start-up time is most of a small profile's run.
   if (argv[0] === 'trace') return (await import('./traceCommand')).traceCommand(argv.slice(1), io);
+  if (argv[0] === 'pgo') return (await import('./pgoCommand')).pgoCommand(argv.slice(1), io);
   if (argv[0] === 'pprof') argv = argv.slice(1); // "pprof-lens pprof -top x" reads like "go tool pprof"
 
   let cmd: Command;

@@ -26,6 +26,8 @@ profiles; goroutine dumps) or the URL of a net/http/pprof endpoint (http://host:
 or host:port for a CPU profile).
 
    pprof-lens trace [options] <trace file>     (execution traces: -pprof=net|sync|syscall|sched)
+   pprof-lens pgo merge -o default.pgo <cpu profile> ...   (profile-guided optimization: merge CPU profiles)
+   pprof-lens pgo hot <profile>                (the call sites Go's compiler treats as hot)
 
 Details:
   Output formats (select at most one):
