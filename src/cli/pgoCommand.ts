@@ -4,12 +4,11 @@
 // the call sites Go 1.27's inliner treats as hot (src/core/pgo/pgoProfile.ts), heaviest first.
 import * as fs from 'fs';
 import * as path from 'path';
-import { finishFetched, mergeFetched } from '../core/profile/loadProfile';
 import type { Profile } from '../core/profile/profile';
 import { ProfileError } from '../core/profile/profileError';
 import { encodeProfile } from '../core/profile/encode';
-import { prepareProfile } from '../core/report/generateReport';
-import { HOT_CALLSITE_CDF_PERCENT, goFloatV, hotCallSites, isCpuProfile, pgoProfileFromBytes, profileKindText, type HotCallSites } from '../core/pgo/pgoProfile';
+import { checkCpuProfiles, mergeForPgo } from '../core/pgo/pgoMerge';
+import { HOT_CALLSITE_CDF_PERCENT, goFloatV, hotCallSites, pgoProfileFromBytes, type HotCallSites } from '../core/pgo/pgoProfile';
 import { readProfileFileSync } from '../collect/profileFile';
 import { nodeGunzip } from '../collect/nativeGunzip';
 import { FlagError, parseGoFlags } from './goFlags';
@@ -99,22 +98,14 @@ export async function mergeCpuProfiles(sources: string[], note: (line: string) =
   const cmd = toCommand(parseGoFlags(['-proto', '--', ...sources], allFlags()));
   const load = (s: string) => loadSource(s, { seconds: cmd.seconds, timeout: cmd.timeout, maxBytes: cmd.maxBytes, note });
   const ps: Profile[] = await Promise.all(sources.map(load));
-  const notCpu = ps.flatMap((p, i) => isCpuProfile(p) ? [] : [`${sources[i]} (${profileKindText(p)})`]);
-  if (notCpu.length > 0) {
-    throw new ProfileError(`not a CPU profile: ${notCpu.join('; ')}. default.pgo is made of CPU profiles only`);
+  checkCpuProfiles(ps, sources); // a ProfileError naming them, not tied to one source
+  try {
+    // The pipeline of main.ts for -proto: fetchProfiles' merge, symbolizer names, drop_frames, CheckValid, then the proto report.
+    return encodeProfile(mergeForPgo(ps, sources, note, cmd.options));
+  } catch (e) {
+    if (e instanceof SourceError) throw e;
+    throw new SourceError(sources.join(', '), e instanceof Error ? e.message : String(e));
   }
-  const all = sources.join(', ');
-  const guarded = <T>(f: () => T): T => {
-    try {
-      return f();
-    } catch (e) {
-      if (e instanceof SourceError) throw e;
-      throw new SourceError(all, e instanceof Error ? e.message : String(e));
-    }
-  };
-  // The pipeline of main.ts for -proto: fetchProfiles' merge, symbolizer names, drop_frames, CheckValid, then the proto report.
-  const merged = guarded(() => finishFetched(mergeFetched(ps), { warn: note }));
-  return guarded(() => encodeProfile(prepareProfile(merged, cmd.options, { warn: note, sourceName: sources[0], cwd: process.cwd() })));
 }
 
 async function pgoHot(argv: string[], io: PgoIO): Promise<number> {

@@ -7,6 +7,7 @@ import { registerCompare } from './compare/registerCompare'; // issue 7: compari
 import { registerGoroutines } from './goroutines/registerGoroutines'; // issue 7: goroutine view, watch
 import { registerTestProfiling } from './testProfiling/registerTestProfiling'; // Profile Test: go test → profile editor
 import { registerFlameGraph } from './flameGraph/flameGraphPanel'; // issue 6: flame graph panel
+import { registerPgo } from './pgo/registerPgo'; // issue 16: default.pgo, PGO hot call sites
 import { isExecutionTrace, TRACE_EDITOR_VIEW_TYPE, TraceEditorProvider } from './traceEditor/traceEditorProvider'; // issue 8: execution traces
 import { Log } from './log';
 import { openHottestSource, openHottestSourceCommand } from './annotations/hottestSource';
@@ -42,6 +43,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerGoroutines(context, log, captureApi);
   // Profile Test: CodeLens above Go tests and benchmarks; their profiles are saved like captures.
   registerTestProfiling(context, log, captureApi);
+  // issue 16: Create default.pgo…, the PGO view and "PGO hot" lines.
+  registerPgo(context, log, captureApi);
   // $PPROF_LENS_OPEN (npm run demo): the profile and its hottest source, on the first screen.
   void openOnStartup(log);
 }
