@@ -23,7 +23,7 @@ export class AnnotationDecorations implements vscode.Disposable {
   });
   /** Figures of code that changed since the profile: dimmed, italic, no heat (the hover says why). */
   private readonly staleFigures = vscode.window.createTextEditorDecorationType({
-    after: { color: new vscode.ThemeColor('disabledForeground'), fontStyle: 'italic', fontWeight: 'normal' },
+    after: { color: new vscode.ThemeColor('pprofLens.staleAnnotationForeground'), fontStyle: 'italic', fontWeight: 'normal' },
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
   private readonly heat: vscode.TextEditorDecorationType[] = [];

@@ -255,7 +255,7 @@ export class SourceAnnotations implements vscode.Disposable {
       return undefined;
     }
     ix.profiled.set(local, 'pending');
-    void profiledSource(local, timeMs).then((src) => {
+    void profiledSource(local, timeMs, isTrusted).then((src) => {
       if (this.indexed !== ix) return;
       ix.profiled.set(local, src ? { lines: src.text.split(/\r?\n/), what: `commit ${src.commit.slice(0, 7)} (${src.date}), checked out when the profile was taken`, source: src } : null);
       if (!src) return;

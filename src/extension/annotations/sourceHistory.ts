@@ -1,8 +1,8 @@
 // A source file's text as it was when a profile was taken, from git: the commit that was checked out
 // at the profile's time (`git rev-list -1 --before=<time> HEAD`) and the file at that commit. The
 // placement (./sourcePlacement) compares function bodies with it, so an edited body is told from a
-// moved one; "Open Source at the Profile's Commit" shows it. Asynchronously, once per file and time;
-// callers ask only in a trusted workspace (git runs the repository's configuration).
+// moved one; "Open Source at the Profile's Commit" shows it. Asynchronously, once per file and time,
+// and only in a trusted workspace (git runs the repository's configuration; the caller passes the trust).
 import { execFile } from 'child_process';
 import * as path from 'path';
 
@@ -26,8 +26,13 @@ const cache = new Map<string, Promise<ProfiledSource | undefined>>();
  * repository has no commit that old, no commit after it changed the file (the build may have been of
  * uncommitted edits), or the file did not exist then.
  */
-export function profiledSource(localPath: string, profileTimeMs: number): Promise<ProfiledSource | undefined> {
-  if (!(profileTimeMs > 0)) return Promise.resolve(undefined);
+export function profiledSource(
+  localPath: string,
+  profileTimeMs: number,
+  /** The workspace's trust (vscode.workspace.isTrusted): git runs the repository's configuration. */
+  isTrusted: () => boolean,
+): Promise<ProfiledSource | undefined> {
+  if (!(profileTimeMs > 0) || !isTrusted()) return Promise.resolve(undefined);
   const key = `${localPath}\u0000${profileTimeMs}`;
   let p = cache.get(key);
   if (!p) {

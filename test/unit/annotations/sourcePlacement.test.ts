@@ -146,9 +146,10 @@ test('git: the file at the commit checked out when the profile was taken tells a
     fs.writeFileSync(file, edited.join('\n'));
     git(['commit', '-q', '-am', 'later'], '2026-03-01T00:00:00Z');
 
-    assert.equal(await profiledSource(file, Date.parse('2025-06-01T00:00:00Z')), undefined, 'no commit that old');
-    assert.equal(await profiledSource(file, Date.parse('2026-04-01T00:00:00Z')), undefined, 'no commit after the profile changed it');
-    const src = await profiledSource(file, Date.parse('2026-02-01T00:00:00Z'));
+    assert.equal(await profiledSource(file, Date.parse('2025-06-01T00:00:00Z'), () => true), undefined, 'no commit that old');
+    assert.equal(await profiledSource(file, Date.parse('2026-04-01T00:00:00Z'), () => true), undefined, 'no commit after the profile changed it');
+    assert.equal(await profiledSource(file, Date.parse('2026-02-01T00:00:00Z'), () => false), undefined, 'not in Restricted Mode');
+    const src = await profiledSource(file, Date.parse('2026-02-01T00:00:00Z'), () => true);
     assert.ok(src);
     assert.equal(src.relPath, 'svc/cpu.go');
     assert.equal(src.text, original.join('\n'));
