@@ -34,12 +34,12 @@ export interface MainPackage {
 }
 
 /**
- * `go list -f … ./...` in dir: the folders of its main packages. Rejects with go's message when it
+ * `go list -f … ./...` in dir (goBinary: the go command): the folders of its main packages. Rejects with go's message when it
  * fails (no go.mod, go missing); never runs longer than timeoutMs.
  */
-export function findMainPackages(dir: string, env: NodeJS.ProcessEnv = process.env, timeoutMs = 60_000): Promise<MainPackage[]> {
+export function findMainPackages(dir: string, goBinary = 'go', env: NodeJS.ProcessEnv = process.env, timeoutMs = 60_000): Promise<MainPackage[]> {
   return new Promise((resolve, reject) => {
-    execFile('go', ['list', '-e', '-f', '{{.Name}}\t{{.ImportPath}}\t{{.Dir}}', './...'], { cwd: dir, env, timeout: timeoutMs, maxBuffer: 16 * 2 ** 20 }, (err, stdout, stderr) => {
+    execFile(goBinary, ['list', '-e', '-f', '{{.Name}}\t{{.ImportPath}}\t{{.Dir}}', './...'], { cwd: dir, env, timeout: timeoutMs, maxBuffer: 16 * 2 ** 20 }, (err, stdout, stderr) => {
       if (err) {
         const code = (err as NodeJS.ErrnoException).code;
         reject(new Error(code === 'ENOENT' ? 'the go command was not found on PATH' : `go list in ${dir}: ${String(stderr).trim().split('\n')[0] || err.message}`));

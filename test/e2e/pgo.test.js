@@ -4,7 +4,8 @@
 // into the service's package main folder (found with go list): the file must be what `go tool pprof
 // -proto A B` writes, with a sidecar naming both inputs; the PGO view lists the hot call sites with
 // countPrimes → isPrime; cpu.go shows "PGO hot" on that call's line; a second run asks before
-// replacing and keeps the previous file as default.pgo.bak; go build accepts the file.
+// replacing and keeps the previous file as default.pgo.bak; go build accepts the file; the "Measure PGO
+// gain" CodeLens on BenchmarkCountPrimes shows benchstat's comparison of -pgo=off and the profile.
 // Run: node scripts/package-once.js && node scripts/go-env.js --tools -- node scripts/e2e.js pgo
 'use strict';
 
@@ -86,7 +87,8 @@ describe('profile-guided optimization in VS Code', { timeout: 8 * 60_000 }, () =
     } finally {
       await service.stop();
     }
-    workbench = await wb.startWorkbench({ vsix: VSIX, workspace });
+    // A short benchtime keeps Measure PGO gain's 2 × 6 runs quick.
+    workbench = await wb.startWorkbench({ vsix: VSIX, workspace, settings: { 'pprofLens.testProfiling.benchtime': '20x' } });
   });
 
   after(async () => {
@@ -172,5 +174,21 @@ describe('profile-guided optimization in VS Code', { timeout: 8 * 60_000 }, () =
     await wb.waitFor('default.pgo.bak kept', async () => fs.existsSync(`${pgo}.bak`), 30_000);
     assert.ok(fs.readFileSync(`${pgo}.bak`).equals(before));
     assert.ok(fs.existsSync(pgo));
+  });
+
+  scenario('Measure PGO gain: the CodeLens on a benchmark shows benchstat\'s table and every run', async () => {
+    const page = workbench.page;
+    await wb.quickOpen(page, 'cpu_test.go');
+    const lens = page.locator('.codelens-decoration').filter({ hasText: /Measure PGO gain/ }).first();
+    await lens.waitFor({ state: 'visible', timeout: 60_000 });
+    await wb.screenshot(page, 'pgo-5-measure-codelens');
+    await lens.locator('a', { hasText: 'Measure PGO gain' }).click();
+    const frame = await wb.webviewFrame(page, 'pre.benchstat', { timeoutMs: 5 * 60_000 });
+    const table = await frame.evaluate(() => document.querySelector('pre.benchstat').textContent);
+    assert.match(table, /pgo off\s+│\s+pgo default\.pgo/);
+    assert.match(table, /CountPrimes\S*\s+\S+ ± \S+\s+\S+ ± \S+\s+(~|[+-]\d+\.\d+%)\s+\(p=\d\.\d+ n=6\)/);
+    const dots = await frame.evaluate(() => [document.querySelectorAll('circle.run.off').length, document.querySelectorAll('circle.run.pgo').length]);
+    assert.deepEqual(dots, [6, 6], 'every run in the chart');
+    await wb.screenshot(page, 'pgo-6-measure-gain');
   });
 });

@@ -5,7 +5,7 @@
 // kept as default.pgo.bak), with a warning when an input was taken of another program. "Show PGO Hot
 // Call Sites" lists the call sites Go 1.27's compiler treats as hot in a default.pgo or CPU profile
 // (the PGO view) and marks their lines "PGO hot" in Go editors. A workspace's default.pgo is shown
-// on its own when nothing else is.
+// on its own when nothing else is. "Measure PGO gain" is in pgoGain.ts.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { encodeProfile } from '../../core/profile/encode';
@@ -21,8 +21,10 @@ import type { ProfilesView } from '../profilesView/profilesView';
 import type { ProfilesNode } from '../profilesView/profilesTree';
 import { activeProfiles } from '../sessions/activeProfiles';
 import { readSettings } from '../settings';
+import { goBinary } from '../testProfiling/testProfilingSettings';
 import { requireTrust } from '../workspaceTrust';
 import { PgoDecorations } from './pgoDecorations';
+import { registerPgoGain } from './pgoGain';
 import { PgoState } from './pgoState';
 import { PgoView } from './pgoView';
 
@@ -72,6 +74,7 @@ export function registerPgo(context: vscode.ExtensionContext, log: Log, api: Pgo
       })),
   );
   updateCpuKey();
+  registerPgoGain(context, log, state);
   void locator.whenReady().then(() => showWorkspacePgo(state, log));
 }
 
@@ -184,7 +187,7 @@ async function choosePackage(log: Log): Promise<MainPackage | undefined> {
     const errors: string[] = [];
     for (const f of folders) {
       try {
-        out.push(...(await findMainPackages(f.uri.fsPath)));
+        out.push(...(await findMainPackages(f.uri.fsPath, goBinary(f.uri))));
       } catch (e) {
         errors.push((e as Error).message);
       }
@@ -221,7 +224,7 @@ async function createDefaultPgo(arg: unknown, all: unknown, state: PgoState, vie
 
   let pkg: MainPackage | undefined;
   if (args.packageDir) {
-    pkg = (await findMainPackages(args.packageDir).catch(() => [])).find((p) => path.resolve(p.dir) === path.resolve(args.packageDir!))
+    pkg = (await findMainPackages(args.packageDir, goBinary(vscode.Uri.file(args.packageDir))).catch(() => [])).find((p) => path.resolve(p.dir) === path.resolve(args.packageDir!))
       ?? { dir: args.packageDir, importPath: path.basename(args.packageDir) };
   } else {
     pkg = await choosePackage(log);

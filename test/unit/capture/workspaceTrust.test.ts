@@ -42,13 +42,13 @@ describe('code that runs programs or sends requests checks workspace trust', () 
   const files = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true })
     .flatMap((e) => e.isDirectory() ? files(path.join(d, e.name)) : e.name.endsWith('.ts') ? [path.join(d, e.name)] : []);
   // Imports that spawn processes (child_process, go list / go test, ps / lsof) or send HTTP requests.
-  const risky = /from '(?:node:)?child_process'|from '[./]*collect\/(?:fetchProfile|probePprof|goTestProfile|goPackage|listeningPorts|pgoFiles)'/;
+  const risky = /from '(?:node:)?child_process'|from '[./]*collect\/(?:fetchProfile|probePprof|goTestProfile|goPackage|listeningPorts|pgoFiles|pgoBench)'/;
 
   it('every such file calls isTrusted() or requireTrust()', () => {
     const found = files(dir).filter((f) => risky.test(fs.readFileSync(f, 'utf8')));
     const names = found.map((f) => path.relative(dir, f)).sort();
     // The places this covers today (a new one joins the list and must check too).
-    for (const want of ['annotations/sourceLocator.ts', 'capture/captureRunner.ts', 'capture/debugTargets.ts', 'testProfiling/testProfileRunner.ts', 'watch/watcher.ts', 'pgo/registerPgo.ts']) {
+    for (const want of ['annotations/sourceLocator.ts', 'capture/captureRunner.ts', 'capture/debugTargets.ts', 'testProfiling/testProfileRunner.ts', 'watch/watcher.ts', 'pgo/registerPgo.ts', 'pgo/pgoGain.ts']) {
       assert.ok(names.includes(want), `${want} in ${names.join(', ')}`);
     }
     for (const f of found) {
