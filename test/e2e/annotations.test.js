@@ -42,6 +42,20 @@ function goList(profile, re, flags, cwd) {
 
 const { editorFigures } = wb;
 
+/** A notification toast holding `text`, or the same in the notification centre once the toast hid itself. */
+async function findNotification(page, text) {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+  try {
+    await toast.waitFor({ state: 'visible', timeout: 20_000 });
+    return toast;
+  } catch {
+    await wb.runCommand(page, 'Notifications: Show Notifications');
+    const row = page.locator('.notifications-center .monaco-list-row', { hasText: text }).first();
+    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    return row;
+  }
+}
+
 async function goToLine(page, line) {
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+G');
@@ -95,6 +109,7 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
   let beacon; // a local server counting requests: a rendered image or followed link in a hover would reach it
   const beaconHits = [];
   let hostileName;
+  let hostileShown; // the names as pprof shows them (its name simplification drops "(…)" and "<…>" groups)
   const scenario = (name, body) => test(name, () => wb.withFailureScreenshot(workbench.page, `annotations-${name.replace(/\W+/g, '-')}`, body));
 
   before(async () => {
@@ -125,6 +140,10 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
     const moved = out('parse').parseProfile(fs.readFileSync(profile), profile);
     for (const f of moved.function) f.filename = f.filename.replace(/^example\.com\/sample-service\//, '/app/');
     fs.writeFileSync(path.join(workspace, 'container.pb.gz'), out('encode').encodeProfile(moved));
+    // Built with each file in a folder of its own (/app/cpu/cpu.go): nothing to infer a mapping from.
+    const scattered = out('parse').parseProfile(fs.readFileSync(profile), profile);
+    for (const f of scattered.function) f.filename = f.filename.replace(/^example\.com\/sample-service\/(\w+)\.go$/, '/app/$1/$1.go');
+    fs.writeFileSync(path.join(workspace, 'scattered.pb.gz'), out('encode').encodeProfile(scattered));
     // The same profile with hostile names: main.isPrime tries to leave its code span (a blank line) and
     // inject a beacon image, HTML and a command link; its caller's name carries a command link too.
     beacon = http.createServer((req, res) => { beaconHits.push(req.url); res.end(); });
@@ -137,6 +156,12 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
       if (f.name === 'main.countPrimes') f.name = f.systemName = 'main.count[x](command:workbench.action.files.newUntitledFile)Primes';
     }
     fs.writeFileSync(path.join(workspace, 'hostile.pb.gz'), out('encode').encodeProfile(hostile));
+    const simplified = out('parse').parseProfile(fs.readFileSync(path.join(workspace, 'hostile.pb.gz')), 'hostile');
+    out('symbolize').symbolizeNames(simplified);
+    hostileShown = {
+      isPrime: simplified.function.find((f) => f.systemName === hostileName).name.replace(/\n\n/, ' '),
+      countPrimes: simplified.function.find((f) => f.systemName.startsWith('main.count[x]')).name,
+    };
     assert.ok(want['main.isPrime'], 'the profile has main.isPrime');
     assert.match(want['main.isPrime'].file, /cpu\.go$/);
     workbench = await wb.startWorkbench({ vsix: VSIX, workspace });
@@ -199,7 +224,8 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
     assert.ok(/Inlined into main\.countPrimes/.test(text), text);
     assert.ok(/main\.countPrimes 100\.0%/.test(text), text);
     // The caller is a link to its call site (the `if isPrime(i)` line of countPrimes).
-    const callSite = Object.keys(want['main.countPrimes'].lines).find((n) => want['main.countPrimes'].lines[n].startsWith('. '));
+    const callSite = String(fs.readFileSync(path.join(workspace, 'cpu.go'), 'utf8').split('\n').findIndex((l) => /if isPrime\(i\)/.test(l)) + 1);
+    assert.ok(want['main.countPrimes'].lines[callSite], `countPrimes has samples on its call of isPrime (line ${callSite})`);
     await page.locator('.monaco-hover a', { hasText: 'main.countPrimes' }).first().click();
     await wb.waitFor(`the cursor on the call site (line ${callSite})`, async () =>
       page.locator('.statusbar-item', { hasText: `Ln ${callSite}, Col 1` }).count(), 10_000);
@@ -298,19 +324,47 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
     await wb.screenshot(page, 'annotations-closed');
   });
 
-  scenario('Unresolved Source Files maps a folder; the mapping is saved and the file annotated', async () => {
+  scenario('a profile built elsewhere finds its sources with no setting; Keep saves the mapping', async () => {
     const page = workbench.page;
     await wb.quickOpen(page, 'container.pb.gz');
     await wb.waitFor('the container profile to be active', async () => (await statusItem(page, 'container.pb.gz')) === 'container.pb.gz · cpu', 60_000);
+    // Said once, with the folder it inferred (the profile's /app files are all in the workspace folder).
+    const notice = await findNotification(page, 'was built in /app');
+    assert.match((await notice.textContent()) ?? '', new RegExp(`its sources are here in ${workspace.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    await wb.screenshot(page, 'annotations-inferred-notice');
+    await wb.quickOpen(page, 'cpu.go');
+    await goToLine(page, 30);
+    await page.keyboard.press('Escape');
+    const expected = wantCpuGo(want);
+    const got = await wb.waitFor('annotations with no setting', async () => {
+      const f = await editorFigures(page);
+      return Object.keys(expected).every((n) => f[n] !== undefined) ? f : undefined;
+    }, 30_000);
+    for (const [n, figures] of Object.entries(expected)) assert.equal(got[n], figures, `cpu.go:${n} found with no setting`);
+    const settings = path.join(workspace, '.vscode', 'settings.json');
+    assert.ok(!fs.existsSync(settings) || !fs.readFileSync(settings, 'utf8').includes('pprofLens.pathMappings'), 'nothing saved yet');
+    await (await findNotification(page, 'was built in /app')).locator('.monaco-button', { hasText: 'Keep' }).click();
+    await wb.waitFor('the kept mapping in the workspace settings', async () =>
+      fs.existsSync(settings) && fs.readFileSync(settings, 'utf8').includes('pprofLens.pathMappings'), 20_000);
+    assert.deepEqual(JSON.parse(fs.readFileSync(settings, 'utf8'))['pprofLens.pathMappings'], [{ from: '/app', to: workspace }]);
+  });
+
+  scenario('files still not found are said once; Map… maps a folder; the mapping is saved and the file annotated', async () => {
+    const page = workbench.page;
+    await wb.quickOpen(page, 'scattered.pb.gz');
+    await wb.waitFor('the scattered profile to be active', async () => (await statusItem(page, 'scattered.pb.gz')) === 'scattered.pb.gz · cpu', 60_000);
     await wb.quickOpen(page, 'cpu.go');
     await new Promise((r) => setTimeout(r, 1000));
-    assert.deepEqual(await editorFigures(page), {}, 'cpu.go is not found under /app: no figures');
-    await wb.runCommand(page, 'Pprof Lens: Unresolved Source Files');
+    assert.deepEqual(await editorFigures(page), {}, 'cpu.go is not found under /app/cpu: no figures');
+    const notice = await findNotification(page, "of this workspace's code are not found");
+    assert.match((await notice.textContent()) ?? '', /source file\(s\) of this workspace's code are not found for scattered\.pb\.gz/);
+    await wb.screenshot(page, 'annotations-unresolved-notice');
+    await notice.locator('.monaco-button', { hasText: 'Map…' }).click();
     const input = page.locator('.quick-input-widget input');
-    await wb.waitFor('/app/cpu.go in the list', async () =>
-      (await page.locator('.quick-input-list .monaco-list-row', { hasText: '/app/cpu.go' }).count()) > 0, 20_000);
+    await wb.waitFor('/app/cpu/cpu.go in the list', async () =>
+      (await page.locator('.quick-input-list .monaco-list-row', { hasText: '/app/cpu/cpu.go' }).count()) > 0, 20_000);
     await wb.screenshot(page, 'annotations-unresolved');
-    await input.fill('/app/cpu.go');
+    await input.fill('/app/cpu/cpu.go');
     await page.keyboard.press('Enter');
     // The folder dialog (VS Code's simple file dialog in the browser) opens on the workspace folder: accept it.
     const mapHere = page.locator('.quick-input-widget .monaco-button', { hasText: 'Map Here' });
@@ -321,9 +375,9 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
     await mapHere.click();
     const settings = path.join(workspace, '.vscode', 'settings.json');
     await wb.waitFor('the mapping in the workspace settings', async () =>
-      fs.existsSync(settings) && fs.readFileSync(settings, 'utf8').includes('pprofLens.pathMappings'), 20_000);
+      fs.readFileSync(settings, 'utf8').includes('/app/cpu'), 20_000);
     const saved = JSON.parse(fs.readFileSync(settings, 'utf8'))['pprofLens.pathMappings'];
-    assert.deepEqual(saved, [{ from: '/app', to: workspace }]);
+    assert.deepEqual(saved, [{ from: '/app', to: workspace }, { from: '/app/cpu', to: workspace }]);
     await wb.quickOpen(page, 'cpu.go');
     const expected = wantCpuGo(want);
     const got = await wb.waitFor('annotations through the mapping', async () => {
@@ -344,6 +398,77 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
     await wb.screenshot(page, 'annotations-dark');
   });
 
+  scenario('code changed since the profile: figures move with their function, a changed one is marked stale', async () => {
+    const page = workbench.page;
+    const cpuGo = path.join(workspace, 'cpu.go');
+    const original = fs.readFileSync(cpuGo, 'utf8');
+    const lines = original.split('\n');
+    const expected = wantCpuGo(want);
+    const isPrimeHot = Object.entries(want['main.isPrime'].lines).sort((a, b) => parseFloat(b[1].split(' ')[1]) - parseFloat(a[1].split(' ')[1]))[0][0];
+    try {
+      await wb.quickOpen(page, 'cpu.go');
+      await wb.waitFor('the figures of cpu.go', async () => Object.keys(await editorFigures(page)).length > 0, 20_000);
+      // Three lines added above the functions (written on disk, as a git pull would): every figure moves by 3.
+      const pkg = lines.findIndex((l) => l.startsWith('package '));
+      fs.writeFileSync(cpuGo, [...lines.slice(0, pkg + 1), '', '// Added after the profile', '// was taken.', ...lines.slice(pkg + 1)].join('\n'));
+      await goToLine(page, 33);
+      await page.keyboard.press('Escape');
+      const moved = await wb.waitFor('the figures 3 lines down', async () => {
+        const f = await editorFigures(page);
+        return Object.entries(expected).every(([n, v]) => f[Number(n) + 3] === v) ? f : undefined;
+      }, 30_000).catch(async (e) => {
+        throw new Error(`${e.message}\nwant ${JSON.stringify(expected)} moved by 3\ngot ${JSON.stringify(await editorFigures(page))}`);
+      });
+      assert.equal(Object.keys(moved).length, Object.keys(expected).length, JSON.stringify(moved));
+      await goToLine(page, Number(isPrimeHot) + 3);
+      await page.keyboard.press('Escape');
+      await hoverLine(page, Number(isPrimeHot) + 3);
+      const hover = await wb.waitFor('the hover of a moved line', async () => {
+        const t = await page.evaluate(() => [...document.querySelectorAll('.monaco-hover')].map((e) => e.textContent).find((x) => x.includes('in the profile: its function moved')));
+        return t;
+      }, 20_000);
+      assert.ok(hover.includes(`Line ${isPrimeHot} in the profile: its function moved by 3 line(s)`), hover);
+      await wb.screenshot(page, 'annotations-moved');
+      await page.mouse.move(5, 5);
+
+      // countPrimes's body cut to one line: its figures no longer fit it, so they are stale (dimmed), not moved onto other code.
+      const start = lines.findIndex((l) => l.startsWith('func countPrimes('));
+      const end = lines.findIndex((l, i) => i > start && l === '}');
+      fs.writeFileSync(cpuGo, [...lines.slice(0, start + 1), '\treturn 0', ...lines.slice(end)].join('\n'));
+      const stale = await wb.waitFor('stale figures', async () => {
+        const t = await page.evaluate(() => {
+          const editor = document.querySelector('.monaco-editor[data-uri$="/cpu.go"]');
+          const out = [];
+          for (const el of editor?.querySelectorAll('.view-lines .view-line span') ?? []) {
+            const c = getComputedStyle(el, '::after').content;
+            if (c && c.includes('· stale')) out.push(c);
+          }
+          return out;
+        });
+        return t.length > 0 ? t : undefined;
+      }, 30_000);
+      assert.ok(stale.length >= 1, JSON.stringify(stale));
+      await wb.screenshot(page, 'annotations-stale');
+      // No live figure of countPrimes's lines is drawn on the code that now sits there.
+      const cpLines = new Set(Object.keys(want['main.countPrimes'].lines));
+      const live = await editorFigures(page);
+      const cut = end - start - 2; // lines removed
+      for (const n of Object.keys(live)) {
+        assert.ok(!(cpLines.has(n) && live[n] === expected[n] && Number(n) > start + 1), `countPrimes's figure ${live[n]} live on line ${n}`);
+      }
+      // isPrime, after it, moved up and still shows its figures.
+      assert.equal(live[Number(isPrimeHot) - cut], expected[isPrimeHot], JSON.stringify(live));
+    } finally {
+      fs.writeFileSync(cpuGo, original);
+    }
+    await goToLine(page, 30);
+    await page.keyboard.press('Escape');
+    await wb.waitFor('the figures back in place', async () => {
+      const f = await editorFigures(page);
+      return Object.entries(expected).every(([n, v]) => f[n] === v);
+    }, 30_000);
+  });
+
   scenario('hostile function names: the hover shows them as text; no image, HTML or foreign link', async () => {
     const page = workbench.page;
     await wb.quickOpen(page, 'hostile.pb.gz');
@@ -361,7 +486,8 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
     }, 20_000);
     await wb.screenshot(page, 'annotations-hostile-hover');
     // The whole name as text, its blank line a space, in one code span.
-    const shown = hostileName.replace(/\n\n/, ' ');
+    const shown = hostileShown.isPrime;
+    assert.match(shown, /^main\.isPrime /);
     assert.ok(text.includes(shown), `the name as text in:\n${text}`);
     const inHover = await page.evaluate(() => {
       const hover = [...document.querySelectorAll('.monaco-hover')].find((e) => e.textContent.includes('hostile.pb.gz'));
@@ -376,7 +502,7 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
     // The only links: the caller (its hostile name as the label) to its call site, run by openSourceLocation.
     assert.ok(inHover.links.length >= 1, JSON.stringify(inHover.links));
     for (const l of inHover.links) assert.match(l.href, /^command:pprofLens\.openSourceLocation\?/, JSON.stringify(l));
-    assert.ok(inHover.links.some((l) => l.text === 'main.count[x](command:workbench.action.files.newUntitledFile)Primes'), JSON.stringify(inHover.links));
+    assert.ok(inHover.links.some((l) => l.text === hostileShown.countPrimes), JSON.stringify(inHover.links));
     await new Promise((r) => setTimeout(r, 1000));
     assert.deepEqual(beaconHits, [], 'nothing was fetched from the beacon');
     await page.mouse.move(5, 5);
