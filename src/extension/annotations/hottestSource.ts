@@ -46,15 +46,24 @@ function compareRank(a: readonly number[], b: readonly number[]): number {
 
 /** Opens the hottest line beside the active editor (focus stays where it was); says so when there is none. */
 export async function openHottestSource(annotations: SourceAnnotations, log: Log): Promise<void> {
-  const hot = hottestSourceLine(annotations);
+  let hot = hottestSourceLine(annotations);
+  if (!hot) {
+    // Its files may be found by the mappings being inferred for it: ask again once that is done.
+    await annotations.inferenceSettled();
+    hot = hottestSourceLine(annotations);
+  }
   if (!hot) {
     void vscode.window.showInformationMessage(
       'Pprof Lens: no open profile has costs on a source file found here (see "Pprof Lens: Unresolved Source Files").',
     );
     return;
   }
-  const pos = new vscode.Position(hot.line - 1, 0);
-  await vscode.window.showTextDocument(vscode.Uri.file(hot.path), {
+  // The profile's line where it is now (its function may have moved since the profile was taken).
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(hot.path));
+  const placement = annotations.view(doc)?.placement;
+  const now = placement?.annotations.lines.find((l) => placement.profileLine(l.line - 1) === hot!.line)?.line ?? hot.line;
+  const pos = new vscode.Position(Math.min(now, doc.lineCount) - 1, 0);
+  await vscode.window.showTextDocument(doc, {
     viewColumn: vscode.ViewColumn.Beside,
     preserveFocus: true,
     preview: true,
@@ -62,5 +71,5 @@ export async function openHottestSource(annotations: SourceAnnotations, log: Log
   });
   const ed = vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === hot.path);
   ed?.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  log.info(`hottest source: ${hot.name} at ${hot.path}:${hot.line}`);
+  log.info(`hottest source: ${hot.name} at ${hot.path}:${now}${now !== hot.line ? ` (line ${hot.line} in the profile)` : ''}`);
 }

@@ -69,6 +69,8 @@ export class SourceAnnotations implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Profiles (session keys) whose files have been through inference: once per profile and window. */
   private readonly inferredFor = new Set<string>();
+  /** The latest inference run (settled once its mappings apply). */
+  private inference: Promise<void> = Promise.resolve();
   /** Set by registerAnnotations: tells the user what inference found or could not find. */
   onInference: InferenceListener | undefined;
 
@@ -154,6 +156,14 @@ export class SourceAnnotations implements vscode.Disposable {
     }, 300);
   }
 
+  /** Resolves when the mappings being inferred for the active profile (if any) apply. */
+  async inferenceSettled(): Promise<void> {
+    await this.locator.whenReady();
+    const ix = this.current();
+    if (ix) this.localMap(ix);
+    await this.inference;
+  }
+
   /** Where each profile file is here (undefined: unresolved). */
   resolutions(): Map<string, ResolvedPath | undefined> {
     const ix = this.current();
@@ -195,7 +205,7 @@ export class SourceAnnotations implements vscode.Disposable {
     ix.inferring = true;
     this.inferredFor.add(ix.session.key);
     unresolved.sort((a, b) => b.cum - a.cum || (a.file < b.file ? -1 : 1));
-    this.locator.infer(unresolved).then(
+    this.inference = this.locator.infer(unresolved).then(
       (result) => this.onInference?.(ix.session, result, unresolved.length),
       (e) => this.log.error('source paths: inference failed', e),
     );
