@@ -204,3 +204,27 @@ export function goPackageOf(functionName: string): string | undefined {
   const pkg = functionName.slice(0, dot).replace(/%2e/gi, '.');
   return /^[\w.~/-]+$/.test(pkg) ? pkg : undefined;
 }
+
+/** A module at a version, as a module-cache path names it. */
+export interface ModuleVersion {
+  /** Module path, unescaped ("github.com/Azure/azure-sdk-for-go"). */
+  path: string;
+  version: string;
+}
+
+/**
+ * The module and version of a module-cache source path, from another machine's cache
+ * ("/home/u/go/pkg/mod/github.com/!azure/x@v1.2.3/y.go") or a -trimpath build
+ * ("golang.org/x/net@v0.1.0/http2/frame.go"); undefined for other paths. The cache writes capital
+ * letters as "!" + lower case; this undoes it.
+ */
+export function moduleVersionOf(profilePath: string): ModuleVersion | undefined {
+  const p = toSlash(profilePath);
+  const i = p.indexOf('/pkg/mod/');
+  const rel = i >= 0 ? p.slice(i + '/pkg/mod/'.length) : isAbs(p) ? '' : p;
+  const m = /^((?:[^/@]+\/)*[^/@]+)@(v[^/]+)\//.exec(rel);
+  if (!m || m[1].startsWith('cache/')) return undefined;
+  if (!/^v\d+\.\d+\.\d+[-+.\w]*$/.test(m[2])) return undefined;
+  const path = m[1].replace(/!([a-z])/g, (_, c: string) => c.toUpperCase());
+  return /^[\w.~-]+(\/[\w.~-]+)*$/.test(path) ? { path, version: m[2] } : undefined;
+}

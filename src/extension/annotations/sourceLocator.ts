@@ -16,7 +16,9 @@ import {
   ResolvedPath,
   resolveSourcePath,
 } from './sourcePathResolver';
-import { inferMappings, InferredMapping, UnresolvedFile } from './sourceInference';
+import { inferMappings, InferredMapping, moduleVersionOf, ModuleVersion, UnresolvedFile } from './sourceInference';
+import { goBinary } from '../testProfiling/testProfilingSettings';
+import { goModDownload, type ModuleDownloadFailure } from './moduleDownload';
 
 export const pathMappingsSetting = 'pathMappings';
 
@@ -26,6 +28,8 @@ export interface Inference {
   added: InferredMapping[];
   /** Files still unresolved that look like the workspace's own (its module's packages, its file names). */
   ownUnresolved: string[];
+  /** Modules at the versions the profile's build used that this module cache lacks (their files are unresolved). */
+  missingModules: ModuleVersion[];
 }
 
 export class SourceLocator implements vscode.Disposable {
@@ -95,7 +99,7 @@ export class SourceLocator implements vscode.Disposable {
   async infer(unresolved: readonly UnresolvedFile[]): Promise<Inference> {
     await this.ready;
     const todo = unresolved.filter((u) => !this.resolve(u.file));
-    if (todo.length === 0) return { added: [], ownUnresolved: [] };
+    if (todo.length === 0) return { added: [], ownUnresolved: [], missingModules: [] };
     const t0 = Date.now();
     const uris = await vscode.workspace.findFiles('**/*.go', '{**/node_modules/**,**/.git/**}', 200_000);
     const found = inferMappings(
@@ -113,12 +117,18 @@ export class SourceLocator implements vscode.Disposable {
     // Still unresolved files that look like the workspace's own: a package under one of its modules,
     // or a file name that the workspace has.
     const bases = new Set(uris.map((u) => path.basename(u.fsPath)));
-    const ownUnresolved = todo
-      .filter((u) => !this.resolve(u.file))
+    const still = todo.filter((u) => !this.resolve(u.file));
+    const missing = new Map<string, ModuleVersion>();
+    for (const u of still) {
+      const mv = moduleVersionOf(u.file);
+      if (mv) missing.set(`${mv.path}@${mv.version}`, mv);
+    }
+    const ownUnresolved = still
+      .filter((u) => !moduleVersionOf(u.file))
       .filter((u) => u.packages.some((p) => this.modules.some((m) => p === m.modulePath || p.startsWith(m.modulePath + '/'))) ||
         bases.has(u.file.replace(/\\/g, '/').split('/').pop() ?? ''))
       .map((u) => u.file);
-    return { added: found, ownUnresolved };
+    return { added: found, ownUnresolved, missingModules: [...missing.values()] };
   }
 
   /**
@@ -146,6 +156,19 @@ export class SourceLocator implements vscode.Disposable {
       // no module cache
     }
     return { goroot: env.goroot ? { dir: env.goroot, version: version(env.goroot) } : undefined, others };
+  }
+
+  /**
+   * Downloads modules into the module cache (`go mod download`, through the user's GOPROXY), so
+   * the profile's dependency sources at the versions its build used resolve; trusted workspaces only.
+   * Returns the modules that failed, with go's message.
+   */
+  async downloadModules(mods: readonly ModuleVersion[]): Promise<ModuleDownloadFailure[]> {
+    const failed = await goModDownload(goBinary(), mods, isTrusted);
+    this.log.info(`go mod download: ${mods.length - failed.length} of ${mods.length} module(s) downloaded` + failed.map((f) => `\n  ${f.module}: ${f.error}`).join(''));
+    this.cache.clear();
+    this.changed.fire();
+    return failed;
   }
 
   /** The mappings inferred this session. */
@@ -238,7 +261,7 @@ function readGoEnv(log: Log): Promise<GoEnv | undefined> {
     return Promise.resolve(undefined);
   }
   return new Promise((resolve) => {
-    execFile('go', ['env', 'GOROOT', 'GOMODCACHE'], { timeout: 10_000 }, (err, stdout) => {
+    execFile(goBinary(), ['env', 'GOROOT', 'GOMODCACHE'], { timeout: 10_000 }, (err, stdout) => {
       if (err) {
         log.info(`go env: ${err.message} (GOROOT and module cache paths will not resolve)`);
         return resolve(undefined);

@@ -17,6 +17,7 @@ import {
   applyMapping,
   goPackageOf,
   inferMappings,
+  moduleVersionOf,
   prefixMapping,
   sharedSuffix,
   UnresolvedFile,
@@ -40,6 +41,17 @@ test('prefix mappings keep what the two paths share at their ends', () => {
   // "Map Here" on one folder maps the tree: 33 folders of one checkout need one pick.
   assert.deepEqual(mappingForFolder('/home/u/work/svc/pkg/a/x.go', '/ws/svc/pkg/a'), { from: '/home/u/work', to: '/ws' });
   assert.deepEqual(mappingForFolder('/app/x.go', '/ws/other'), { from: '/app', to: '/ws/other' });
+});
+
+test('module and version of module-cache paths', () => {
+  assert.deepEqual(moduleVersionOf('/home/u/go/pkg/mod/github.com/!azure/azure-sdk-for-go@v1.2.3/x/y.go'), { path: 'github.com/Azure/azure-sdk-for-go', version: 'v1.2.3' });
+  assert.deepEqual(moduleVersionOf('golang.org/x/net@v0.1.0/http2/frame.go'), { path: 'golang.org/x/net', version: 'v0.1.0' });
+  assert.deepEqual(moduleVersionOf('C:\\Users\\u\\go\\pkg\\mod\\golang.org\\x\\sync@v0.22.0\\errgroup\\errgroup.go'), { path: 'golang.org/x/sync', version: 'v0.22.0' });
+  assert.deepEqual(moduleVersionOf('/go/pkg/mod/example.com/m@v0.0.0-20240101000000-abcdefabcdef/a.go')?.version, 'v0.0.0-20240101000000-abcdefabcdef');
+  assert.equal(moduleVersionOf('/go/pkg/mod/cache/download/x@v1.0.0/a.go'), undefined);
+  assert.equal(moduleVersionOf('/home/u/src/app/main.go'), undefined);
+  assert.equal(moduleVersionOf('runtime/proc.go'), undefined);
+  assert.equal(moduleVersionOf('/go/pkg/mod/x@v1.0.0;rm -rf/a.go'), undefined);
 });
 
 test('Go package paths of pprof function names', () => {
@@ -189,3 +201,24 @@ function hottestFirst(costs: SourceCosts, files: string[]): UnresolvedFile[] {
 }
 
 export type { Routine };
+
+test('go mod download fetches the module a profile names at its version into the module cache', { skip: !haveGo() ? 'needs go' : false, timeout: 300_000 }, async () => {
+  const { goModDownload } = await import('../../../src/extension/annotations/moduleDownload');
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-modcache-'));
+  try {
+    const env = { ...process.env, GOMODCACHE: cache, GOFLAGS: '-modcacherw' };
+    // As a build machine's profile names it: its module cache, not ours.
+    const file = '/home/builder/go/pkg/mod/golang.org/x/sync@v0.22.0/errgroup/errgroup.go';
+    const mv = moduleVersionOf(file)!;
+    assert.deepEqual(await goModDownload('go', [mv], () => false, env), [{ module: 'golang.org/x/sync@v0.22.0', error: 'the workspace is not trusted' }]);
+    assert.ok(!fs.existsSync(path.join(cache, 'golang.org/x/sync@v0.22.0')), 'nothing downloaded untrusted');
+    assert.deepEqual(await goModDownload('go', [mv], () => true, env), []);
+    const ctx: ResolveContext = { exists: (f) => fs.existsSync(f), modules: [], goEnv: { goroot: '', gomodcache: cache }, mappings: [] };
+    assert.deepEqual(resolveSourcePath(file, ctx), { path: path.join(cache, 'golang.org/x/sync@v0.22.0/errgroup/errgroup.go'), how: 'modcache', readOnly: true });
+    const bad = await goModDownload('go', [{ path: 'golang.org/x/sync', version: 'v0.0.999' }], () => true, env);
+    assert.equal(bad.length, 1);
+    assert.match(bad[0].error, /v0\.0\.999/);
+  } finally {
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+});
