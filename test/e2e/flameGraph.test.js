@@ -30,7 +30,8 @@ const { topTable } = out('src/core/report/topTable.js');
 const { defaultReportOptions } = out('src/core/report/reportOptions.js');
 
 const VSIX = process.env.PPROF_LENS_VSIX || path.join(wb.ROOT, 'pprof-lens.vsix');
-const EVIL = '<img src=x onerror="window.__pwned=1">';
+// pprof's name simplification would cut a bare "<…>" (it looks like C++ templates); after "pkg." it is kept, as Java's class.<init> is.
+const EVIL = 'main.<img src=x onerror="window.__pwned=1">';
 const EVIL_FILE = '/src/<script>window.__pwned=2</script>.go';
 
 /** The flame tree of a file as the panel computes it (default sample type, no filters). */
