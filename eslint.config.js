@@ -1,4 +1,4 @@
-// Lint: TypeScript-aware recommended rules, plus the layering of DESIGN.md as a check —
+// Lint: TypeScript-aware recommended rules, plus the layering of docs/ARCHITECTURE.md as a check —
 // core is pure, collect and cli never see vscode, webviews see neither vscode nor Node.
 'use strict';
 

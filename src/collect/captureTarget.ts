@@ -1,7 +1,7 @@
 // A capture target: a running Go program serving net/http/pprof, known by its base URL
 // ("http://localhost:6060"). Users type "localhost:6060", ":6060", "http://host:6060/debug/pprof/"
 // or a full endpoint URL; all of them name the same program. Only http and https are accepted
-// (DESIGN.md: network access only to URLs the user configured or confirmed).
+// (docs/ARCHITECTURE.md: network access only to URLs the user configured or confirmed).
 import { CaptureKind } from './captureKind';
 
 export interface CaptureTarget {

@@ -1,4 +1,4 @@
-// Saving a capture to disk before it is shown (DESIGN.md: nothing the user collected is lost).
+// Saving a capture to disk before it is shown (docs/ARCHITECTURE.md: nothing collected is lost).
 // Written to a temp file in the same folder and renamed into place, so a reader never sees half a
 // file; an existing file is never overwritten: "name.pb.gz" becomes "name.1.pb.gz", "name.2.pb.gz"...
 // A small JSON sidecar ("<file>.json") records where and when it came from.
