@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Benchmark (not a timed test) of the editor annotations (issue 5): index a profile by source file
+// Benchmark (not a timed test) of the editor annotations: index a profile by source file
 // once, then compute the annotations of a 5,000-line file (what happens each time an editor is
 // shown). Target: the per-file annotations in < 5 ms. Needs `npm run build` (reads out/).
 // Usage: node bench/annotations.js [--runs=N] [--lines=5000]

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// The profile editor's path as the extension host runs it today (issue 14): read + parse the file
+// The profile editor's path as the extension host runs it today: read + parse the file
 // (collect/profileFile's loadProfileWithin, Node's gunzip), build the first table (profileView's
 // buildProfileView: summary + `-top` columns), then the flame graph (buildFlameTree with the panel's
 // 250,000-node budget, and flameColumns, what is posted to the webview). Prints each step's time and
 // the event-loop delay seen meanwhile (perf_hooks.monitorEventLoopDelay, 10 ms resolution): with all of
-// this on the host's thread the delay is the length of the longest step. Issue 14's targets: first
+// this on the host's thread the delay is the length of the longest step. The big-profile targets: first
 // table < 1 s, flame graph < 1.5 s, event-loop delay p99 < 50 ms and max < 100 ms (the last two need
-// the profile worker of part 1). Not a timed test; figures only.
+// the profile worker, not built yet). Not a timed test; figures only.
 // Usage: node bench/editorPath.js [profile...] (default: the generated 360k-sample and wide profiles)
 'use strict';
 const fs = require('fs');

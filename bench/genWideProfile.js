@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The benchmark's third big input (issue 14): a CPU profile shaped unlike bigprofile's (3,000
+// The benchmark's third big input: a CPU profile shaped unlike bigprofile's (3,000
 // functions, stacks 25–64 deep): 300,000 samples over ~40,000 functions and ~100,000 locations with
 // stacks 8–60 deep drawn from a wide random call graph, so most call paths are distinct and the
 // per-function tables are large. Written by hand as profile.proto (gzipped), deterministic (seeded),

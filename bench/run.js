@@ -7,7 +7,7 @@
 // (bench/genWideProfile.js, written once into test/fixtures/generated/), plus any files given.
 // Reports CPU time (user+sys) and wall time of both tools (median of --runs, same run), peak RSS
 // (/usr/bin/time -v, else process.resourceUsage in a wrapper) and peak RSS relative to the
-// uncompressed profile. Targets (issue 14): on the big profiles (>= 10 MB uncompressed) CPU time
+// uncompressed profile. Targets: on the big profiles (>= 10 MB uncompressed) CPU time
 // <= 0.25x go tool pprof's and peak RSS <= 4x the uncompressed size; on large.cpu wall time <= 0.33x.
 'use strict';
 const { spawn, spawnSync, execFileSync } = require('child_process');

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Trace reader benchmark (issue 8): read time and memory against file size for the real Go 1.22+
+// Trace reader benchmark: read time and memory against file size for the real Go 1.22+
 // traces in ../shared/testdata/trace/v2_real_world (never committed: licence unknown; skipped with
 // a note when absent), plus the Go 1.11–1.21 traces of the fixtures and the generated ones, where
 // `go tool trace -pprof` (Go 1.27.3: run under `node scripts/go-env.js -- node bench/trace.js`) is

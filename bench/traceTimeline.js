@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Trace timeline benchmark (issue 8): time to the first timeline frame of the 4.1 MB real Go 1.23
+// Trace timeline benchmark: time to the first timeline frame of the 4.1 MB real Go 1.23
 // trace (../shared/testdata/trace/v2_real_world; the biggest fixture when absent), split into the
 // extension host's part (readTrace + buildTimeline: the columns posted to the webview) and the
 // webview's (prepare + draw of the whole trace at 1400 px into a recording 2D context, so no

@@ -24,9 +24,9 @@ export interface CaptureEntry {
   seconds?: number;
   /** Goroutine leak profiles: the leaked goroutines the sidecar counted. */
   leaked?: number;
-  /** Watch snapshots (issue 13): the watch's folder, its kind and start time. */
+  /** Watch snapshots: the watch's folder, its kind and start time. */
   watch?: { folder: string; kind: WatchFolderKind; time: number };
-  /** An execution trace's trace-derived profiles (issue 13), kept in "<trace>.profiles" beside it. */
+  /** An execution trace's trace-derived profiles, kept in "<trace>.profiles" beside it. */
   derived?: CaptureEntry[];
   /** Profiles of `go test` (Profile Test): the test or benchmark and its package's import path. */
   test?: { name: string; kind: 'test' | 'benchmark'; package?: string };

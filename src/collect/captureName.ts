@@ -51,7 +51,7 @@ export function parseCaptureFileName(fileName: string): ParsedCaptureName | unde
 export type WatchFolderKind = 'goroutines' | 'heap';
 
 /**
- * The folder one watch keeps its snapshots in, inside the capture folder (issue 13: one folder per
+ * The folder one watch keeps its snapshots in, inside the capture folder (one folder per
  * watch, not two files per snapshot beside the captures): "watch-goroutines-<YYYYMMDD-HHMMSS>".
  */
 export function watchFolderName(kind: WatchFolderKind, started: Date): string {

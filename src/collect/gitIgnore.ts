@@ -1,4 +1,4 @@
-// Keeping captures out of git (issue 13): whether the capture folder is inside a git work tree and
+// Keeping captures out of git: whether the capture folder is inside a git work tree and
 // already ignored there, and the two ways to ignore it: a line in the repository's .gitignore, or a
 // ".gitignore" containing "*" inside the capture folder itself (which ignores the folder's files,
 // that .gitignore included, and touches no file of the project).

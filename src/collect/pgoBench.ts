@@ -1,4 +1,4 @@
-// "Measure PGO gain" (issue 16): a benchmark run with `-pgo=off` and with a PGO profile, -count N each,
+// "Measure PGO gain": a benchmark run with `-pgo=off` and with a PGO profile, -count N each,
 // then benchstat's comparison of the two. benchstat is golang.org/x/perf/cmd/benchstat at a pinned
 // version, run with `go run pkg@version` (fetched once through the module proxy into the module cache,
 // built once into the build cache). Every process runs in its own process group so Cancel ends go test

@@ -1,14 +1,14 @@
 // Pprof Lens extension entry point: wires the profile editor and the commands; everything that
 // computes lives in src/core, everything that draws in webview-ui.
 import * as vscode from 'vscode';
-import { registerCapture } from './capture/registerCapture'; // issue 4: capture + Profiles view
-import { registerAnnotations } from './annotations/registerAnnotations'; // issue 5: source annotations
-import { registerCompare } from './compare/registerCompare'; // issue 7: comparison
-import { registerGoroutines } from './goroutines/registerGoroutines'; // issue 7: goroutine view, watch
+import { registerCapture } from './capture/registerCapture'; // Capture + Profiles view
+import { registerAnnotations } from './annotations/registerAnnotations'; // Source annotations
+import { registerCompare } from './compare/registerCompare'; // Comparison
+import { registerGoroutines } from './goroutines/registerGoroutines'; // Goroutine view, watch
 import { registerTestProfiling } from './testProfiling/registerTestProfiling'; // Profile Test: go test → profile editor
-import { registerFlameGraph } from './flameGraph/flameGraphPanel'; // issue 6: flame graph panel
-import { registerPgo } from './pgo/registerPgo'; // issue 16: default.pgo, PGO hot call sites
-import { isExecutionTrace, TRACE_EDITOR_VIEW_TYPE, TraceEditorProvider } from './traceEditor/traceEditorProvider'; // issue 8: execution traces
+import { registerFlameGraph } from './flameGraph/flameGraphPanel'; // Flame graph panel
+import { registerPgo } from './pgo/registerPgo'; // default.pgo, PGO hot call sites
+import { isExecutionTrace, TRACE_EDITOR_VIEW_TYPE, TraceEditorProvider } from './traceEditor/traceEditorProvider'; // Execution traces
 import { Log } from './log';
 import { openHottestSource, openHottestSourceCommand } from './annotations/hottestSource';
 import { openOnStartup } from './profileEditor/openOnStartup';
@@ -20,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(log);
   log.info(`Pprof Lens ${context.extension.packageJSON.version ?? ''} activated (VS Code ${vscode.version})`);
 
-  // issue 6: one set of view options per profile, shared by the profile editor, flame and call graphs.
+  // One set of view options per profile, shared by the profile editor, flame and call graphs.
   const viewOptions = new ViewOptionsStore(context.workspaceState);
   context.subscriptions.push(
     viewOptions,
@@ -28,22 +28,22 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('pprofLens.openProfile', (uri?: vscode.Uri) => openProfile(uri, log)),
     vscode.commands.registerCommand('pprofLens.showLog', () => log.show()),
   );
-  // issue 8: execution trace editor (timeline, goroutine analysis, trace-derived profiles).
+  // Execution trace editor (timeline, goroutine analysis, trace-derived profiles).
   context.subscriptions.push(TraceEditorProvider.register(context, log));
-  // issue 4: capture commands, target status bar item, Profiles view.
+  // Capture commands, target status bar item, Profiles view.
   const captureApi = registerCapture(context, log);
-  // issue 5: costs in the editor (decorations, CodeLens, hovers, active profile status bar item).
+  // Costs in the editor (decorations, CodeLens, hovers, active profile status bar item).
   const annotations = registerAnnotations(context, log);
   context.subscriptions.push(vscode.commands.registerCommand(openHottestSourceCommand, () => openHottestSource(annotations, log)));
-  // issue 6: flame graph panel (profile editor button, CodeLens, command palette).
+  // Flame graph panel (profile editor button, CodeLens, command palette).
   registerFlameGraph(context, log, viewOptions);
-  // issue 7: compare with base, compare two captures.
+  // Compare with base, compare two captures.
   registerCompare(context, log, captureApi);
-  // issue 7: goroutine view, Watch Goroutines / Watch Heap.
+  // Goroutine view, Watch Goroutines / Watch Heap.
   registerGoroutines(context, log, captureApi);
   // Profile Test: CodeLens above Go tests and benchmarks; their profiles are saved like captures.
   registerTestProfiling(context, log, captureApi);
-  // issue 16: Create default.pgo…, the PGO view and "PGO hot" lines.
+  // Create default.pgo…, the PGO view and "PGO hot" lines.
   registerPgo(context, log, captureApi);
   // $PPROF_LENS_OPEN (npm run demo): the profile and its hottest source, on the first screen.
   void openOnStartup(log);
@@ -65,7 +65,7 @@ async function openProfile(uri: vscode.Uri | undefined, log: Log): Promise<void>
     if (!picked || picked.length === 0) return;
     uri = picked[0];
   }
-  // issue 8: an execution trace ("go 1.N trace" header) opens in the trace editor.
+  // An execution trace ("go 1.N trace" header) opens in the trace editor.
   if (await isExecutionTrace(uri)) {
     log.info(`open execution trace ${uri.toString(true)}`);
     await vscode.commands.executeCommand('vscode.openWith', uri, TRACE_EDITOR_VIEW_TYPE);

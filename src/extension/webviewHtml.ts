@@ -6,7 +6,7 @@ export interface WebviewBundle {
   /** Bundle name: dist/webview/<name>.js and media/<name>.css. */
   name: string;
   title: string;
-  /** The bundle instantiates WebAssembly (issue 6: Graphviz): adds 'wasm-unsafe-eval' to script-src. */
+  /** The bundle instantiates WebAssembly (Graphviz): adds 'wasm-unsafe-eval' to script-src. */
   wasm?: boolean;
 }
 

@@ -2,7 +2,7 @@
 // Node bundle (extension) and the browser bundles (webview-ui) can import it.
 
 /** What the profile editor shows: compact, already computed in the extension host. */
-/** issue 13: one input of a comparison as the profile editor's header names it. */
+/** One input of a comparison as the profile editor's header names it. */
 export interface ComparisonSideLabel {
   name: string;
   timeMillis: number;
@@ -31,12 +31,12 @@ export interface ProfileSummary {
   sampleCount: number;
   /** The header lines `pprof -top` prints before its table. */
   legend: string[];
-  /** issue 7: set for a comparison (e.g. "a.pb.gz -base b.pb.gz"): values are signed deltas. */
+  /** Set for a comparison (e.g. "a.pb.gz -base b.pb.gz"): values are signed deltas. */
   comparison?: string;
-  /** issue 7: why a comparison's table has no base / new / change columns (e.g. an input is gone). */
+  /** Why a comparison's table has no base / new / change columns (e.g. an input is gone). */
   deltaNote?: string;
   /**
-   * issue 13: the two inputs of a comparison, each with its file name, capture time (ms since the
+   * The two inputs of a comparison, each with its file name, capture time (ms since the
    * epoch, 0 when unknown) and duration text; the header shows them instead of the merged time.
    */
   comparisonSides?: { base: ComparisonSideLabel; new: ComparisonSideLabel };
@@ -64,7 +64,7 @@ export interface TopColumns {
   cumText: string[];
   cumPercent: string[];
   /**
-   * issue 7: for a comparison whose inputs are known, each function's cum in the base and in the
+   * For a comparison whose inputs are known, each function's cum in the base and in the
    * target ("new", normalized as the comparison was), and the relative change (new − base) / base as
    * text ("+12.5%", "new" when base is 0, "gone" when new is 0). Numbers are finite (JSON-safe): the
    * webview sorts and colours the change from base and new.
@@ -82,7 +82,7 @@ export type HostToProfileEditor =
   | { type: 'loading'; fileName: string }
   | { type: 'profile'; summary: ProfileSummary; top: TopColumns }
   | { type: 'error'; fileName: string; message: string }
-  /** issue 6: another view selected this function: select its row. */
+  /** Another view selected this function: select its row. */
   | { type: 'selectFunction'; name: string };
 
 export type ProfileEditorToHost =
@@ -90,10 +90,10 @@ export type ProfileEditorToHost =
   | { type: 'ready'; sampleIndex?: number }
   | { type: 'selectSampleIndex'; sampleIndex: number }
   | { type: 'openSource'; file: string; line: number }
-  /** issue 6: the "Flame Graph" / "Call Graph" buttons. */
+  /** The "Flame Graph" / "Call Graph" buttons. */
   | { type: 'showFlameGraph' }
   | { type: 'showCallGraph' }
-  /** issue 6: a row was selected (the flame graph selects the function too). */
+  /** A row was selected (the flame graph selects the function too). */
   | { type: 'selectFunction'; name: string }
   /** The "Clear Filters" button: drop the focus/ignore/hide/show filters of every view of the profile. */
   | { type: 'clearFilters' };
@@ -109,7 +109,7 @@ export interface ProfileEditorState {
 
 export type TopSortColumn = 'flat' | 'flatPercent' | 'sumPercent' | 'cum' | 'cumPercent' | 'base' | 'new' | 'change' | 'name';
 
-// ---- Flame graph panel (issue 6) ----
+// ---- Flame graph panel ----
 
 /** The view options of one profile, shared by all its views (flame graph, call graph, annotations). */
 export interface ProfileViewOptions {
@@ -198,7 +198,7 @@ export interface FlameGraphState {
   mode?: 'flame' | 'tree' | 'bottomUp';
 }
 
-// ---- issue 7: goroutine view (webview-ui/goroutines) ----
+// ---- Goroutine view (webview-ui/goroutines) ----
 
 export interface GoroutineGroupView {
   key: string;
@@ -253,7 +253,7 @@ export interface GoroutinesState {
   showAll?: boolean;
 }
 
-// ---- issue 7: Watch Goroutines / Watch Heap (webview-ui/watch) ----
+// ---- Watch Goroutines / Watch Heap (webview-ui/watch) ----
 
 export interface WatchPartView {
   key: string;
@@ -306,7 +306,7 @@ export type WatchToHost =
   | { type: 'openSource'; file: string; line: number }
   | { type: 'openLatest' };
 
-// ---- Call graph panel (issue 6) ----
+// ---- Call graph panel ----
 
 /** A node of the `-dot` graph: its SVG id ("node7"), function and source. */
 export interface CallGraphNode {
@@ -335,7 +335,7 @@ export type CallGraphToHost =
   | { type: 'openSource'; id: string }
   | { type: 'showFlameGraph'; name: string };
 
-// ---- Execution trace editor (issue 8) ----
+// ---- Execution trace editor ----
 
 /**
  * The trace timeline in columns, times in ns relative to the trace's first event. Typed arrays are

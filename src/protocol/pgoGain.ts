@@ -1,4 +1,4 @@
-// Messages between the extension host and the "PGO gain" webview (issue 16: Measure PGO gain).
+// Messages between the extension host and the "PGO gain" webview (Measure PGO gain).
 import type { GainRow } from '../core/pgo/benchOutput';
 
 /** Everything the panel shows: benchstat's table as it printed it and the runs for the chart. */

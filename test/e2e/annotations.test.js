@@ -1,4 +1,4 @@
-// End to end, in a real VS Code (code-server) with the packaged .vsix: source annotations (issue 5).
+// End to end, in a real VS Code (code-server) with the packaged .vsix: source annotations.
 // The sample service is built with -trimpath in a workspace holding its sources (so its profile
 // names files by module path, resolved through the workspace's go.mod), a CPU profile of it is
 // opened in the profile editor, then cpu.go: the figures drawn at the end of its hot lines must be
@@ -234,7 +234,7 @@ describe('source annotations in VS Code', { timeout: 8 * 60_000 }, () => {
     await page.keyboard.press('Escape');
   });
 
-  // issue 6: the CodeLens opens the flame graph zoomed to the function; the -list report is one
+  // The CodeLens opens the flame graph zoomed to the function; the -list report is one
   // right-click away there (pprofLens.showFunctionList).
   scenario('clicking a CodeLens opens the flame graph at its function; its menu opens the -list report', async () => {
     const page = workbench.page;

@@ -1,5 +1,5 @@
 // End to end, in a real VS Code (code-server) with the packaged .vsix: capturing from the running
-// sample Go service (issue 4). The service is the target through pprofLens.targets in the user
+// sample Go service. The service is the target through pprofLens.targets in the user
 // settings; "Profile CPU…" for 3 s saves the profile into the workspace's .pprof folder, lists it in
 // the Profiles view and opens it in the profile editor. Then: choosing another target from the
 // status bar item (typed URL), Cancel aborting a capture at once, a refused connection's message,
@@ -119,7 +119,7 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     storage = path.join(workspace, '.pprof');
     fs.mkdirSync(workspace);
     fs.writeFileSync(path.join(workspace, 'README.md'), '# capture e2e\n');
-    // issue 13: the workspace is a git repository, so the first capture asks whether to keep .pprof/ out of git.
+    // The workspace is a git repository, so the first capture asks whether to keep .pprof/ out of git.
     execFileSync('git', ['init', '-q'], { cwd: workspace });
     const bin = buildSampleService(path.join(tmp, 'bin'));
     serviceBin = bin;
@@ -143,7 +143,7 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     const page = workbench.page;
     const pane = await showProfilesView(page);
     await wb.waitFor('the welcome text', async () => ((await pane.textContent()) ?? '').includes('No captures yet'), 30_000);
-    // issue 13: nothing captured yet, but pprofLens.targets names one target: the status bar names the
+    // Nothing captured yet, but pprofLens.targets names one target: the status bar names the
     // target the first capture will use, not "no target".
     await wb.waitFor('the configured target in the status bar', async () => (await targetItem(page, 'sample').count()) > 0, 15_000);
     const text = (await targetItem(page, 'sample').textContent()) ?? '';
@@ -179,7 +179,7 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     assert.equal(meta.source, `${service.url}/debug/pprof/profile?seconds=3`);
     assert.deepEqual(fs.readdirSync(storage).filter((f) => f.endsWith('.tmp')), []);
 
-    // issue 13: the first capture in a git repository asks once whether to keep .pprof/ out of git. An
+    // The first capture in a git repository asks once whether to keep .pprof/ out of git. An
     // information toast hides itself after a while: the notification centre keeps it.
     assert.match(execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: workspace, encoding: 'utf8' }), /\.pprof\/sample-cpu-/);
     let offer = page.locator('.notifications-toasts .notification-toast', { hasText: 'Keep them out of git?' });
@@ -203,7 +203,7 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     const pane = await showProfilesView(page);
     const text = (await pane.textContent()) ?? '';
     assert.ok(text.includes('sample') && text.includes('CPU profile'), `grouped by target and kind: ${text}`);
-    // issue 13: the row says what the capture is: kind, duration and total as go tool pprof prints them.
+    // The row says what the capture is: kind, duration and total as go tool pprof prints them.
     const header = execFileSync('go', ['tool', 'pprof', '-top', path.join(storage, file)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const total = /of (\S+) total/.exec(header)[1];
     const rowText = (await profilesRow(page, file).textContent()) ?? '';
@@ -401,7 +401,7 @@ describe('capture from a running Go program in VS Code', { timeout: 8 * 60_000 }
     await wb.webviewFrame(page, '#trace-summary', { timeoutMs: 60_000 });
     await profilesRow(page, trace).waitFor({ state: 'visible', timeout: 20_000 });
     await wb.screenshot(page, 'capture-16-execution-trace');
-    // issue 13: a trace-derived profile of a captured trace is kept beside it and listed under it.
+    // A trace-derived profile of a captured trace is kept beside it and listed under it.
     const traceFrame = await wb.webviewFrame(page, 'button.profile-button[data-kind="sync"]', { timeoutMs: 30_000 });
     await traceFrame.click('button.profile-button[data-kind="sync"]');
     const derived = `${trace}.sync.pb.gz`;

@@ -82,7 +82,7 @@ describe('npm run demo: the first screen', { timeout: 15 * 60_000 }, () => {
     assert.match(groups[0], /^cpu-[^,]*\.pprof\b/);
     assert.match(groups[1], /^cpu\.go\b/);
     assert.ok(Object.keys(figures).length >= 3, `figures on cpu.go's hot lines: ${JSON.stringify(figures)}`);
-    // Half width, side by side (issue 13): the top table's names are on screen…
+    // Half width, side by side: the top table's names are on screen…
     const name = await editor.evaluate(() => {
       const r = document.querySelector('#top-table tbody tr[data-index] td[data-column="name"]').getBoundingClientRect();
       return { left: r.left, width: r.width, view: document.documentElement.clientWidth };

@@ -1,4 +1,4 @@
-// End to end, in a real VS Code (code-server) with the packaged .vsix: the flame graph panel (issue 6).
+// End to end, in a real VS Code (code-server) with the packaged .vsix: the flame graph panel.
 // A CPU profile of the sample service opens in the profile editor; its "Flame Graph" button opens
 // the panel: the canvas has drawn frames, the hovered main.isPrime frame's tooltip shows the core's
 // numbers (and `go tool pprof -top`'s for the function), clicking zooms (breadcrumb), the regexp
@@ -191,7 +191,7 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
     assert.ok(painted > 5, `the canvas shows frames (${painted} colours sampled)`);
     const stats = await frame.evaluate(() => window.pprofLensFlame.stats());
     assert.equal(stats.nodes, t.size, 'the webview got the core\'s tree');
-    // Icicle by default, as pprof's web flame graph (issue 13), drawn from the top of the panel: a short
+    // Icicle by default, as pprof's web flame graph, drawn from the top of the panel: a short
     // stack leaves no empty band above it.
     const layout = await frame.evaluate(() => ({
       icicle: document.getElementById('flame-icicle').checked,
@@ -441,7 +441,7 @@ describe('flame graph panel in VS Code', { timeout: 8 * 60_000 }, () => {
     const names = await cg.evaluate(() => [...document.querySelectorAll('g.cg-node')].map((g) => g.getAttribute('data-name')));
     assert.ok(names.includes('main.isPrime'), `main.isPrime is a node of the graph (${names.join(', ')})`);
     await wb.screenshot(page, 'flame-call-graph');
-    // Readable at first (issue 13): the whole graph only when it fits at >= 1.25 px per unit, else that
+    // Readable at first: the whole graph only when it fits at >= 1.25 px per unit, else that
     // zoom centred on the hottest node; the canvas follows the theme (no white slab in a dark theme).
     const view = await cg.evaluate(() => {
       const svg = document.getElementById('cg-svg');

@@ -1,4 +1,4 @@
-// End to end, in a real VS Code (code-server) with the packaged .vsix (issue 7): "Watch Goroutines"
+// End to end, in a real VS Code (code-server) with the packaged .vsix: "Watch Goroutines"
 // on the sample Go service, started to leak a goroutine every 300 ms and polled every second, flags
 // the leaking group (main.waitForever, created by main.leakLoop) within three snapshots; the service
 // going away is a gap (no error toasts) and polling resumes when it is back; the goroutine view of a
@@ -40,7 +40,7 @@ async function startLeakyService(bin, addr, logFile) {
 const { toasts, showProfilesView } = wb;
 
 /**
- * issue 13: the snapshots of the watches of `kind` ("goroutines", "heap"), each watch in its own
+ * The snapshots of the watches of `kind` ("goroutines", "heap"), each watch in its own
  * "watch-<kind>-<time>" folder of the capture folder; paths relative to it, sorted.
  */
 function watchSnapshots(storage, kind, re = /./) {
@@ -101,7 +101,7 @@ function goPprofTop(args, count) {
 // The pprof columns of the top table (a comparison may add base / new / change after cum%).
 const PPROF_COLUMNS = ['flat', 'flatPercent', 'sumPercent', 'cum', 'cumPercent', 'name'];
 
-/** The first n rows of the top table: pprof's cells, and the base / new / change cells (issue 7). */
+/** The first n rows of the top table: pprof's cells, and the base / new / change cells. */
 function topRows(frame, n) {
   return frame.evaluate(({ n, cols }) => [...document.querySelectorAll('#top-table tbody tr[data-index]')].slice(0, n).map((tr) => {
     const cell = (c) => tr.querySelector(`td[data-column="${c}"]`)?.textContent.trim();
@@ -117,7 +117,7 @@ function parseDuration(text) {
   return { value: Number(m[1]) * unit, unit };
 }
 
-/** issue 7: the comparison's base / new / change columns are there, and new − base is cum. */
+/** The comparison's base / new / change columns are there, and new − base is cum. */
 async function checkDeltaColumns(frame, what) {
   const heads = await frame.evaluate(() => [...document.querySelectorAll('#top-table thead button[data-column]')].map((b) => b.getAttribute('data-column')));
   assert.deepEqual(heads, ['flat', 'flatPercent', 'sumPercent', 'cum', 'cumPercent', 'base', 'new', 'change', 'name'], `${what}: columns`);
@@ -240,12 +240,12 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     assert.ok(legend.items.every((i) => i.swatches === 1 && i.text !== ''), JSON.stringify(legend));
     // Every snapshot is kept like a capture.
     // (as goroutine leak profiles: the target serves it).
-    // issue 13: in one folder for this watch, none beside the captures.
+    // In one folder for this watch, none beside the captures.
     const dumps = watchSnapshots(storage, 'goroutines', /-goroutine-leak-.*\.txt$/);
     assert.ok(dumps.length >= flaggedAt.snapshots, `${dumps.length} snapshots on disk`);
     assert.equal(new Set(dumps.map((d) => path.dirname(d))).size, 1, 'one folder per watch');
     assert.deepEqual(fs.readdirSync(storage).filter((f) => /-goroutine-leak-/.test(f)), [], 'no snapshot beside the captures');
-    // issue 13: the chart's total pane is scaled to the data. The service has leaked for a while (3 a
+    // The chart's total pane is scaled to the data. The service has leaked for a while (3 a
     // second since before VS Code started), so the totals sit in a narrow band far above zero: the
     // axis starts at a round value at or below the smallest total, not at 0, and reaches the largest.
     const totals = dumps.map((d) => (fs.readFileSync(path.join(storage, d), 'utf8').match(/^goroutine \d+ \[/gm) ?? []).length);
@@ -445,7 +445,7 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     const want = goPprofTop([`-base=${path.join(storage, older)}`, path.join(storage, newer)], 15);
     const got = (await topRows(frame, want.rows.length)).map((r) => r.pprof);
     assert.deepEqual(got, want.rows.map((r) => r.map((c) => c.trim())));
-    // issue 7: base / new / change after cum% (the inputs are known from the comparison's sidecar).
+    // Base / new / change after cum% (the inputs are known from the comparison's sidecar).
     await checkDeltaColumns(frame, '-base');
     // The change column sorts like the others (descending first; "new" above every growth).
     await frame.click('#top-table thead button[data-column="change"]');
@@ -463,7 +463,7 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     assert.ok(colours.pos > 0 && colours.neg > 0, `growth and shrink coloured: ${JSON.stringify(colours)}`);
     assert.ok(fs.existsSync(path.join(storage, 'comparisons', name)), 'the comparison is saved like a capture');
     await wb.screenshot(page, 'goroutines-7-comparison-top-table');
-    // The flame graph of the comparison (issue 6's panel), when this build has it.
+    // The flame graph of the comparison (the flame graph panel), when this build has it.
     try {
       await wb.runCommand(page, 'Pprof Lens: Show Flame Graph');
       await page.waitForTimeout(4000);
@@ -479,7 +479,7 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     await wb.quickOpen(page, newer);
     await wb.webviewFrame(page, '.summary .file-name', { text: newer, timeoutMs: 30_000 });
     await wb.runCommand(page, 'Pprof Lens: Compare With Base…');
-    // issue 13: only compatible bases (CPU profiles), newest first: no heap snapshot, no goroutine profile.
+    // Only compatible bases (CPU profiles), newest first: no heap snapshot, no goroutine profile.
     const pick = page.locator('.quick-input-widget');
     // (the command palette itself lists "Compare With Base…": wait for the pick titled with the profile)
     await wb.waitFor('the base pick', async () => (await pick.isVisible()) && ((await pick.textContent()) ?? '').includes(`Compare ${newer} With Base`), 30_000);
@@ -500,8 +500,8 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     const want = goPprofTop(['-normalize', `-diff_base=${path.join(storage, older)}`, path.join(storage, newer)], 15);
     const got = (await topRows(frame, want.rows.length)).map((r) => r.pprof);
     assert.deepEqual(got, want.rows.map((r) => r.map((c) => c.trim())));
-    await checkDeltaColumns(frame, '-normalize -diff_base'); // issue 7: new is the normalized profile
-    // issue 13: the header names the new profile and the base, each with its own capture time and duration
+    await checkDeltaColumns(frame, '-normalize -diff_base'); // new is the normalized profile
+    // The header names the new profile and the base, each with its own capture time and duration
     // (go tool pprof's Time: of each file); no single "Captured" time (it was the base's).
     const header = await frame.evaluate(() => ({
       new: document.querySelector('#comparison-new')?.textContent ?? '',
@@ -540,7 +540,7 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     await wb.screenshot(page, 'goroutines-11-mismatch-message');
   });
 
-  scenario('issue 13: Show Goroutines from the palette offers "Capture from sample" first', async () => {
+  scenario('Show Goroutines from the palette offers "Capture from sample" first', async () => {
     const page = workbench.page;
     await page.keyboard.press('Escape');
     // A CPU profile is the one shown (a goroutine profile shown would open at once, without asking).

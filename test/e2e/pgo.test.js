@@ -1,5 +1,5 @@
-// End to end, in a real VS Code (code-server) with the packaged .vsix: profile-guided optimization
-// (issue 16). Two CPU captures of the sample service (built in the workspace, so its profile names the
+// End to end, in a real VS Code (code-server) with the packaged .vsix: profile-guided optimization.
+// Two CPU captures of the sample service (built in the workspace, so its profile names the
 // workspace's files) are selected in the Profiles view and "Create default.pgo…" writes default.pgo
 // into the service's package main folder (found with go list): the file must be what `go tool pprof
 // -proto A B` writes, with a sidecar naming both inputs; the PGO view lists the hot call sites with

@@ -329,7 +329,7 @@ describe('profile editor in VS Code', { timeout: 6 * 60_000 }, () => {
 
   // After the output-channel scenario: its error lines would push the lines that one reads out of view.
   scenario('hostile files: ~200 KB decompression bombs give one error each, and the extension host survives', async () => {
-    // Issue 12: such files used to abort V8 (a fatal, uncatchable error) and so kill the extension host.
+    // Such files used to abort V8 (a fatal, uncatchable error) and so kill the extension host.
     const { recordBomb, newlineBomb, zeroBomb } = out('test/unit/profile/bombs.js');
     const bombs = [['bomb-samples.pb.gz', recordBomb('samples', 70_000_000)], ['bomb-lines.pb.gz', newlineBomb(194_000_000)], ['bomb-zeros.pb.gz', zeroBomb(2 ** 30)]];
     for (const [name, bomb] of bombs) {

@@ -136,7 +136,7 @@ describe('Profile Test in VS Code', { timeout: 10 * 60_000 }, () => {
       '}',
       '',
     ].join('\n').replace('import "testing"', 'import (\n\t"testing"\n\t"time"\n)'));
-    // issue 13: a test far shorter than the CPU profiler's 10 ms sampling period, beside a benchmark.
+    // A test far shorter than the CPU profiler's 10 ms sampling period, beside a benchmark.
     fs.writeFileSync(path.join(workspace, 'instant_test.go'), [
       'package main',
       '',
@@ -185,7 +185,7 @@ describe('Profile Test in VS Code', { timeout: 10 * 60_000 }, () => {
     assert.ok(await page.locator('.notifications-toasts .notification-toast .monaco-button', { hasText: 'Cancel' }).count() > 0, 'a Cancel button');
     await wb.screenshot(page, 'test-profiling-2-progress');
 
-    // issue 13: named after the benchmark, not like a live capture of a program called sample-service.
+    // Named after the benchmark, not like a live capture of a program called sample-service.
     const { file, meta } = await newCapture(storage, /^sample-service-BenchmarkCountPrimes-cpu-\d{8}-\d{6}\.pb\.gz$/, new Set(), 'the benchmark\'s profile in .pprof');
     assert.equal(meta.kind, 'cpu');
     assert.equal(meta.target, 'sample-service');
@@ -207,7 +207,7 @@ describe('Profile Test in VS Code', { timeout: 10 * 60_000 }, () => {
     const row = page.locator(`.sidebar .monaco-list-row[aria-label^="${file}"]`);
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     const text = (await pane.textContent()) ?? '';
-    // issue 13: grouped as tests of the package, the row names the benchmark and says kind, duration, total.
+    // Grouped as tests of the package, the row names the benchmark and says kind, duration, total.
     assert.ok(text.includes('go test sample-service') && text.includes('CPU profile'), `grouped as tests, then by kind: ${text}`);
     const rowText = (await row.textContent()) ?? '';
     const top = goPprofHeader(saved, tmp);
@@ -234,7 +234,7 @@ describe('Profile Test in VS Code', { timeout: 10 * 60_000 }, () => {
     await wb.screenshot(page, 'test-profiling-4-memory-profile');
   });
 
-  scenario('issue 13: a test too short for 100 Hz sampling: the warning says so; its button profiles the benchmark', async () => {
+  scenario('a test too short for 100 Hz sampling: the warning says so; its button profiles the benchmark', async () => {
     const page = workbench.page;
     await wb.runCommand(page, 'Notifications: Clear All Notifications');
     await wb.quickOpen(page, 'instant_test.go');

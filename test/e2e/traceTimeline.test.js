@@ -1,11 +1,11 @@
-// End to end, in a real VS Code (code-server) with the packaged .vsix: the execution trace editor
-// (issue 8). A 1 s trace of the sample service (built with Go 1.27.3) (GET /debug/pprof/trace?seconds=1) opens in the trace
+// End to end, in a real VS Code (code-server) with the packaged .vsix: the execution trace editor.
+// A 1 s trace of the sample service (built with Go 1.27.3) (GET /debug/pprof/trace?seconds=1) opens in the trace
 // editor: the summary beside the canvas lists P lanes with goroutine activity (compared with the
 // core's own extraction of the same file), the canvas has painted spans, W zooms, a click on a
 // span shows its goroutine, the Goroutines tab lists groups by start function, and a profile
 // button opens the trace-derived profile in the profile editor. Go's user_task_region_1_21_good
 // fixture shows its task, regions and log in the Tasks & Regions tab (a click selects the region's
-// goroutine in the timeline), and the MMU tab draws its curve. Issue 13 item 11: the counter lanes
+// goroutine in the timeline), and the MMU tab draws its curve. The counter lanes
 // (Goroutines, Heap, Threads) sit above the P lanes and their hover text holds the core's values (those
 // of Go's /jsontrace, checked in unit tests), spans are named as Go names them ("G18 main.cpuLoop"),
 // the header and the Goroutines tab say what they count, goroutines already there when tracing began

@@ -1,4 +1,4 @@
-// Issue 7: a comparison made by the extension (core compareProfiles, saved as .pb.gz like any
+// A comparison made by the extension (core compareProfiles, saved as .pb.gz like any
 // capture) must read back with the figures of `go tool pprof -base/-diff_base [-normalize]` on the
 // same pair of real captures, both when go tool pprof reads our file and when we do.
 import { test } from 'node:test';

@@ -70,7 +70,7 @@ function hottestNode(root: SVGSVGElement): SVGGElement | undefined {
 }
 
 /**
- * The first view (issue 13): the whole graph when it fits at a readable size, else a readable zoom
+ * The first view: the whole graph when it fits at a readable size, else a readable zoom
  * centred on the hottest node ("Fit" and 0 still show everything).
  */
 function initialView(root: SVGSVGElement): void {

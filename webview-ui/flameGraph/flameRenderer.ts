@@ -117,7 +117,7 @@ export class FlameRenderer {
       c.style.height = `${h}px`;
     }
     this.stage.style.height = `${h}px`;
-    // Sized to its content, from the top in both orientations (issue 13): a short flame graph no longer
+    // Sized to its content, from the top in both orientations: a short flame graph no longer
     // stands on the bottom edge under a panel of empty space.
     this.stage.style.marginTop = '0';
     this.spacer.style.height = `${Math.max(0, this.rows() * ROW + 2 - h)}px`;

@@ -17,7 +17,7 @@ type Mode = 'flame' | 'tree' | 'bottomUp';
 const api = panelApi<FlameGraphToHost, FlameGraphState>();
 const app = document.getElementById('app') as HTMLElement;
 
-// Icicle (top-down, the root on top) by default, as pprof's web flame graph draws it (issue 13).
+// Icicle (top-down, the root on top) by default, as pprof's web flame graph draws it.
 const view: ViewState = { zoom: 0, selected: -1, hovered: -1, icicle: api.state().icicle ?? true };
 let model: FlameModel | undefined;
 let searchText = api.state().search ?? '';

@@ -1,4 +1,4 @@
-// Goroutine view (issue 7): the total, then groups of identical stacks with count, state, longest
+// Goroutine view: the total, then groups of identical stacks with count, state, longest
 // wait, creation site and labels; sort, search, expand a group to its stack, open any frame's source.
 import type { GoroutineGroupView, GoroutinesModel, GoroutinesState, GoroutinesToHost, HostToGoroutines } from '../../src/protocol/messages';
 import { clear, h } from '../shared/element';

@@ -1,4 +1,4 @@
-// The "PGO gain" panel (issue 16): benchstat's comparison of a benchmark run with -pgo=off and with a
+// The "PGO gain" panel: benchstat's comparison of a benchmark run with -pgo=off and with a
 // PGO profile, as benchstat printed it, and a small chart of every run's time per op on one scale
 // (dots; the median as a bar), so the spread behind benchstat's ± is visible. Text via textContent only.
 import type { GainRow } from '../../src/core/pgo/benchOutput';

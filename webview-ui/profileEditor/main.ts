@@ -40,7 +40,7 @@ function hottestWithSource(top: TopColumns): { file: string; line: number } | un
 
 function laterPanels(top: TopColumns): HTMLElement {
   const bar = h('div', { className: 'actions', attrs: { role: 'toolbar', 'aria-label': 'Views' } });
-  // issue 6: the flame graph panel.
+  // The flame graph panel.
   const flame = h('button', { text: 'Flame Graph', title: 'Open the flame graph of this profile', attrs: { type: 'button', id: 'show-flame-graph' } });
   flame.addEventListener('click', () => api.post({ type: 'showFlameGraph' }));
   bar.appendChild(flame);
@@ -82,15 +82,15 @@ function showProfile(summary: ProfileSummary, top: TopColumns): void {
     onFilterChange: (filter) => api.saveState({ filter, scrollTop: 0 }),
     onScroll: (scrollTop) => api.saveState({ scrollTop }),
     onOpenSource: (file, line) => api.post({ type: 'openSource', file, line }),
-    onSelect: (name) => api.post({ type: 'selectFunction', name }), // issue 6
-    signed: summary.comparison !== undefined, // issue 7
+    onSelect: (name) => api.post({ type: 'selectFunction', name }),
+    signed: summary.comparison !== undefined,
     emptyText: emptyText(summary),
   });
   app.append(header, laterPanels(top), table.element);
-  currentTable = table; // issue 6
+  currentTable = table;
 }
 
-/** issue 6: the table shown now (other views' selections select its rows). */
+/** The table shown now (other views' selections select its rows). */
 let currentTable: TopTableView | undefined;
 
 window.addEventListener('message', (event: MessageEvent<HostToProfileEditor>) => {
@@ -105,7 +105,7 @@ window.addEventListener('message', (event: MessageEvent<HostToProfileEditor>) =>
     case 'profile':
       showProfile(m.summary, m.top);
       break;
-    case 'selectFunction': // issue 6
+    case 'selectFunction':
       currentTable?.selectName(m.name);
       break;
   }

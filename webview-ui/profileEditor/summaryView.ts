@@ -44,7 +44,7 @@ export function summaryView(s: ProfileSummary, handlers: SummaryHandlers): HTMLE
     ['Total', s.totalText],
     ['Sample records', s.sampleCount.toLocaleString('en-US')],
   ];
-  // issue 13: a comparison names its two inputs with their own times and durations (the merged profile's
+  // A comparison names its two inputs with their own times and durations (the merged profile's
   // time is the base's and its duration the sum of both: neither is worth showing).
   const sides = s.comparisonSides;
   const side = (x: NonNullable<typeof sides>['base']) =>
@@ -54,7 +54,7 @@ export function summaryView(s: ProfileSummary, handlers: SummaryHandlers): HTMLE
   } else if (s.durationText) facts.push(['Duration', s.durationText]);
   if (s.periodText) facts.push(['Sampling period', s.periodText]);
   if (s.timeMillis && !sides) facts.push(['Captured', new Date(s.timeMillis).toLocaleString()]);
-  if (s.comparison !== undefined) facts.push(['Comparison', s.comparison || 'signed deltas']); // issue 7
+  if (s.comparison !== undefined) facts.push(['Comparison', s.comparison || 'signed deltas']);
   if (s.granularity) facts.push(['Granularity', s.granularity]); // chosen in the flame graph or call graph
   facts.push(['File', s.source]);
 
@@ -62,7 +62,7 @@ export function summaryView(s: ProfileSummary, handlers: SummaryHandlers): HTMLE
   for (const [k, v] of facts) {
     const dt = h('dt', { text: k });
     const dd = h('dd', {}, v);
-    if (k === 'New' || k === 'Base') dd.id = `comparison-${k.toLowerCase()}`; // issue 13
+    if (k === 'New' || k === 'Base') dd.id = `comparison-${k.toLowerCase()}`;
     if (k === 'File') {
       dt.classList.add('path');
       dd.classList.add('path');
@@ -82,7 +82,7 @@ export function summaryView(s: ProfileSummary, handlers: SummaryHandlers): HTMLE
     h('h1', {}, h('span', { className: 'file-name', text: s.fileName }), h('span', { className: 'badge', text: s.kind }),
       s.comparison !== undefined ? h('span', { className: 'badge comparison', text: 'comparison' }) : null),
     dl,
-    // issue 7: why a comparison's table has no base / new / change columns (an input is gone...).
+    // Why a comparison's table has no base / new / change columns (an input is gone...).
     s.deltaNote ? h('p', { className: 'delta-note', text: s.deltaNote, attrs: { id: 'delta-note', role: 'note' } }) : null,
     filterNote(s, handlers),
     legend,

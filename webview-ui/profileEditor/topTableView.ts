@@ -1,6 +1,6 @@
 // The top table (flat, flat%, sum%, cum, cum%, name): sortable by column, filterable by name,
 // virtualised (only the rows in view are in the DOM) and keyboard navigable. A comparison whose
-// inputs are known has base, new and change columns after cum% (issue 7).
+// inputs are known has base, new and change columns after cum%.
 import type { TopColumns, TopSortColumn } from '../../src/protocol/messages';
 import { clear, h } from '../shared/element';
 
@@ -23,14 +23,14 @@ const COLUMNS: Column[] = [
   { id: 'name', label: 'name', title: 'Function', numeric: false },
 ];
 
-/** issue 7: the columns a comparison with known inputs adds after cum%. */
+/** The columns a comparison with known inputs adds after cum%. */
 const DELTA_COLUMNS: Column[] = [
   { id: 'base', label: 'base', title: 'cum of the function in the base profile', numeric: true },
   { id: 'new', label: 'new', title: 'cum of the function in the compared profile (normalized when the comparison is)', numeric: true },
   { id: 'change', label: 'change', title: 'Relative change of cum: (new − base) / base', numeric: true },
 ];
 
-/** issue 7: sort key of the change column: "new" above every growth, "gone" is −100%. */
+/** Sort key of the change column: "new" above every growth, "gone" is −100%. */
 function changeKey(base: number, now: number): number {
   if (base === 0) return now === 0 ? 0 : now > 0 ? Infinity : -Infinity;
   return (now - base) / Math.abs(base);
@@ -45,9 +45,9 @@ export interface TopTableOptions {
   onFilterChange(filter: string): void;
   onScroll(scrollTop: number): void;
   onOpenSource(file: string, line: number): void;
-  /** issue 6: a row was selected by the user (other views select the function too). */
+  /** A row was selected by the user (other views select the function too). */
   onSelect?(name: string): void;
-  /** issue 7: the profile is a comparison: colour flat and cum as growth / shrink. */
+  /** The profile is a comparison: colour flat and cum as growth / shrink. */
   signed?: boolean;
   /** What the table says when the profile gives it no rows (default "No samples."). */
   emptyText?: string;
@@ -66,7 +66,7 @@ export class TopTableView {
   private readonly signed: boolean;
   /** The columns shown, in order (pprof's, plus base / new / change for a comparison). */
   private readonly columns: Column[];
-  /** issue 7: per row, the change column's sort key (empty without delta columns). */
+  /** Per row, the change column's sort key (empty without delta columns). */
   private readonly change: number[] = [];
 
   constructor(
@@ -74,7 +74,7 @@ export class TopTableView {
     private readonly opts: TopTableOptions,
   ) {
     for (const v of top.flat) this.maxFlat = Math.max(this.maxFlat, Math.abs(v));
-    // issue 7: a comparison has negative values; its flat and cum are coloured as growth / shrink.
+    // A comparison has negative values; its flat and cum are coloured as growth / shrink.
     this.signed = opts.signed === true || top.flat.some((v) => v < 0) || top.cum.some((v) => v < 0);
     const d = top.delta;
     this.columns = d ? [...COLUMNS.slice(0, 5), ...DELTA_COLUMNS, ...COLUMNS.slice(5)] : COLUMNS;
@@ -153,7 +153,7 @@ export class TopTableView {
         case 'flat': case 'flatPercent': d = t.flat[a] - t.flat[b]; break;
         case 'cum': case 'cumPercent': d = t.cum[a] - t.cum[b]; break;
         case 'sumPercent': d = b - a; break; // sum% grows down pprof's order
-        case 'base': d = t.delta ? t.delta.base[a] - t.delta.base[b] : 0; break; // issue 7
+        case 'base': d = t.delta ? t.delta.base[a] - t.delta.base[b] : 0; break;
         case 'new': d = t.delta ? t.delta.new[a] - t.delta.new[b] : 0; break;
         case 'change': d = compareKeys(this.change[a], this.change[b]); break;
         case 'name': d = t.name[a] < t.name[b] ? -1 : t.name[a] > t.name[b] ? 1 : 0; break;
@@ -198,7 +198,7 @@ export class TopTableView {
       // Every cell says which column it is (data-column): tests pick pprof's columns by it.
       const flat = h('td', { className: 'num flat', attrs: { 'data-column': 'flat' } }, bar, h('span', { className: 'value', text: t.flatText[i] }));
       const cum = h('td', { className: 'num', text: t.cumText[i], attrs: { 'data-column': 'cum' } });
-      if (t.flat[i] !== 0 && this.signed) flat.classList.add(t.flat[i] > 0 ? 'delta-pos' : 'delta-neg'); // issue 7
+      if (t.flat[i] !== 0 && this.signed) flat.classList.add(t.flat[i] > 0 ? 'delta-pos' : 'delta-neg');
       if (t.cum[i] !== 0 && this.signed) cum.classList.add(t.cum[i] > 0 ? 'delta-pos' : 'delta-neg');
       nameCell.setAttribute('data-column', 'name');
       const row = h(
@@ -211,7 +211,7 @@ export class TopTableView {
         h('td', { className: 'num', text: t.cumPercent[i], attrs: { 'data-column': 'cumPercent' } }),
       );
       const d = t.delta;
-      if (d) { // issue 7
+      if (d) {
         const change = h('td', { className: 'num change', text: d.changeText[i], attrs: { 'data-column': 'change' } });
         const k = this.change[i];
         if (k !== 0 && !Number.isNaN(k)) change.classList.add(k > 0 ? 'delta-pos' : 'delta-neg');
@@ -230,7 +230,7 @@ export class TopTableView {
     if (last < n) this.tbody.appendChild(spacer((n - last) * ROW_HEIGHT, this.columns.length));
   }
 
-  /** issue 6: selects the row of a function chosen in another view (no echo back). */
+  /** Selects the row of a function chosen in another view (no echo back). */
   selectName(name: string): void {
     const pos = this.order.findIndex((i) => this.top.name[i] === name);
     if (pos >= 0) this.select(pos, false);

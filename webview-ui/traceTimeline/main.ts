@@ -1,4 +1,4 @@
-// Execution trace editor (issue 8): the timeline (canvas: ruler, GC/STW/assist, heap, one lane per
+// Execution trace editor: the timeline (canvas: ruler, GC/STW/assist, heap, one lane per
 // P; wheel / drag / W A S D to zoom and pan; click a span for its goroutine, state, duration and
 // stacks), the goroutine analysis tab with buttons to open the trace-derived profiles, the user
 // tasks / regions / logs tab and the minimum mutator utilisation curve.

@@ -1,4 +1,4 @@
-// Watch panel (issue 7): the total and the largest parts (goroutine groups, heap functions) over
+// Watch panel: the total and the largest parts (goroutine groups, heap functions) over
 // time on a canvas, gaps where the target did not answer, suspected leaks with their creation site.
 import type { HostToWatch, WatchModel, WatchToHost } from '../../src/protocol/messages';
 import { clear, h } from '../shared/element';
@@ -59,7 +59,7 @@ function draw(): void {
     ctx.fillText('Waiting for the first snapshot…', left, top + 20);
     return;
   }
-  // issue 13: two panes, each scaled to its own data: the total on top (a non-zero baseline when it
+  // Two panes, each scaled to its own data: the total on top (a non-zero baseline when it
   // sits far above zero, so 527 → 547 is a visible rise), the largest parts below (small next to it).
   const gapY = 18;
   const totalH = Math.max(10, Math.round((ph - gapY) * 0.45));

@@ -1,4 +1,4 @@
-// Comparing two profiles (issue 7): pprof's -base (subtract) and -diff_base (relative to base, the
+// Comparing two profiles: pprof's -base (subtract) and -diff_base (relative to base, the
 // base samples tagged pprof::base=true so totals and percentages are the base's), with -normalize.
 // The result is an ordinary Profile: encoded to .pb.gz it reads back (here and in `go tool pprof`)
 // with the same figures as `go tool pprof -base/-diff_base [-normalize] target base`.

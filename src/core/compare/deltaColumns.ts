@@ -1,4 +1,4 @@
-// The top table of a comparison gains "base", "new" and "change" columns (issue 7): per row, the
+// The top table of a comparison gains "base", "new" and "change" columns: per row, the
 // function's cum in the base and in the target profile, each computed with the report options of the
 // comparison's own table (sample type, filters, granularity), so that new − base is the row's cum.
 // The two sides are the comparison's inputs as applyBase merges them: the base in the comparison's

@@ -1,4 +1,4 @@
-// "Measure PGO gain" (issue 16): the benchmark results of `go test -bench` output (the format benchstat
+// "Measure PGO gain": the benchmark results of `go test -bench` output (the format benchstat
 // reads, golang.org/x/perf/benchfmt: "BenchmarkName-P  N  V unit [V unit …]"), and the figures of the
 // small chart drawn beside benchstat's table: every run's time per op with and without the profile.
 // The statistics (medians' confidence intervals, p-values) are benchstat's own; nothing here replaces them.

@@ -1,4 +1,4 @@
-// Samples as columns (issue 14): a profile's samples held in typed arrays instead of one object
+// Samples as columns: a profile's samples held in typed arrays instead of one object
 // per sample and an array per stack, so a 300,000-sample profile with 10 million stack entries takes
 // ~4 bytes per entry instead of ~8 plus ~260 bytes per sample, and the report engine's loops read
 // integers. The proto decoder writes these columns directly; filters make new columns that share

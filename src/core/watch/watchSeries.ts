@@ -1,5 +1,5 @@
 // Snapshots over time of one quantity split into keyed parts (goroutine groups, heap functions), as
-// "Watch Goroutines" / "Watch Heap" poll them (issue 7), with gaps where the target did not answer,
+// "Watch Goroutines" / "Watch Heap" poll them, with gaps where the target did not answer,
 // and the parts whose value keeps growing flagged as suspected leaks.
 
 export interface WatchPart {

@@ -35,7 +35,7 @@ export function visualWidth(text: string, tabSize: number): number {
 }
 
 /**
- * Where the figures of a file start (issue 13: a half-width editor must still show them):
+ * Where the figures of a file start (a half-width editor must still show them):
  * - "function": in one column per function, after its longest annotated line, except lines more than
  *   8 columns shorter, whose figures stay 3 columns after them (the default: a long line elsewhere does
  *   not push figures out of a narrow editor);

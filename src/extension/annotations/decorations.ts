@@ -52,7 +52,7 @@ export class AnnotationDecorations implements vscode.Disposable {
     const placed = placeAnnotations(ann, (i) => (i < doc.lineCount ? visualWidth(doc.lineAt(i).text, tabSize) : -1), alignment);
     const figures: vscode.DecorationOptions[] = [];
     const heat: vscode.Range[][] = Array.from({ length: heatLevels }, () => []);
-    // issue 7: a comparison (signed values) shows growth in red and shrink in green.
+    // A comparison (signed values) shows growth in red and shrink in green.
     const signed = ann.lines.some((l) => l.cost.cum < 0 || l.cost.flat < 0);
     const deltaColor = (i: number): vscode.ThemeColor | undefined => {
       const c = ann.lines[i]?.cost;

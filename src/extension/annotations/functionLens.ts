@@ -9,7 +9,7 @@ import type { SourceAnnotations } from './sourceAnnotations';
 import { declarationLine as declarationLineIn } from './declarationLine';
 
 export const showFunctionListCommand = 'pprofLens.showFunctionList';
-const showFlameGraphCommand = 'pprofLens.showFlameGraph'; // issue 6 (src/extension/flameGraph)
+const showFlameGraphCommand = 'pprofLens.showFlameGraph'; // the flame graph panel (src/extension/flameGraph)
 
 /** CodeLens provider: the -list figures above each function with samples; click = its flame graph. */
 export class FunctionLens implements vscode.CodeLensProvider {
@@ -35,7 +35,7 @@ export class FunctionLens implements vscode.CodeLensProvider {
           title: labelText(functionSummary(v.costs, fn) + stale),
           // The title renders "$(icon)" syntax (units come from the profile); the tooltip is plain text.
           tooltip: `${place?.stale ? `Stale: ${oneLine(place.stale)}. ` : ''}${oneLine(fn.name)}: pprof -list figures (${oneLine(v.costs.sampleType.type)}) of ${oneLine(v.session.label)}. Click for the flame graph, zoomed to the function (the -list report: "Show -list Report of Function").`,
-          // issue 6: the flame graph focused on the function; showFunctionListCommand stays registered.
+          // The flame graph focused on the function; showFunctionListCommand stays registered.
           command: showFlameGraphCommand,
           arguments: [v.session.key, fn.name, v.session.sampleIndex],
         }),

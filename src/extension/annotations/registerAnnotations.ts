@@ -1,4 +1,4 @@
-// Wires the source annotations (issue 5): decorations, CodeLens, hovers, the sample type status
+// Wires the source annotations: decorations, CodeLens, hovers, the sample type status
 // bar item, the `-list` report documents and the commands.
 import * as vscode from 'vscode';
 import * as fs from 'fs';

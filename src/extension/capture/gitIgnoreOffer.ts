@@ -1,4 +1,4 @@
-// Captures clutter a repository (issue 13): the first time a capture lands in a capture folder inside
+// Captures clutter a repository: the first time a capture lands in a capture folder inside
 // a git work tree that git does not ignore, Pprof Lens asks once whether to keep them out of git: a
 // line in the repository's .gitignore, a ".gitignore" with "*" inside the capture folder, or keep them.
 // The answer is remembered per workspace; dismissing the message asks again in the next session.

@@ -1,4 +1,4 @@
-// Capturing from running Go programs (issue 4): the capture commands, the target status bar item,
+// Capturing from running Go programs: the capture commands, the target status bar item,
 // and the Profiles view that lists what was captured. One call from extension.ts wires it all.
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -57,7 +57,7 @@ interface CaptureOptions {
 export interface CaptureApi {
   profiles: ProfilesView;
   storageDir(): string;
-  /** The capture target as the capture commands resolve it (debug session, settings, or ask); issue 7's watch uses it. */
+  /** The capture target as the capture commands resolve it (debug session, settings, or ask); Watch Goroutines / Watch Heap use it. */
   resolveTarget(): Promise<CaptureTarget | undefined>;
   /** The target the next capture uses when no debug session serves pprof (as the status bar shows it). */
   nextTarget(): NextTarget;
@@ -73,7 +73,7 @@ export function registerCapture(context: vscode.ExtensionContext, log: Log): Cap
   const debug = new DebugTargets(log);
   const targets = new TargetPicker(context, debug, log);
   const runner = new CaptureRunner(log);
-  // issue 13: the first capture in a folder git does not ignore asks once whether to keep captures out of git.
+  // The first capture in a folder git does not ignore asks once whether to keep captures out of git.
   const gitignore = new GitIgnoreOffer(context.workspaceState, log);
   const profiles = new ProfilesView(storageDir, log, () => void gitignore.maybeOffer(storageDir()));
   context.subscriptions.push(debug, targets, runner, profiles);

@@ -1,4 +1,4 @@
-// Which program to capture from. In order (issue 4): the pprof servers of active Go debug sessions,
+// Which program to capture from. In order: the pprof servers of active Go debug sessions,
 // then the current target (the last one chosen), then pprofLens.targets and recently used URLs,
 // else a URL typed by the user. A quick pick when there is more than one; the choice is shown in
 // the status bar, and clicking it changes it.

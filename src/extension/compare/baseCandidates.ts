@@ -1,4 +1,4 @@
-// Compare With Base (issue 13): which profiles to offer as the base, and how to compare. Only bases
+// Compare With Base: which profiles to offer as the base, and how to compare. Only bases
 // the profile can be compared with (same sample types and period type, as pprof requires), newest
 // first; and when the two cover different durations (a 30 s and a 5 s CPU profile), -normalize first,
 // saying why, since plain subtraction then shows everything grown by the ratio. No vscode here.

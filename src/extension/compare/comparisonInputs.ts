@@ -1,4 +1,4 @@
-// What a saved comparison was made from (issue 7): runComparison writes a JSON sidecar next to it
+// What a saved comparison was made from: runComparison writes a JSON sidecar next to it
 // ({kind: 'comparison', source, base, mode, normalize}); the profile editor reads both inputs back
 // to show each function's cum in the base and in the target beside the deltas. An input that is gone
 // (or changed since) leaves the table as pprof prints it, with a note saying why.
@@ -15,7 +15,7 @@ export type ComparisonInputs =
   | { ok: true; sides: ComparisonSides; options: CompareOptions; target: string; base: string; labels?: ComparisonLabels }
   | { ok: false; note: string; labels?: ComparisonLabels };
 
-/** issue 13: which input is the base and which the new profile, with their times, for the header. */
+/** Which input is the base and which the new profile, with their times, for the header. */
 export interface ComparisonLabels {
   base: ComparisonSideLabel;
   new: ComparisonSideLabel;

@@ -1,4 +1,4 @@
-// Reading an input of a comparison (issue 7): the profile already open in a session when there is
+// Reading an input of a comparison: the profile already open in a session when there is
 // one (no second parse), else the file, within the size limit of pprofLens.maxProfileSizeMiB.
 import * as path from 'path';
 import { loadProfileWithin, readProfileFile } from '../../collect/profileFile';

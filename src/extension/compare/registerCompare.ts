@@ -1,4 +1,4 @@
-// Comparing profiles (issue 7): "Compare With Base…" on the profile shown now, and "Compare" on two
+// Comparing profiles: "Compare With Base…" on the profile shown now, and "Compare" on two
 // captures selected in the Profiles view. The comparison (core compareProfiles: pprof's -base or
 // -diff_base, optionally -normalize) is saved as a .pb.gz under <storage>/comparisons and opened in
 // the profile editor like any other profile: the top table, source annotations and flame graph all
@@ -77,7 +77,7 @@ async function compareSelected(node: ProfilesNode | undefined, all: ProfilesNode
   return runComparison(newer.entry.path, older.entry.path, {}, log, api);
 }
 
-/** issue 13: only the bases the profile can be compared with (same sample types), newest first. */
+/** Only the bases the profile can be compared with (same sample types), newest first. */
 async function pickBase(target: string, api: CompareApi): Promise<string | undefined> {
   type BaseItem = vscode.QuickPickItem & { path?: string };
   let targetTypes: CompareTargetTypes;
@@ -129,7 +129,7 @@ async function runComparison(target: string, base: string, args: CompareArgs, lo
   const tName = path.basename(target);
   const bName = path.basename(base);
   try {
-    // issue 13: the inputs are read and checked before asking how to compare: a mismatched base is
+    // The inputs are read and checked before asking how to compare: a mismatched base is
     // refused at once, and the mode pick knows both durations.
     const [tp, bp] = await Promise.all([loadProfile(target), loadProfile(base)]);
     checkComparable(tp, bp, tName, bName);
@@ -153,7 +153,7 @@ async function runComparison(target: string, base: string, args: CompareArgs, lo
     const stem = (n: string) => n.replace(/\.(pb\.gz|pprof|prof|pb|txt|gz)$/, '');
     const name = `${stem(tName)}-vs-${stem(bName)}.${mode === 'base' ? 'base' : 'diff'}${normalize ? '.norm' : ''}.pb.gz`;
     const dir = path.join(api.storageDir(), 'comparisons');
-    // The sidecar names both inputs with their times (issue 13: the header labels base and new).
+    // The sidecar names both inputs with their times (the header labels base and new).
     const inputs = { base: sideLabel(base, bp), new: sideLabel(target, tp) };
     const saved = await saveCapture(dir, name, bytes, { kind: 'comparison', source: target, base, mode, normalize, inputs });
     log.info(`comparison ${tName} ${mode === 'base' ? '-base' : '-diff_base'}${normalize ? ' -normalize' : ''} ${bName}: ${result.sample.length} samples, saved to ${saved.path}`);

@@ -1,4 +1,4 @@
-// Issue 7's goroutine features: "Show Goroutines" (goroutine view of a profile or dump), "Watch
+// The goroutine features: "Show Goroutines" (goroutine view of a profile or dump), "Watch
 // Goroutines", "Watch Heap" and "Stop Watching"; context keys for the menus.
 import * as vscode from 'vscode';
 import { readCaptureLibrary } from '../../collect/captureLibrary';

@@ -1,4 +1,4 @@
-// "Measure PGO gain" (issue 16): a CodeLens beside Profile Benchmark on each BenchmarkXxx, and the
+// "Measure PGO gain": a CodeLens beside Profile Benchmark on each BenchmarkXxx, and the
 // command. It runs the benchmark with -pgo=off and with the PGO profile (the one the PGO view shows,
 // else the workspace's default.pgo, else a file chosen), -count 6 each at Profile Benchmark's
 // benchtime, then benchstat (golang.org/x/perf, pinned), and shows benchstat's table and a chart of

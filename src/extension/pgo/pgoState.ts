@@ -1,4 +1,4 @@
-// The PGO profile the editor shows (issue 16): which file (a default.pgo or any CPU profile), the call
+// The PGO profile the editor shows: which file (a default.pgo or any CPU profile), the call
 // sites Go 1.27's compiler treats as hot in it (src/core/pgo), and where their lines are in the
 // workspace. The PGO view lists them and the "PGO hot" line decorations draw them; both listen here.
 import * as fs from 'fs';

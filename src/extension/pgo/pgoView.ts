@@ -1,4 +1,4 @@
-// The PGO view (issue 16): the hot call sites of the PGO profile shown (pgoState.ts) as Go 1.27's
+// The PGO view: the hot call sites of the PGO profile shown (pgoState.ts) as Go 1.27's
 // compiler computes them, heaviest first: caller → callee, weight and share of all call-edge weight,
 // and a click opens the call's line. Its description names the file, the count and the threshold.
 import * as vscode from 'vscode';

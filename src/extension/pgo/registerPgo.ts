@@ -1,4 +1,4 @@
-// Profile-guided optimization from the editor (issue 16). "Create default.pgo…" (command palette,
+// Profile-guided optimization from the editor. "Create default.pgo…" (command palette,
 // Profiles view on selected captures, profile editor title of a CPU profile): CPU profiles merged as
 // `go tool pprof -proto A B …` merges them, written as default.pgo with a .json sidecar into a
 // `package main` folder found with `go list` (never overwriting without asking: the previous one is

@@ -7,7 +7,7 @@ import { sampleCount } from '../../core/profile/sampleColumns';
 import { MAX_SIZE_SETTING, loadProfileBytes, readProfileUri } from '../profileFile';
 import { ProfileError } from '../../core/profile/profileError';
 import type { Log } from '../log';
-import { comparisonInputs, ComparisonInputs } from '../compare/comparisonInputs'; // issue 7
+import { comparisonInputs, ComparisonInputs } from '../compare/comparisonInputs';
 import { loadProfile as loadInputProfile } from '../compare/inputProfile';
 import { comparisonOf } from '../../core/compare/compareProfiles';
 
@@ -19,7 +19,7 @@ export class ProfileDocument implements vscode.CustomDocument {
   readonly onDidReload = this.changed.event;
   private readonly watcher: vscode.Disposable | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
-  /** issue 7: the inputs of a comparison, read once per load of the file. */
+  /** The inputs of a comparison, read once per load of the file. */
   private inputs: Promise<ComparisonInputs | undefined> | undefined;
 
   private constructor(
@@ -53,7 +53,7 @@ export class ProfileDocument implements vscode.CustomDocument {
   }
 
   /**
-   * issue 7: for a comparison, its two inputs (from the sidecar saved with it) or why they are not
+   * For a comparison, its two inputs (from the sidecar saved with it) or why they are not
    * available; undefined (at once, not a promise) for another profile. Read once, and again after the
    * file is read again.
    */

@@ -8,9 +8,9 @@ import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { ProfileDocument } from './profileDocument';
 import { buildProfileView, clampSampleIndex, initialSampleIndex } from './profileView';
 import { traceProfileBadge } from '../traceEditor/traceProfileBadge';
-import { activeProfiles, noFilters, SessionFilters } from '../sessions/activeProfiles'; // issue 5: the profile source annotations follow
-import { functionSelection } from '../sessions/functionSelection'; // issue 6
-import type { ComparisonInputs } from '../compare/comparisonInputs'; // issue 7
+import { activeProfiles, noFilters, SessionFilters } from '../sessions/activeProfiles'; // The profile source annotations follow
+import { functionSelection } from '../sessions/functionSelection';
+import type { ComparisonInputs } from '../compare/comparisonInputs';
 import type { ViewOptionsStore } from '../sessions/viewOptions';
 
 export const PROFILE_EDITOR_VIEW_TYPE = 'pprofLens.profileEditor';
@@ -62,7 +62,7 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
       shownIndex = index;
       // Set before activeProfiles.show, whose change event this panel listens to (no re-entry).
       shownFilters = activeProfiles.list().find((x) => x.key === key)?.filters ?? noFilters;
-      activeProfiles.show(document.uri, r.profile, index, panel); // issue 5: last shown = annotated
+      activeProfiles.show(document.uri, r.profile, index, panel); // Last shown = annotated
       const seq = ++shownSeq;
       const filters = shownFilters;
       const granularity = this.viewOptions.peek(key)?.granularity ?? 'functions';
@@ -89,7 +89,7 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
           post({ type: 'error', fileName: document.fileName, message: e instanceof Error ? e.message : String(e) });
         }
       };
-      // issue 7: a comparison waits for its inputs (read once per document) to show base / new columns.
+      // A comparison waits for its inputs (read once per document) to show base / new columns.
       const inputs = document.comparisonInputs();
       if (inputs) void inputs.then(render, () => render());
       else render();
@@ -100,11 +100,11 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
       const again = r.ok ? r.profile.sampleType.findIndex((t) => t.type === shown) : -1;
       show(again >= 0 ? again : undefined);
     });
-    // issue 6: selections in the other views of this profile select the row here.
+    // Selections in the other views of this profile select the row here.
     const selected = functionSelection.onDidSelect((e) => {
       if (e.owner !== panel && e.key === document.uri.toString()) post({ type: 'selectFunction', name: e.name });
     });
-    // issue 6: one set of options per profile: a sample type or filters chosen in the flame graph or
+    // One set of options per profile: a sample type or filters chosen in the flame graph or
     // call graph (or the annotations' status bar) re-render this table.
     const followed = activeProfiles.onDidChange((x) => {
       if (x && x.key === key && document.result.ok && (x.sampleIndex !== shownIndex || x.filters !== shownFilters)) show(x.sampleIndex);
@@ -122,7 +122,7 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
       followed.dispose();
       selected.dispose();
       reload.dispose();
-      activeProfiles.close(document.uri, panel); // issue 5: closing the profile clears its annotations
+      activeProfiles.close(document.uri, panel); // Closing the profile clears its annotations
     });
 
     panel.webview.onDidReceiveMessage((m: ProfileEditorToHost) => {
@@ -136,13 +136,13 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
           // GOROOT and module cache, pprofLens.pathMappings), then a workspace file of the same tail.
           if (m.file) void vscode.commands.executeCommand('pprofLens.openSourceLocation', m.file, m.line);
           break;
-        case 'showFlameGraph': // issue 6
+        case 'showFlameGraph':
           void vscode.commands.executeCommand('pprofLens.showFlameGraph', document.uri);
           break;
-        case 'showCallGraph': // issue 6
+        case 'showCallGraph':
           void vscode.commands.executeCommand('pprofLens.showCallGraph', document.uri);
           break;
-        case 'selectFunction': // issue 6
+        case 'selectFunction':
           functionSelection.select(document.uri.toString(), m.name, panel);
           break;
         case 'clearFilters': // the filters set in the flame graph or call graph, for every view

@@ -6,9 +6,9 @@ import { label } from '../../core/measurement/measurement';
 import { defaultReportOptions, type Granularity } from '../../core/report/reportOptions';
 import { topTable } from '../../core/report/topTable';
 import type { ProfileSummary, TopColumns } from '../../protocol/messages';
-import { comparisonOf } from '../../core/compare/compareProfiles'; // issue 7
+import { comparisonOf } from '../../core/compare/compareProfiles';
 import { noFilters, SessionFilters } from '../sessions/sessionFilters';
-import { deltaColumns } from '../../core/compare/deltaColumns'; // issue 7
+import { deltaColumns } from '../../core/compare/deltaColumns';
 import type { ComparisonInputs } from '../compare/comparisonInputs';
 
 /**
@@ -90,11 +90,11 @@ export function buildProfileView(
   const active = (['focus', 'ignore', 'hide', 'show'] as const).filter((k) => filters[k] !== '').map((k) => `${k}=${filters[k]}`);
   if (active.length > 0) summary.filters = active;
   if (granularity !== 'functions') summary.granularity = granularity;
-  const comparison = comparisonOf(profile); // issue 7
+  const comparison = comparisonOf(profile);
   if (comparison !== undefined) summary.comparison = comparison;
-  // issue 7: each function's cum in the base and in the target, under the same options as the table.
+  // Each function's cum in the base and in the target, under the same options as the table.
   if (inputs && !inputs.ok) summary.deltaNote = inputs.note;
-  if (inputs?.labels) summary.comparisonSides = inputs.labels; // issue 13: which input is the base, which the new
+  if (inputs?.labels) summary.comparisonSides = inputs.labels; // Which input is the base, which the new
   if (inputs?.ok) {
     try {
       const d = deltaColumns(top.name, inputs.sides, options, table.formatValue);

@@ -1,4 +1,4 @@
-// Where the views of a profile open (issue 13): one side column next to its profile editor, shared by
+// Where the views of a profile open: one side column next to its profile editor, shared by
 // the flame graph, the call graph and the -list reports, instead of one more column per view.
 import * as vscode from 'vscode';
 import { PROFILE_EDITOR_VIEW_TYPE } from './profileEditorProvider';

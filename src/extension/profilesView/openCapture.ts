@@ -1,5 +1,5 @@
 // Showing a capture: profiles (and goroutine dumps, which the parser turns into goroutine profiles)
-// in the profile editor; execution traces in the trace editor (issue 8); goroutine leak profiles in
+// in the profile editor; execution traces in the trace editor; goroutine leak profiles in
 // the goroutine view.
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -15,7 +15,7 @@ export function isTraceFile(p: string): boolean {
 export async function openCapture(p: string, log: Log): Promise<void> {
   const uri = vscode.Uri.file(p);
   if (isTraceFile(p)) {
-    // issue 8: traces open in the trace editor (timeline, goroutine analysis).
+    // Traces open in the trace editor (timeline, goroutine analysis).
     log.info(`open execution trace ${p} (${path.basename(p)})`);
     await vscode.commands.executeCommand('vscode.openWith', uri, TRACE_EDITOR_VIEW_TYPE);
     return;

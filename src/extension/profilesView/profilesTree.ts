@@ -17,7 +17,7 @@ export interface TargetNode {
   children: (KindNode | WatchNode)[];
 }
 
-/** issue 13: the snapshots of one watch, kept in their own folder (collapsed: a watch takes dozens). */
+/** The snapshots of one watch, kept in their own folder (collapsed: a watch takes dozens). */
 export interface WatchNode {
   type: 'watch';
   parent: TargetNode;
@@ -37,7 +37,7 @@ export interface KindNode {
 
 /**
  * A capture file: what commands of the view (and of later features) receive as their argument. A
- * trace's derived profiles (issue 13) are capture nodes under their trace's node.
+ * trace's derived profiles are capture nodes under their trace's node.
  */
 export interface CaptureNode {
   type: 'capture';
@@ -129,7 +129,7 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesNode> {
       const item = new vscode.TreeItem(node.target, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `target:${node.target}`;
       item.description = `${node.count} capture${node.count === 1 ? '' : 's'}`;
-      item.iconPath = new vscode.ThemeIcon(node.target.startsWith('go test ') ? 'beaker' : 'server-process'); // issue 13: test profiles
+      item.iconPath = new vscode.ThemeIcon(node.target.startsWith('go test ') ? 'beaker' : 'server-process'); // Test profiles
       item.tooltip = node.baseUrl ?? node.target;
       // Without this, screen readers hear the tooltip (the URL) instead of the target's name.
       item.accessibilityInformation = { label: `${node.target}, ${item.description}${node.baseUrl ? `, ${node.baseUrl}` : ''}` };
@@ -154,7 +154,7 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesNode> {
       return item;
     }
     const e = node.entry;
-    // issue 13: each row says what the capture is: kind, duration, total (read once from the file), size.
+    // Each row says what the capture is: kind, duration, total (read once from the file), size.
     const facts = e.kind === 'trace' ? undefined : await readProfileFacts(e.path);
     const row = captureRowText(e, facts);
     // A trace lists its derived profiles (network, sync, syscall, scheduler) under it.

@@ -20,7 +20,7 @@ export class ProfilesView implements vscode.Disposable {
   private debounce: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
-  /** onNewCapture: called when a capture file appears in the storage folder (issue 13: the .gitignore offer). */
+  /** onNewCapture: called when a capture file appears in the storage folder (the .gitignore offer). */
   constructor(private readonly storageDir: () => string, private readonly log: Log, private readonly onNewCapture?: () => void) {
     this.tree = new ProfilesTree(storageDir);
     this.view = vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: this.tree, canSelectMany: true, showCollapseAll: true });
@@ -75,7 +75,7 @@ export class ProfilesView implements vscode.Disposable {
     if (dir === this.watchedDir && this.watcher) return;
     this.watcher?.dispose();
     this.watchedDir = dir;
-    // issue 13: watches keep their snapshots one folder down, traces their derived profiles too.
+    // Watches keep their snapshots one folder down, traces their derived profiles too.
     this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), '{*,*/*}'));
     const changed = () => {
       if (this.debounce) clearTimeout(this.debounce);

@@ -123,7 +123,7 @@ export class TestProfileRunner implements vscode.Disposable {
       return undefined;
     }
     const capture = captureKind(captureKindOfTestProfile(req.profile));
-    // issue 13: named and grouped as a test, not as a live capture: "<package>-<TestName>-cpu-<time>.pb.gz".
+    // Named and grouped as a test, not as a live capture: "<package>-<TestName>-cpu-<time>.pb.gz".
     const name = captureFileName(`${pkg.shortName}-${req.name}`, capture, started);
     const meta = {
       source: command,

@@ -119,7 +119,7 @@ export class TraceEditorProvider implements vscode.CustomReadonlyEditorProvider<
     if (!r.ok || !['net', 'sync', 'syscall', 'sched'].includes(kind)) return;
     try {
       const profile = tracePprof(r.bytes, kind);
-      // issue 13: a captured trace keeps its derived profiles beside it, listed under it in the Profiles view.
+      // A captured trace keeps its derived profiles beside it, listed under it in the Profiles view.
       const file = traceProfilePath(path.join(this.context.globalStorageUri.fsPath, 'trace-profiles'), document.uri.fsPath, kind, captureStorageDir(this.context));
       fs.mkdirSync(path.dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;

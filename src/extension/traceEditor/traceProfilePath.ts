@@ -1,5 +1,5 @@
 // Where a trace-derived profile (`go tool trace -pprof=KIND` of an opened trace) is written. A trace in
-// the capture folder keeps them beside it, in "<trace>.profiles/" (issue 13: the Profiles view lists
+// the capture folder keeps them beside it, in "<trace>.profiles/" (the Profiles view lists
 // them under their trace). Any other trace: a folder of its own per trace file (named by a hash of the
 // trace's full path) under the extension's storage, so two traces with the same name (every
 // `trace.out`) never overwrite each other's profiles, and no folder is shared with other users of the

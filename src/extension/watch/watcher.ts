@@ -1,4 +1,4 @@
-// "Pprof Lens: Watch Goroutines" / "Watch Heap" (issue 7): polls the target's goroutine dump
+// "Pprof Lens: Watch Goroutines" / "Watch Heap": polls the target's goroutine dump
 // (?debug=2) or heap profile every pprofLens.watchInterval seconds until stopped; every snapshot is
 // saved like a capture; a failed poll is a gap in the series (logged once when the target goes away
 // and once when it is back: no error storm); growing parts are flagged as suspected leaks.
@@ -119,7 +119,7 @@ export class Watcher implements vscode.Disposable {
       checkCaptureBody(kind, bytes, url);
       const snap = this.kind === 'goroutines' ? goroutineSnapshot(Buffer.from(bytes).toString('utf8')) : heapSnapshot(bytes, url);
       const leaked = useLeak ? snap.leaked ?? new Map<string, number>() : undefined;
-      // issue 13: one folder per watch ("watch-goroutines-<time>/"), not two files per snapshot beside the captures.
+      // One folder per watch ("watch-goroutines-<time>/"), not two files per snapshot beside the captures.
       this.folder ??= path.join(this.storageDir(), watchFolderName(this.kind, started));
       const saved = await saveCapture(this.folder, captureFileName(this.target.name, kind, started), bytes, {
         source: url, target: this.target.name, targetUrl: this.target.baseUrl, kind: kind.id, capturedAt: started.toISOString(), watch: this.kind,

@@ -1,4 +1,4 @@
-// package.json declares what issue 4 asks for: the capture commands (category "Pprof Lens"), the
+// package.json declares what capture needs: the capture commands (category "Pprof Lens"), the
 // Profiles view in its own activity-bar container, and the capture settings.
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Issue 12: an HTTP answer with Content-Encoding: gzip is decoded as Go's http.Transport does (it asks
+// An HTTP answer with Content-Encoding: gzip is decoded as Go's http.Transport does (it asks
 // for it with Accept-Encoding: gzip), streamed, with the size limit applied to the decoded bytes; a
 // real HTTP server on a free port serves each case.
 import test from 'node:test';

@@ -1,4 +1,4 @@
-// issue 13: what the Profiles view shows of each capture (kind, duration, total), what a file without
+// What the Profiles view shows of each capture (kind, duration, total), what a file without
 // sidecar is (the demo's `cpu-….pprof`), and test profiles grouped as tests.
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// issue 13: captures do not clutter the repository: a watch keeps its snapshots in one folder, a
+// Captures do not clutter the repository: a watch keeps its snapshots in one folder, a
 // trace its derived profiles beside it, both listed in the Profiles view; and .pprof/ can be kept
 // out of git (checked against the real git).
 import { describe, it } from 'node:test';

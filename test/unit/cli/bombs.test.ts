@@ -1,4 +1,4 @@
-// Issue 12 on the real CLI process: inputs of about 200 KB that decompress to 140–200 MB of valid
+// Size limits on the real CLI process: inputs of about 200 KB that decompress to 140–200 MB of valid
 // profile.proto (tens of millions of samples, strings, locations, comments, one sample of 190 million
 // frames), of newlines (text profile, goroutine dump) and a gzip bomb. Each used to abort V8 or to
 // climb past 1.8 GB; now each must end with exit status 1, one line "pprof-lens: FILE: profile too

@@ -1,4 +1,4 @@
-// issue 13: Compare With Base offers only compatible bases, newest first, and suggests -normalize when
+// Compare With Base offers only compatible bases, newest first, and suggests -normalize when
 // the two profiles cover different durations.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Issue 7: the profile editor learns a saved comparison's inputs from its sidecar (as runComparison
+// The profile editor learns a saved comparison's inputs from its sidecar (as runComparison
 // writes it with saveCapture) and shows base / new columns only when both are there and still add
 // up to the comparison; otherwise a note says why.
 import { test } from 'node:test';
@@ -84,7 +84,7 @@ test('an input gone, changed, or not recorded: no columns, a note saying why', a
   }
 });
 
-test('issue 13: the header labels both inputs, base and new, with their own capture times and durations', async () => {
+test('the header labels both inputs, base and new, with their own capture times and durations', async () => {
   const s = await setUp({ mode: 'base', normalize: false });
   try {
     const [tp, bp] = [await read(s.target), await read(s.base)];
@@ -104,7 +104,7 @@ test('issue 13: the header labels both inputs, base and new, with their own capt
   }
 });
 
-test('issue 13: labels recorded in the sidecar are shown even when an input is gone', async () => {
+test('labels recorded in the sidecar are shown even when an input is gone', async () => {
   const s = await setUp({ mode: 'base', normalize: false });
   try {
     const meta = JSON.parse(fs.readFileSync(`${s.file}.json`, 'utf8'));

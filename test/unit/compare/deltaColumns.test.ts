@@ -1,4 +1,4 @@
-// Issue 7: the base / new / change columns of a comparison's top table, against live `go tool pprof`
+// The base / new / change columns of a comparison's top table, against live `go tool pprof`
 // (Go 1.27.3) on two real CPU profiles of the sample service: per row of the comparison's table, "new"
 // is the target's cum as `-top` prints it, "base" the base's, and new − base is the row's cum in the
 // comparison; with -normalize, base − comparison is what pprof prints, and new is the target scaled

@@ -35,7 +35,7 @@ test('the top is above the largest value, with at most a handful of steps', () =
   }
 });
 
-test('issue 13: 527 → 547 goroutines: the axis is scaled to the data (non-zero baseline), not drawn from 0', () => {
+test('527 → 547 goroutines: the axis is scaled to the data (non-zero baseline), not drawn from 0', () => {
   const r = chartRange(527, 547, 'count');
   assert.ok(r.bottom > 0 && r.bottom <= 527, `bottom ${r.bottom}`);
   assert.ok(r.top >= 547 && r.top - r.bottom <= 60, `top ${r.top}, bottom ${r.bottom}`);
@@ -46,7 +46,7 @@ test('issue 13: 527 → 547 goroutines: the axis is scaled to the data (non-zero
   assert.ok(r.ticks.every((t) => Number.isInteger(t) && t % r.step === 0), `${r.ticks}`);
 });
 
-test('issue 13: values spanning much of the range still start at 0; a constant series gets a band around it', () => {
+test('values spanning much of the range still start at 0; a constant series gets a band around it', () => {
   assert.equal(chartRange(100, 300, 'count').bottom, 0);
   assert.deepEqual(chartRange(0, 12, 'count').ticks, [0, 5, 10, 15]);
   const c = chartRange(527, 527, 'count');

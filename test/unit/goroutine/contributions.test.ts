@@ -1,4 +1,4 @@
-// package.json declares issue 7's commands, menus and settings.
+// package.json declares the goroutine view's and the watches' commands, menus and settings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';

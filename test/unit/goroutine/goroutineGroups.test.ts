@@ -1,4 +1,4 @@
-// Issue 7: goroutine groups of a real Go program with a known set of blocked goroutines
+// Goroutine groups of a real Go program with a known set of blocked goroutines
 // (test/fixtures/goprograms/blocked): exact counts per group from the protobuf profile, the debug=1
 // text and the debug=2 dump it writes.
 import { before, test } from 'node:test';

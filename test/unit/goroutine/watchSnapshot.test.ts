@@ -1,4 +1,4 @@
-// Issue 7: snapshots of Watch Goroutines (debug=2 dump groups) and Watch Heap (inuse_space by
+// Snapshots of Watch Goroutines (debug=2 dump groups) and Watch Heap (inuse_space by
 // function, as pprof -top -sample_index=inuse_space), on the generated captures of the sample service.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

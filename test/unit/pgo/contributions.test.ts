@@ -1,4 +1,4 @@
-// package.json declares issue 16's commands where the issue puts them: Create default.pgo… in the
+// package.json declares the PGO commands where they belong: Create default.pgo… in the
 // command palette, on CPU captures in the Profiles view and in a CPU profile's editor title; Show PGO
 // Hot Call Sites on default.pgo files; Measure PGO Gain in Go editors; the PGO view in the Pprof Lens
 // container; activation for all.

@@ -1,4 +1,4 @@
-// Issue 12: a legacy contention profile's header numbers are read as Go's strconv.ParseInt(s, 0, 64):
+// A legacy contention profile's header numbers are read as Go's strconv.ParseInt(s, 0, 64):
 // a "sampling period" beyond int64 makes pprof's parseContention answer errUnrecognized (go tool
 // pprof: "unrecognized profile format"), so it is not a contention profile here either.
 import test from 'node:test';

@@ -1,4 +1,4 @@
-// Fuzzing that would have caught issue 12: generated *valid* inputs whose decompressed form has huge
+// Fuzzing that would have caught the decompression bombs: generated *valid* inputs whose decompressed form has huge
 // counts (records of every table, one sample of many frames, packed comments, lines of text), made as
 // concatenated gzip members in milliseconds, and real goroutine dumps mutated (lines repeated by the
 // thousand, cut, numbers made huge). Whatever the input: a profile, or one ProfileError; and an input

@@ -1,4 +1,4 @@
-// Columnar samples (issue 14): the proto decoder writes columns, reports and filters read them
+// Columnar samples: the proto decoder writes columns, reports and filters read them
 // without materialising Sample objects, and the compatibility view (`profile.sample`) is the same
 // samples as objects.
 import test from 'node:test';

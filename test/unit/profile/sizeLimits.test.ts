@@ -1,4 +1,4 @@
-// Issue 12: inputs that decompress to huge counts are refused, before anything is allocated for
+// Inputs that decompress to huge counts are refused, before anything is allocated for
 // them, with one ProfileError naming what is too large and the limit; ids beyond 2^53 - 1 are refused
 // with the reason instead of colliding. Small limits keep these fast; test/unit/cli/bombs.test.ts
 // runs the full-size bombs against the CLI process and measures its memory.

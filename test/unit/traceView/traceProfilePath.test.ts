@@ -25,7 +25,7 @@ test('characters outside [A-Za-z0-9._-] in the trace name are replaced', () => {
   assert.equal(path.basename(traceProfilePath('/r', '/t/my trace (1).out', 'syscall')), 'my_trace__1_.out.syscall.pb.gz');
 });
 
-test('issue 13: a trace in the capture folder keeps its derived profiles beside it, in "<trace>.profiles/"', () => {
+test('a trace in the capture folder keeps its derived profiles beside it, in "<trace>.profiles/"', () => {
   const p = traceProfilePath('/storage/trace-profiles', '/w/.pprof/svc-trace-20261207-101010.trace', 'sync', '/w/.pprof/');
   assert.equal(p, path.join('/w/.pprof', 'svc-trace-20261207-101010.trace.profiles', 'svc-trace-20261207-101010.trace.sync.pb.gz'));
   // a trace elsewhere (or in a sub-folder of the capture folder) still goes to the extension's storage
