@@ -152,11 +152,6 @@ export function padLeft(s: string, w: number): string {
   return n >= w ? s : ' '.repeat(w - n) + s;
 }
 
-export function padRight(s: string, w: number): string {
-  const n = runeCount(s);
-  return n >= w ? s : s + ' '.repeat(w - n);
-}
-
 export function runeCount(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {

@@ -4,7 +4,7 @@
 // the bases, then drop_frames/keep_frames (RemoveUninteresting) and CheckValid. The CLI and the extension both load
 // through here so every view shows the numbers the CLI prints.
 import { checkValid } from './checkValid';
-import { addFakeMapping, applyBase, combineProfiles } from './merge';
+import { addFakeMapping, combineProfiles } from './merge';
 import { ParseOptions, parseProfile } from './parse';
 import type { Profile } from './profile';
 import { removeUninteresting } from './prune';
@@ -51,15 +51,4 @@ export function finishFetched(p: Profile, options: FinishOptions = {}): Profile 
 /** One file, as `go tool pprof FILE` sees it. */
 export function loadProfile(bytes: Uint8Array, source?: string, options: LoadOptions = {}): Profile {
   return finishFetched(mergeFetched([decodeForMerge(bytes, source, options)]), { symbolize: options.symbolize });
-}
-
-/** A comparison, as `go tool pprof -base|-diff_base BASE... FILE...` sees it. */
-export function loadComparison(
-  sources: Profile[],
-  bases: Profile[],
-  mode: 'base' | 'diff_base',
-  normalize: boolean,
-): Profile {
-  const p = mergeFetched(sources);
-  return finishFetched(applyBase(p, [mergeFetched(bases)], mode, normalize));
 }

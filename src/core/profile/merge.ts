@@ -276,11 +276,6 @@ export function withDiffBaseLabels(pbase: Profile): Profile {
   return withColumns(pbase, cols.withLabels(labelSet, sets));
 }
 
-/** pprof's Sample.DiffBaseSample. */
-export function isDiffBaseSample(s: Sample): boolean {
-  return s.label?.['pprof::base']?.includes('true') ?? false;
-}
-
 /** Sums can leave the exact range of a JS number: say so in unsafeValues, as decoders do. */
 function countUnsafe(p: Profile): void {
   let n = 0;

@@ -46,11 +46,3 @@ export function compileSymbolRegexp(value: string): GoRegexp {
     throw new ProfileError(`parsing argument regexp ${value}: ${errorText(e)}`);
   }
 }
-
-export function compileRegexpOrThrow(name: string, value: string): GoRegexp {
-  try {
-    return compileGoRegexp(value);
-  } catch (e) {
-    throw new ProfileError(`parsing ${name} regexp: ${errorText(e)}`);
-  }
-}
