@@ -73,6 +73,15 @@ module.exports = tseslint.config(
     },
   },
   {
+    files: ['src/agent/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [vscodeBan],
+        patterns: [{ group: ['**/extension/**', '**/webview-ui/**'], message: 'src/agent (tools for coding agents) imports core, collect and cli only.' }],
+      }],
+    },
+  },
+  {
     files: ['src/protocol/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
