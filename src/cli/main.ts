@@ -13,6 +13,7 @@ import { FlagError, parseGoFlags } from './goFlags';
 import { allFlags, Command, toCommand } from './pprofFlags';
 import { loadSource, SourceError } from './loadSource';
 import { usage } from './usage';
+import { errorMessage } from '../core/text/errorMessage';
 
 /** Where main writes; tests pass their own to run the CLI in-process. */
 export interface CliIO {
@@ -46,6 +47,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   // Loaded on demand (like encode below): start-up time is most of a small profile's run.
   if (argv[0] === 'trace') return (await import('./traceCommand')).traceCommand(argv.slice(1), io);
   if (argv[0] === 'pgo') return (await import('./pgoCommand')).pgoCommand(argv.slice(1), io);
+  if (argv[0] === 'mcp') return (await import('../agent/mcpServer')).mcpCommand(argv.slice(1), io);
   if (argv[0] === 'pprof') argv = argv.slice(1); // "pprof-lens pprof -top x" reads like "go tool pprof"
 
   let cmd: Command;
@@ -107,7 +109,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   } catch (e) {
     if (e instanceof SourceError) return fail(e.source, e.message);
     if (process.env.PPROF_LENS_DEBUG) io.stderr(`${(e as Error)?.stack ?? e}\n`);
-    const msg = e instanceof Error ? e.message : String(e);
+    const msg = errorMessage(e);
     // ProfileError messages may already start with the source name.
     if (msg.startsWith(`${sourceName}: `)) return fail(undefined, msg);
     const internal = e instanceof Error && !['ProfileError', 'CollectError', 'Error'].includes(e.name);
@@ -120,7 +122,7 @@ function withSource<T>(source: string, f: () => T): T {
     return f();
   } catch (e) {
     if (e instanceof SourceError) throw e;
-    throw new SourceError(source, e instanceof Error ? e.message : String(e));
+    throw new SourceError(source, errorMessage(e));
   }
 }
 

@@ -14,6 +14,7 @@ import { nodeGunzip } from '../collect/nativeGunzip';
 import { FlagError, parseGoFlags } from './goFlags';
 import { allFlags, toCommand } from './pprofFlags';
 import { loadSource, SourceError } from './loadSource';
+import { errorMessage } from '../core/text/errorMessage';
 
 export interface PgoIO {
   stdout: (chunk: string | Uint8Array) => void;
@@ -104,7 +105,7 @@ export async function mergeCpuProfiles(sources: string[], note: (line: string) =
     return encodeProfile(mergeForPgo(ps, sources, note, cmd.options));
   } catch (e) {
     if (e instanceof SourceError) throw e;
-    throw new SourceError(sources.join(', '), e instanceof Error ? e.message : String(e));
+    throw new SourceError(sources.join(', '), errorMessage(e));
   }
 }
 

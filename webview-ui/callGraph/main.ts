@@ -7,6 +7,7 @@ import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import type { CallGraphNode, CallGraphToHost, HostToCallGraph } from '../../src/protocol/messages';
 import { clear, h } from '../shared/element';
 import { panelApi } from '../shared/vscodeApi';
+import { errorMessage } from '../../src/core/text/errorMessage';
 
 interface CallGraphState {
   uri?: string;
@@ -199,7 +200,7 @@ window.addEventListener('message', (event: MessageEvent<HostToCallGraph>) => {
   }
   show(m).catch((e) => {
     clear(viewport);
-    viewport.appendChild(h('div', { className: 'message error', attrs: { role: 'alert', id: 'error' } }, h('h2', { text: 'Graphviz failed' }), h('pre', { className: 'detail', text: e instanceof Error ? e.message : String(e) })));
+    viewport.appendChild(h('div', { className: 'message error', attrs: { role: 'alert', id: 'error' } }, h('h2', { text: 'Graphviz failed' }), h('pre', { className: 'detail', text: errorMessage(e) })));
   });
 });
 

@@ -11,6 +11,7 @@ import { Toolbar } from './toolbar';
 import { ContextMenu } from './contextMenu';
 import { tooltipLines } from './tooltip';
 import { CallTreeView } from './callTreeView';
+import { errorMessage } from '../../src/core/text/errorMessage';
 
 type Mode = 'flame' | 'tree' | 'bottomUp';
 
@@ -152,7 +153,7 @@ function search(text: string): void {
     try {
       re = RE2JS.compile(text);
     } catch (e) {
-      toolbar.setSearchError(e instanceof Error ? e.message : String(e));
+      toolbar.setSearchError(errorMessage(e));
       renderer.draw();
       return;
     }

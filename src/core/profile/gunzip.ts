@@ -5,6 +5,7 @@
 import { Inflate } from 'pako';
 import { ProfileError } from './profileError';
 import { DEFAULT_MAX_PROFILE_BYTES, SizeLimit, formatBytes } from './limits';
+import { errorMessage } from '../text/errorMessage';
 
 /** Whether data starts with the gzip magic bytes (1f 8b), as pprof's ParseData tests. */
 export function isGzip(data: Uint8Array): boolean {
@@ -74,7 +75,7 @@ export function gunzip(data: Uint8Array, limit: number | SizeLimit = DEFAULT_MAX
       inflate.push(rest, true);
     } catch (e) {
       if (e instanceof OutputTooLarge) throw gunzipTooLarge(lim);
-      throw new ProfileError(`corrupt gzip data: ${e instanceof Error ? e.message : String(e)}`);
+      throw new ProfileError(`corrupt gzip data: ${errorMessage(e)}`);
     }
     const err = inflate.err as number;
     if (!inflate.ended) {

@@ -4,6 +4,7 @@ import { RE2JS } from 're2js';
 import { Profile } from './profile';
 import { ProfileError } from './profileError';
 import { attachColumns, hasColumns, sampleColumnsOf } from './sampleColumns';
+import { errorMessage } from '../text/errorMessage';
 
 const reservedNames = ['(anonymous namespace)', 'operator()'];
 
@@ -36,7 +37,7 @@ export function compileGoRegexp(re: string, what: string): RE2JS {
   try {
     return RE2JS.compile(re);
   } catch (e) {
-    throw new ProfileError(`failed to compile regexp ${what}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new ProfileError(`failed to compile regexp ${what}: ${errorMessage(e)}`);
   }
 }
 

@@ -1,6 +1,7 @@
 // Go RE2 regexps for user-supplied patterns (re2js), with pprof's error messages.
 import { RE2JS } from 're2js';
 import { ProfileError } from '../profile/profileError';
+import { errorMessage } from '../text/errorMessage';
 
 export interface GoRegexp {
   source: string;
@@ -24,17 +25,13 @@ export function compileGoRegexp(pattern: string): GoRegexp {
   };
 }
 
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
 /** driver.compileRegexOption: undefined for "", ProfileError "parsing <name> regexp: ..." when invalid. */
 export function compileRegexOption(name: string, value: string): GoRegexp | undefined {
   if (value === '') return undefined;
   try {
     return compileGoRegexp(value);
   } catch (e) {
-    throw new ProfileError(`parsing ${name} regexp: ${errorText(e)}`);
+    throw new ProfileError(`parsing ${name} regexp: ${errorMessage(e)}`);
   }
 }
 
@@ -43,6 +40,6 @@ export function compileSymbolRegexp(value: string): GoRegexp {
   try {
     return compileGoRegexp(value);
   } catch (e) {
-    throw new ProfileError(`parsing argument regexp ${value}: ${errorText(e)}`);
+    throw new ProfileError(`parsing argument regexp ${value}: ${errorMessage(e)}`);
   }
 }

@@ -4,6 +4,7 @@ import type { LabelSet } from '../profile/profile';
 import { scale } from '../measurement/measurement';
 import { compileGoRegexp, GoRegexp } from './goRegexp';
 import { ProfileError } from '../profile/profileError';
+import { errorMessage } from '../text/errorMessage';
 
 type NumFilter = (v: number, unit: string) => boolean;
 
@@ -89,7 +90,7 @@ export function compileTagFilter(
     try {
       rfx.push(compileGoRegexp(tagf));
     } catch (e) {
-      throw new ProfileError(`parsing ${name} regexp: ${e instanceof Error ? e.message : String(e)}`);
+      throw new ProfileError(`parsing ${name} regexp: ${errorMessage(e)}`);
     }
   }
   if (wantKey === '') {

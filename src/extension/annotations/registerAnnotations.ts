@@ -16,6 +16,7 @@ import { mappingForFolder } from './sourcePathResolver';
 import { showInferenceNotice } from './sourceMappingNotice';
 import { labelText, messageText, oneLine } from '../../core/text/untrustedText';
 import { sideColumn } from '../profileEditor/sideColumn';
+import { errorMessage } from '../../core/text/errorMessage';
 
 const listScheme = 'pprof-lens-list';
 const goFiles: vscode.DocumentSelector = [{ language: 'go' }, { scheme: 'file', pattern: '**/*.go' }, { scheme: profiledScheme }];
@@ -214,7 +215,7 @@ class ListDocuments implements vscode.TextDocumentContentProvider {
       );
       return `# pprof-lens -list='^${q.name}$' -sample_index=${s.profile.sampleType[q.sampleIndex]?.type ?? q.sampleIndex}${flags} ${s.label}\n${out}`;
     } catch (e) {
-      return `Pprof Lens: ${e instanceof Error ? e.message : String(e)}\n`;
+      return `Pprof Lens: ${errorMessage(e)}\n`;
     }
   }
 }

@@ -10,6 +10,7 @@ import type { Log } from '../log';
 import { type ViewOptionsStore, viewReportOptions } from '../sessions/viewOptions';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { sideColumn } from '../profileEditor/sideColumn';
+import { errorMessage } from '../../core/text/errorMessage';
 
 export const CALL_GRAPH_VIEW_TYPE = 'pprofLens.callGraph';
 export const showCallGraphCommand = 'pprofLens.showCallGraph';
@@ -46,7 +47,7 @@ export function registerCallGraph(context: vscode.ExtensionContext, log: Log, op
         post({ type: 'graph', fileName, uri: key, dot, nodes, options: o, sampleTypes: profile.sampleType.map((t) => ({ type: t.type, unit: t.unit })) });
       } catch (e) {
         log.error(`cannot build the call graph of ${fileName}`, e);
-        post({ type: 'error', fileName, message: e instanceof Error ? e.message : String(e) });
+        post({ type: 'error', fileName, message: errorMessage(e) });
       }
     };
     const subs = [

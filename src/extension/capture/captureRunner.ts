@@ -12,6 +12,7 @@ import type { Log } from '../log';
 import { isTrusted, untrustedMessage } from '../workspaceTrust';
 import { messageText } from '../../core/text/untrustedText';
 import { countLeakedInDump } from '../../core/goroutine/goroutineLeaks';
+import { errorMessage } from '../../core/text/errorMessage';
 
 export interface CaptureRequest {
   kind: CaptureKind;
@@ -101,7 +102,7 @@ export class CaptureRunner implements vscode.Disposable {
       return { ok: true, path: saved.path };
     } catch (e) {
       const cancelled = e instanceof CollectError && e.kind === 'cancelled';
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorMessage(e);
       if (cancelled) this.log.info(`capture ${kind.id} from ${url} cancelled`);
       else this.log.error(`capture ${kind.id} from ${url} failed`, e);
       return { ok: false, cancelled, message, error: e };
@@ -162,7 +163,7 @@ export async function saveCaptureOrFallback(dir: string, fallbackDir: string | u
   const { saved, primaryError } = await saveCaptureWithFallback(dir, fallbackDir, name, bytes, meta);
   if (primaryError !== undefined) {
     log.error(`cannot save to ${dir}; saved in ${fallbackDir}`, primaryError);
-    void vscode.window.showWarningMessage(messageText(`Pprof Lens: could not write to ${dir} (${primaryError instanceof Error ? primaryError.message : String(primaryError)}); ` +
+    void vscode.window.showWarningMessage(messageText(`Pprof Lens: could not write to ${dir} (${errorMessage(primaryError)}); ` +
       `${what} was saved in ${fallbackDir} instead.`));
   }
   return saved;

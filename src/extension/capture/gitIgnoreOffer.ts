@@ -6,6 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { addToRootGitignore, gitRootOf, ignoreInsideFolder, isGitIgnored } from '../../collect/gitIgnore';
 import type { Log } from '../log';
+import { errorMessage } from '../../core/text/errorMessage';
 
 const CHOICE_KEY = 'pprofLens.gitignoreChoice';
 
@@ -43,7 +44,7 @@ export class GitIgnoreOffer {
       else this.log.info(`captures in ${rel}/ stay visible to git (the user's choice)`);
     } catch (e) {
       this.log.error(`keeping ${dir} out of git failed`, e);
-      void vscode.window.showErrorMessage(`Pprof Lens: could not update .gitignore: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(`Pprof Lens: could not update .gitignore: ${errorMessage(e)}`);
     } finally {
       this.asking = false;
     }

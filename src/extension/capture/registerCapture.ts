@@ -15,6 +15,7 @@ import { CaptureRunner, failureMessage } from './captureRunner';
 import { DebugTargets } from './debugTargets';
 import { GitIgnoreOffer } from './gitIgnoreOffer';
 import { TargetPicker } from './targetPicker';
+import { errorMessage } from '../../core/text/errorMessage';
 
 interface CaptureCommand {
   id: string;
@@ -161,7 +162,7 @@ export function registerCapture(context: vscode.ExtensionContext, log: Log): Cap
         }
         args = captureArgs(arg);
       } catch (e) {
-        void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${e instanceof Error ? e.message : String(e)}`, 600));
+        void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${errorMessage(e)}`, 600));
         return undefined;
       }
       return capture(cmd, args);

@@ -10,6 +10,7 @@ import { comparisonSides, ComparisonSides, sidesMatch } from '../../core/compare
 import { label } from '../../core/measurement/measurement';
 import type { Profile } from '../../core/profile/profile';
 import type { ComparisonSideLabel } from '../../protocol/messages';
+import { errorMessage } from '../../core/text/errorMessage';
 
 export type ComparisonInputs =
   | { ok: true; sides: ComparisonSides; options: CompareOptions; target: string; base: string; labels?: ComparisonLabels }
@@ -96,7 +97,7 @@ export async function comparisonInputs(
     const labels = sidecar.labels ?? { base: sideLabel(sidecar.base, base), new: sideLabel(sidecar.source, target) };
     return { ok: true, sides, options: sidecar.options, target: sidecar.source, base: sidecar.base, labels };
   } catch (e) {
-    return { ok: false, note: `no base / new columns: ${e instanceof Error ? e.message : String(e)}`, ...known };
+    return { ok: false, note: `no base / new columns: ${errorMessage(e)}`, ...known };
   }
 }
 

@@ -19,6 +19,7 @@ import { readProfileFacts } from '../../collect/profileFacts';
 import { BaseCandidate, compatibleBases, CompareTargetTypes, durationsDiffer, modeChoices } from './baseCandidates';
 import { sideLabel } from './comparisonInputs';
 import { loadProfile, TRACE_HINT } from './inputProfile';
+import { errorMessage } from '../../core/text/errorMessage';
 
 export interface CompareApi {
   profiles: ProfilesView;
@@ -85,7 +86,7 @@ async function pickBase(target: string, api: CompareApi): Promise<string | undef
     const p = await loadProfile(target);
     targetTypes = { path: path.resolve(target), sampleTypes: p.sampleType.map((t) => `${t.type}/${t.unit}`), periodType: p.periodType ? `${p.periodType.type}/${p.periodType.unit}` : undefined };
   } catch (e) {
-    void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${e instanceof Error ? e.message : String(e)}`, 600));
+    void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${errorMessage(e)}`, 600));
     return undefined;
   }
   const candidates: BaseCandidate[] = [];
@@ -160,7 +161,7 @@ async function runComparison(target: string, base: string, args: CompareArgs, lo
     await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(saved.path), PROFILE_EDITOR_VIEW_TYPE);
     return saved.path;
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = errorMessage(e);
     log.error(`comparison of ${target} with ${base} failed`, e);
     void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${message}`, 600));
     return undefined;

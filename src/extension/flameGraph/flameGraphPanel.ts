@@ -15,6 +15,7 @@ import { functionSelection } from '../sessions/functionSelection';
 import { registerCallGraph } from '../callGraph/callGraphPanel';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { sideColumn } from '../profileEditor/sideColumn';
+import { errorMessage } from '../../core/text/errorMessage';
 
 export const FLAME_GRAPH_VIEW_TYPE = 'pprofLens.flameGraph';
 export const showFlameGraphCommand = 'pprofLens.showFlameGraph';
@@ -101,7 +102,7 @@ export class FlameGraphPanels implements vscode.Disposable {
       try {
         profile = await this.profile(key, uri);
       } catch (e) {
-        if (seq === renderSeq) post({ type: 'error', fileName, message: e instanceof Error ? e.message : String(e) });
+        if (seq === renderSeq) post({ type: 'error', fileName, message: errorMessage(e) });
         return;
       }
       try {
@@ -131,7 +132,7 @@ export class FlameGraphPanels implements vscode.Disposable {
         pendingReveal = undefined;
       } catch (e) {
         this.log.error(`cannot build the flame graph of ${fileName}`, e);
-        post({ type: 'error', fileName, message: e instanceof Error ? e.message : String(e) });
+        post({ type: 'error', fileName, message: errorMessage(e) });
       }
     };
     this.reveals.set(key, (name) => {

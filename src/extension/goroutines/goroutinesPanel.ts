@@ -13,6 +13,7 @@ import { readProfileFile } from '../../collect/profileFile';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { parseCaptureFileName } from '../../collect/captureName';
 import { goroutinesModel, goroutineViewOf, isGoroutineProfile } from './goroutineModel';
+import { errorMessage } from '../../core/text/errorMessage';
 
 export const GOROUTINES_VIEW_TYPE = 'pprofLens.goroutines';
 
@@ -69,7 +70,7 @@ export class GoroutinesPanels implements vscode.Disposable {
         return { type: 'goroutines', model };
       } catch (e) {
         this.log.error(`cannot show goroutines of ${file}`, e);
-        return { type: 'error', message: e instanceof Error ? e.message : String(e) };
+        return { type: 'error', message: errorMessage(e) };
       }
     };
     const loaded = load();

@@ -15,6 +15,7 @@ import { goBinary, testProfilingSettings } from '../testProfiling/testProfilingS
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { requireTrust } from '../workspaceTrust';
 import type { PgoState } from './pgoState';
+import { errorMessage } from '../../core/text/errorMessage';
 
 export const measurePgoGainCommand = 'pprofLens.measurePgoGain';
 
@@ -76,7 +77,7 @@ export function registerPgoGain(context: vscode.ExtensionContext, log: Log, stat
         await measure(arg, context, log, state, channel);
       } catch (e) {
         log.error('Measure PGO gain failed', e);
-        void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${e instanceof Error ? e.message : String(e)}`));
+        void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${errorMessage(e)}`));
       }
     }),
   );

@@ -27,6 +27,7 @@ import { PgoDecorations } from './pgoDecorations';
 import { registerPgoGain } from './pgoGain';
 import { PgoState } from './pgoState';
 import { PgoView } from './pgoView';
+import { errorMessage } from '../../core/text/errorMessage';
 
 export const createDefaultPgoCommand = 'pprofLens.createDefaultPgo';
 export const showPgoHotCallSitesCommand = 'pprofLens.showPgoHotCallSites';
@@ -65,12 +66,12 @@ export function registerPgo(context: vscode.ExtensionContext, log: Log, api: Pgo
     vscode.commands.registerCommand(createDefaultPgoCommand, (arg?: unknown, all?: unknown) =>
       createDefaultPgo(arg, all, state, view, log, api).catch((e) => {
         log.error('Create default.pgo failed', e);
-        void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${e instanceof Error ? e.message : String(e)}`));
+        void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${errorMessage(e)}`));
       })),
     vscode.commands.registerCommand(showPgoHotCallSitesCommand, (arg?: unknown) =>
       showHotCallSites(arg, state, view, log).catch((e) => {
         log.error('Show PGO hot call sites failed', e);
-        void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${e instanceof Error ? e.message : String(e)}`));
+        void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${errorMessage(e)}`));
       })),
   );
   updateCpuKey();

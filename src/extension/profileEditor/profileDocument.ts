@@ -10,6 +10,7 @@ import type { Log } from '../log';
 import { comparisonInputs, ComparisonInputs } from '../compare/comparisonInputs';
 import { loadProfile as loadInputProfile } from '../compare/inputProfile';
 import { comparisonOf } from '../../core/compare/compareProfiles';
+import { errorMessage } from '../../core/text/errorMessage';
 
 export type LoadResult = { ok: true; profile: Profile; millis: number } | { ok: false; message: string };
 
@@ -111,7 +112,7 @@ async function load(uri: vscode.Uri, maxBytes: number, log: Log): Promise<LoadRe
       return { ok: false, message: e.message };
     }
     log.error(`cannot open ${name}`, e);
-    const detail = e instanceof Error ? e.message : String(e);
+    const detail = errorMessage(e);
     return { ok: false, message: `${name}: ${detail}` };
   }
 }

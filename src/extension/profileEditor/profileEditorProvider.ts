@@ -12,6 +12,7 @@ import { activeProfiles, noFilters, SessionFilters } from '../sessions/activePro
 import { functionSelection } from '../sessions/functionSelection';
 import type { ComparisonInputs } from '../compare/comparisonInputs';
 import type { ViewOptionsStore } from '../sessions/viewOptions';
+import { errorMessage } from '../../core/text/errorMessage';
 
 export const PROFILE_EDITOR_VIEW_TYPE = 'pprofLens.profileEditor';
 
@@ -86,7 +87,7 @@ export class ProfileEditorProvider implements vscode.CustomReadonlyEditorProvide
           post({ type: 'profile', ...view });
         } catch (e) {
           this.log.error(`cannot build the report for ${document.source}`, e);
-          post({ type: 'error', fileName: document.fileName, message: e instanceof Error ? e.message : String(e) });
+          post({ type: 'error', fileName: document.fileName, message: errorMessage(e) });
         }
       };
       // A comparison waits for its inputs (read once per document) to show base / new columns.

@@ -10,6 +10,7 @@ import { comparisonOf } from '../../core/compare/compareProfiles';
 import { noFilters, SessionFilters } from '../sessions/sessionFilters';
 import { deltaColumns } from '../../core/compare/deltaColumns';
 import type { ComparisonInputs } from '../compare/comparisonInputs';
+import { errorMessage } from '../../core/text/errorMessage';
 
 /**
  * The sample type shown first: `preferred` when the profile has it, else the profile's
@@ -100,7 +101,7 @@ export function buildProfileView(
       const d = deltaColumns(top.name, inputs.sides, options, table.formatValue);
       top.delta = { base: d.base, new: d.new, baseText: d.baseText, newText: d.newText, changeText: d.changeText };
     } catch (e) {
-      summary.deltaNote = `no base / new columns: ${e instanceof Error ? e.message : String(e)}`;
+      summary.deltaNote = `no base / new columns: ${errorMessage(e)}`;
     }
   }
   return { summary, top };

@@ -9,6 +9,7 @@ import { messageText } from '../../core/text/untrustedText';
 import type { Log } from '../log';
 import { openCapture } from './openCapture';
 import { CaptureNode, ProfilesNode, ProfilesTree } from './profilesTree';
+import { errorMessage } from '../../core/text/errorMessage';
 
 export const PROFILES_VIEW_ID = 'pprofLens.profiles';
 
@@ -96,7 +97,7 @@ export class ProfilesView implements vscode.Disposable {
       await fn(node);
     } catch (e) {
       this.log.error(`Profiles view: ${node.entry.path}`, e);
-      void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${e instanceof Error ? e.message : String(e)}`, 600));
+      void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${errorMessage(e)}`, 600));
     }
   }
 

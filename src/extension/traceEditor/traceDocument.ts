@@ -8,6 +8,7 @@ import { buildTimeline, TimelineModel } from '../../core/traceView/timelineModel
 import type { Log } from '../log';
 import { MAX_SIZE_SETTING, readProfileUri } from '../profileFile';
 import { ProfileError } from '../../core/profile/profileError';
+import { errorMessage } from '../../core/text/errorMessage';
 
 export type TraceLoad =
   | { ok: true; version: number; data: TraceData; model: TimelineModel; bytes: Uint8Array; millis: number }
@@ -62,6 +63,6 @@ async function load(uri: vscode.Uri, maxBytes: number, log: Log): Promise<TraceL
     return { ok: true, version, data, model, bytes, millis };
   } catch (e) {
     log.error(`cannot read trace ${uri.toString(true)}`, e);
-    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    return { ok: false, message: errorMessage(e) };
   }
 }

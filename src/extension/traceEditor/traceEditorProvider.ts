@@ -26,6 +26,7 @@ import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { TraceDocument } from './traceDocument';
 import { traceProfilePath } from './traceProfilePath';
 import { captureStorageDir } from '../capture/captureSettings';
+import { errorMessage } from '../../core/text/errorMessage';
 
 export const TRACE_EDITOR_VIEW_TYPE = 'pprofLens.traceEditor';
 const PROFILE_EDITOR_VIEW_TYPE = 'pprofLens.profileEditor';
@@ -86,7 +87,7 @@ export class TraceEditorProvider implements vscode.CustomReadonlyEditorProvider<
             post({ type: 'goroutines', groups: groupViews(document), durationNs: r.model.duration });
           } catch (e) {
             this.log.error('goroutine analysis failed', e);
-            post({ type: 'status', message: `Goroutine analysis failed: ${e instanceof Error ? e.message : String(e)}` });
+            post({ type: 'status', message: `Goroutine analysis failed: ${errorMessage(e)}` });
           }
           break;
         case 'annotations':
@@ -94,7 +95,7 @@ export class TraceEditorProvider implements vscode.CustomReadonlyEditorProvider<
             post({ type: 'annotations', data: annotationsView(r.data) });
           } catch (e) {
             this.log.error('user annotations failed', e);
-            post({ type: 'status', message: `Tasks and regions failed: ${e instanceof Error ? e.message : String(e)}` });
+            post({ type: 'status', message: `Tasks and regions failed: ${errorMessage(e)}` });
           }
           break;
         case 'mmu':
@@ -103,7 +104,7 @@ export class TraceEditorProvider implements vscode.CustomReadonlyEditorProvider<
             post({ type: 'mmu', data: { window: Array.from(c.window), mmu: Array.from(c.mmu) } });
           } catch (e) {
             this.log.error('MMU failed', e);
-            post({ type: 'status', message: `Minimum mutator utilisation failed: ${e instanceof Error ? e.message : String(e)}` });
+            post({ type: 'status', message: `Minimum mutator utilisation failed: ${errorMessage(e)}` });
           }
           break;
         case 'openProfile':
@@ -130,7 +131,7 @@ export class TraceEditorProvider implements vscode.CustomReadonlyEditorProvider<
       await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), PROFILE_EDITOR_VIEW_TYPE);
     } catch (e) {
       this.log.error(`cannot build the ${kind} profile of ${document.fileName}`, e);
-      post({ type: 'status', message: `Cannot build the ${TRACE_PROFILE_NAMES[kind]} profile: ${e instanceof Error ? e.message : String(e)}` });
+      post({ type: 'status', message: `Cannot build the ${TRACE_PROFILE_NAMES[kind]} profile: ${errorMessage(e)}` });
     }
   }
 }

@@ -22,6 +22,7 @@ import type { Log } from '../log';
 import { isTrusted } from '../workspaceTrust';
 import { messageText } from '../../core/text/untrustedText';
 import { goroutineSnapshot, heapSnapshot, WatchKind, watchValueLabel } from './watchSnapshot';
+import { errorMessage } from '../../core/text/errorMessage';
 
 export interface WatchSettings {
   intervalSeconds: number;
@@ -149,7 +150,7 @@ export class Watcher implements vscode.Disposable {
         again = true;
         return;
       }
-      const message = e instanceof Error ? e.message : String(e);
+      const message = errorMessage(e);
       this.series.addGap(started.getTime(), message);
       // One line when the target goes away (or the failure changes), none per further failed poll.
       if (this.awaySince === undefined || message !== this.lastError) this.log.error(`watch ${this.kind}: ${url} did not answer; will keep polling`, e);
