@@ -28,6 +28,7 @@ or host:port for a CPU profile).
    pprof-lens trace [options] <trace file>     (execution traces: -pprof=net|sync|syscall|sched)
    pprof-lens pgo merge -o default.pgo <cpu profile> ...   (profile-guided optimization: merge CPU profiles)
    pprof-lens pgo hot <profile>                (the call sites Go's compiler treats as hot)
+   pprof-lens mcp [folder|file] ...            (profile tools for coding agents: an MCP server on stdio)
 
 Details:
   Output formats (select at most one):
