@@ -33,7 +33,8 @@ export function simplifyFunc(f: string): string {
   return name;
 }
 
-export function compileGoRegexp(re: string, what: string): RE2JS {
+/** drop_frames / keep_frames as an anchored Go regexp, refused with pprof's words. */
+function compileFrameRegexp(re: string, what: string): RE2JS {
   try {
     return RE2JS.compile(re);
   } catch (e) {
@@ -44,8 +45,8 @@ export function compileGoRegexp(re: string, what: string): RE2JS {
 /** Applies the profile's own drop_frames/keep_frames (pprof does this when a profile is fetched). */
 export function removeUninteresting(p: Profile): void {
   if (p.dropFrames === '') return;
-  const drop = compileGoRegexp('^(' + p.dropFrames + ')$', p.dropFrames);
-  const keep = p.keepFrames !== '' ? compileGoRegexp('^(' + p.keepFrames + ')$', p.keepFrames) : undefined;
+  const drop = compileFrameRegexp('^(' + p.dropFrames + ')$', p.dropFrames);
+  const keep = p.keepFrames !== '' ? compileFrameRegexp('^(' + p.keepFrames + ')$', p.keepFrames) : undefined;
   pruneProfile(p, drop, keep);
 }
 

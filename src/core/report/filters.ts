@@ -5,7 +5,7 @@
 import type { LabelSet, Line, Location } from '../profile/profile';
 import type { ProfileState } from './profileState';
 import type { ReportOptions } from './reportOptions';
-import { compileRegexOption, GoRegexp } from './goRegexp';
+import { compileRegexOption, GoRegexp } from '../profile/goRegexp';
 import { compileTagFilter } from './tagFilter';
 import { simplifyFunc } from '../profile/prune';
 

@@ -8,7 +8,7 @@ import { applyFocus, Warn } from './filters';
 import { aggregation, aggregateProfile } from './aggregate';
 import { numLabelUnits } from './numLabelUnits';
 import { sampleIndexByName } from './sampleIndex';
-import { compileSymbolRegexp } from './goRegexp';
+import { compileSymbolRegexp } from '../profile/goRegexp';
 import { OutputFormat, Report, ResolvedOptions } from './report';
 import type { ReportOptions, SourceReader } from './reportOptions';
 import { printText } from './textReport';

@@ -8,7 +8,7 @@ import { Aggregation, aggregation as makeAggregation } from './aggregate';
 import { Graph, GraphSource, Node, flatValue, cumValue } from '../graph/graph';
 import { scale, scaledLabel, label as measurementLabel, percentage } from '../measurement/measurement';
 import { baseName } from '../graph/goPath';
-import type { GoRegexp } from './goRegexp';
+import type { GoRegexp } from '../profile/goRegexp';
 import { trimPath } from './trimPath';
 
 export type OutputFormat = 'text' | 'traces' | 'tree' | 'list' | 'dot' | 'proto' | 'raw' | 'callgrind' | 'topproto' | 'tags' | 'comments';

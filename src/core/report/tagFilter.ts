@@ -2,7 +2,7 @@
 // numeric range with units ("32kb", ":64kb", "4mb:", "12kb:64mb") or comma-separated regexps.
 import type { LabelSet } from '../profile/profile';
 import { scale } from '../measurement/measurement';
-import { compileGoRegexp, GoRegexp } from './goRegexp';
+import { compileGoRegexp, GoRegexp } from '../profile/goRegexp';
 import { ProfileError } from '../profile/profileError';
 import { errorMessage } from '../text/errorMessage';
 
