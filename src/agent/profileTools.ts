@@ -16,6 +16,7 @@ import { DEFAULT_MAX_PROFILE_BYTES } from '../core/profile/limits';
 import { looksLikeGoroutineDump, parseGoroutineDump } from '../core/goroutine/goroutineDump';
 import { groupDump, groupProfile, type GoroutineGroups } from '../core/goroutine/goroutineGroups';
 import { isGoroutineLeakProfile, isLeakedState } from '../core/goroutine/goroutineLeaks';
+import { errorMessage } from '../core/text/errorMessage';
 import { checkInput, InputSchema, PropertySchema, ToolInputError } from './toolInput';
 
 /** One tool as both front ends describe it to the agent. */
@@ -160,7 +161,7 @@ export async function runTool(name: string, input: unknown, ctx: ToolContext): P
     }
   } catch (e) {
     if (e instanceof ToolInputError) return { text: e.message, isError: true };
-    return { text: `internal error: ${e instanceof Error ? e.message : String(e)}`, isError: true };
+    return { text: `internal error: ${errorMessage(e)}`, isError: true };
   }
 }
 
@@ -301,7 +302,7 @@ function goroutineText(file: string, args: Record<string, string | number | bool
     }
   } catch (e) {
     if (e instanceof ToolInputError) throw e;
-    throw new ToolInputError(`${file}: ${(e as Error).message}`);
+    throw new ToolInputError(`${file}: ${errorMessage(e)}`);
   }
   const maxGroups = Number(args.max_groups ?? 20);
   const maxFrames = Number(args.max_frames ?? 12);
