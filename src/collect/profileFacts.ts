@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import { label } from '../core/measurement/measurement';
 import type { Profile } from '../core/profile/profile';
 import { sampleColumnsOf } from '../core/profile/sampleColumns';
+import { profileKindOf } from '../core/profile/profileKind';
 import { traceVersion } from '../core/trace/readTrace';
 import { looksLikeGoroutineDump, parseGoroutineDump } from '../core/goroutine/goroutineDump';
 import { CaptureKindId } from './captureKind';
@@ -38,16 +39,14 @@ function defaultIndex(p: Profile): number {
 
 /** Kind words and capture kind from a profile's sample and period types. */
 function kindOf(p: Profile): { kind: string; captureKind?: CaptureKindId } {
-  const types = new Set(p.sampleType.map((t) => t.type));
-  const period = p.periodType?.type ?? '';
-  if (period === 'cpu' || types.has('cpu')) return { kind: 'CPU', captureKind: 'cpu' };
-  if (types.has('inuse_space')) {
-    return p.defaultSampleType === 'alloc_space' ? { kind: 'allocs', captureKind: 'allocs' } : { kind: 'heap', captureKind: 'heap' };
+  switch (profileKindOf(p)) {
+    case 'cpu': return { kind: 'CPU', captureKind: 'cpu' };
+    case 'heap': return p.defaultSampleType === 'alloc_space' ? { kind: 'allocs', captureKind: 'allocs' } : { kind: 'heap', captureKind: 'heap' };
+    case 'goroutine': return { kind: 'goroutine', captureKind: 'goroutine' };
+    case 'contention': return { kind: 'contention' };
+    case 'threadcreate': return { kind: 'threadcreate', captureKind: 'threadcreate' };
+    default: return { kind: p.sampleType.map((t) => t.type).join('/') || 'profile' };
   }
-  if (period === 'goroutine' || types.has('goroutine')) return { kind: 'goroutine', captureKind: 'goroutine' };
-  if (types.has('delay') || types.has('contentions')) return { kind: 'contention' };
-  if (period === 'threadcreate' || types.has('threadcreate')) return { kind: 'threadcreate', captureKind: 'threadcreate' };
-  return { kind: p.sampleType.map((t) => t.type).join('/') || 'profile' };
 }
 
 /** The facts of a capture's bytes; undefined when they are no profile, dump or trace we can read. */

@@ -6,6 +6,7 @@ import { applyBase } from '../profile/merge';
 import type { Profile, ValueType } from '../profile/profile';
 import { sampleColumnsOf } from '../profile/sampleColumns';
 import { ProfileError } from '../profile/profileError';
+import { profileKindOf } from '../profile/profileKind';
 
 export type CompareMode = 'base' | 'diff_base';
 
@@ -17,16 +18,11 @@ export interface CompareOptions {
 /** A user-facing refusal: the two inputs cannot be compared meaningfully. */
 export class ComparisonMismatch extends ProfileError {}
 
-/** Words for a profile's kind, from its period and sample types ("CPU", "heap", "goroutine", ...). */
+/** Words for a profile's kind ("CPU", "heap", "goroutine", ...), else its sample types joined by "/". */
 export function comparisonKind(p: Profile): string {
-  const types = new Set(p.sampleType.map((t) => t.type));
-  const period = p.periodType?.type ?? '';
-  if (period === 'cpu' || types.has('cpu')) return 'CPU';
-  if (types.has('inuse_space') || types.has('alloc_space')) return 'heap';
-  if (period === 'goroutine' || types.has('goroutine')) return 'goroutine';
-  if (types.has('delay') || types.has('contentions')) return 'contention';
-  if (period === 'threadcreate' || types.has('threadcreate')) return 'threadcreate';
-  return p.sampleType.map((t) => t.type).join('/') || 'unknown';
+  const kind = profileKindOf(p);
+  if (kind === 'cpu') return 'CPU';
+  return kind ?? (p.sampleType.map((t) => t.type).join('/') || 'unknown');
 }
 
 const vt = (t: ValueType | undefined) => (t ? `${t.type}/${t.unit}` : '(none)');

@@ -11,6 +11,7 @@ import { noFilters, SessionFilters } from '../sessions/sessionFilters';
 import { deltaColumns } from '../../core/compare/deltaColumns';
 import type { ComparisonInputs } from '../compare/comparisonInputs';
 import { errorMessage } from '../../core/text/errorMessage';
+import { profileKindOf, type ProfileKindId } from '../../core/profile/profileKind';
 
 /**
  * The sample type shown first: `preferred` when the profile has it, else the profile's
@@ -29,17 +30,21 @@ export function clampSampleIndex(profile: Profile, index: number | undefined, fa
   return index !== undefined && Number.isInteger(index) && index >= 0 && index < profile.sampleType.length ? index : fallback;
 }
 
+/** The profile's kind as the profile editor's header words it; otherwise its last sample type. */
 export function profileKind(profile: Profile): string {
-  const types = new Set(profile.sampleType.map((t) => t.type));
-  const period = profile.periodType?.type ?? '';
-  if (period === 'cpu' || types.has('cpu')) return 'CPU';
-  if (types.has('inuse_space') || types.has('alloc_space')) return 'heap (memory)';
-  if (period === 'goroutine' || types.has('goroutine')) return 'goroutine';
-  if (types.has('delay') || types.has('contentions')) return 'contention (block or mutex)';
-  if (period === 'threadcreate' || types.has('threadcreate')) return 'thread creation';
+  const kind = profileKindOf(profile);
+  if (kind) return HEADER_KIND_WORDS[kind];
   const last = profile.sampleType[profile.sampleType.length - 1];
   return last ? last.type : 'unknown';
 }
+
+const HEADER_KIND_WORDS: Record<ProfileKindId, string> = {
+  cpu: 'CPU',
+  heap: 'heap (memory)',
+  goroutine: 'goroutine',
+  contention: 'contention (block or mutex)',
+  threadcreate: 'thread creation',
+};
 
 export function buildProfileView(
   profile: Profile,
