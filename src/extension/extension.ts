@@ -8,6 +8,7 @@ import { registerGoroutines } from './goroutines/registerGoroutines'; // Gorouti
 import { registerTestProfiling } from './testProfiling/registerTestProfiling'; // Profile Test: go test → profile editor
 import { registerFlameGraph } from './flameGraph/flameGraphPanel'; // Flame graph panel
 import { registerPgo } from './pgo/registerPgo'; // default.pgo, PGO hot call sites
+import { registerAgentTools } from './agentTools/registerAgentTools'; // Tools for coding agents
 import { isExecutionTrace, TRACE_EDITOR_VIEW_TYPE, TraceEditorProvider } from './traceEditor/traceEditorProvider'; // Execution traces
 import { Log } from './log';
 import { openHottestSource, openHottestSourceCommand } from './annotations/hottestSource';
@@ -45,6 +46,8 @@ export function activate(context: vscode.ExtensionContext): void {
   registerTestProfiling(context, log, captureApi);
   // Create default.pgo…, the PGO view and "PGO hot" lines.
   registerPgo(context, log, captureApi);
+  // Language-model tools for agents (#pprofTop …), where this VS Code has vscode.lm.registerTool.
+  registerAgentTools(context, log, captureApi);
   // $PPROF_LENS_OPEN (npm run demo): the profile and its hottest source, on the first screen.
   void openOnStartup(log);
 }
