@@ -5,7 +5,7 @@
 import { emptyProfile, Function, Location, Profile, Sample } from './profile';
 import { ProfileError } from './profileError';
 import { Unrecognized, applyMemoryMap, parseHexAddresses } from './legacyCommon';
-import { WordReader, parseCpuSamples } from './legacyCpu';
+import { WordReader, parseCpuSamples } from './legacyCpuSamples';
 import { scaleHeapSample } from './legacyText';
 import { GoPattern } from './goRegexp';
 
