@@ -50,6 +50,7 @@ module.exports = tseslint.config(
         patterns: [
           nodeBan('src/core is pure: no Node APIs (fs, http, …); the caller passes bytes in.'),
           { group: ['**/extension/**', '**/collect/**', '**/cli/**', '**/webview-ui/**'], message: 'src/core imports nothing above it.' },
+          { group: ['**/protocol/**'], message: 'src/core does not speak the webview protocol: turning core data into messages is the host code\'s job (src/extension).' },
         ],
       }],
     },

@@ -18,7 +18,7 @@ const out = (m) => require(path.join(root, 'out', 'src', m));
 const { loadProfileWithin } = out('collect/profileFile');
 const { buildProfileView } = out('extension/profileEditor/profileView');
 const { buildFlameTree } = out('core/flame/flameTree');
-const { flameColumns } = out('core/flame/flameColumns');
+const { flameColumns } = out('extension/flameGraph/flameColumns');
 const { defaultReportOptions } = out('core/report/reportOptions');
 const { ensureWideProfile } = require('./genWideProfile');
 

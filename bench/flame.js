@@ -20,7 +20,7 @@ const targetNodes = Number((args.find((a) => a.startsWith('--nodes=')) || '--nod
 const files = args.filter((a) => !a.startsWith('--'));
 
 const { buildFlameTree } = require(path.join(root, 'out/src/core/flame/flameTree'));
-const { flameColumns } = require(path.join(root, 'out/src/core/flame/flameColumns'));
+const { flameColumns } = require(path.join(root, 'out/src/extension/flameGraph/flameColumns'));
 const { parseProfile } = require(path.join(root, 'out/src/core/profile/parse'));
 
 /** A CPU-like profile whose flame tree has about `nodes` nodes (random call paths over 3000 functions). */

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Profile } from '../../core/profile/profile';
 import { displayName, loadProfileBytes, readProfileUri } from '../profileFile';
 import { buildFlameTree } from '../../core/flame/flameTree';
-import { flameColumns } from '../../core/flame/flameColumns';
+import { flameColumns } from './flameColumns';
 import type { FlameGraphState, FlameGraphToHost, HostToFlameGraph } from '../../protocol/messages';
 import type { Log } from '../log';
 import { activeProfiles } from '../sessions/activeProfiles';

@@ -1,8 +1,9 @@
 // The flame tree as the columns the webview receives (plain number arrays: postMessage carries them
-// cheaply and exactly).
+// cheaply and exactly). Host code of the flame graph panel: it speaks the protocol, which core does not.
 import type { FlameColumns } from '../../protocol/messages';
-import type { FlameTree } from './flameTree';
+import type { FlameTree } from '../../core/flame/flameTree';
 
+/** The flame tree as the flame graph webview's message columns (typed arrays copied to plain arrays). */
 export function flameColumns(t: FlameTree): FlameColumns {
   return {
     names: t.names,
