@@ -17,6 +17,7 @@ import { looksLikeGoroutineDump, parseGoroutineDump } from '../core/goroutine/go
 import { groupDump, groupProfile, type GoroutineGroups } from '../core/goroutine/goroutineGroups';
 import { isGoroutineLeakProfile, isLeakedState } from '../core/goroutine/goroutineLeaks';
 import { errorMessage } from '../core/text/errorMessage';
+import { traceSummary } from './traceSummary';
 import { checkInput, InputSchema, PropertySchema, ToolInputError } from './toolInput';
 
 /** One tool as both front ends describe it to the agent. */
@@ -117,10 +118,20 @@ export const PROFILE_TOOLS: readonly ProfileTool[] = [
     }, ['profile']),
   },
   {
+    name: 'trace_summary',
+    description: 'Summary of a Go execution trace (runtime/trace, /debug/pprof/trace): duration, Ps, GC cycles and stop-the-world pauses, the goroutine analysis table (goroutines by start function: execution, network wait, sync block, syscall, scheduler wait, GC time), and the top of its trace-derived profiles (go tool trace -pprof=net|sync|syscall|sched).',
+    inputSchema: schema({
+      profile: str('The trace file (path as list_profiles shows it, kind trace).'),
+      profiles: str('Comma-separated trace-derived profiles to show the top of: net, sync, syscall, sched (default all four; "" for none).'),
+      nodecount: { type: 'integer', minimum: 1, description: 'Rows of each profile\'s top (default 10).' },
+      max_groups: { type: 'integer', minimum: 1, description: 'Goroutine groups shown, in go tool trace\'s order: most execution time first (default 20).' },
+    }, ['profile']),
+  },
+  {
     name: 'capture_profile',
     description: 'Captures a new profile from a configured Go program (net/http/pprof) and saves it; the user is asked to allow every capture. Returns the saved file to pass to the other tools.',
     inputSchema: schema({
-      kind: str('What to capture.', { enum: ['cpu', 'heap', 'allocs', 'goroutine', 'goroutine-dump', 'block', 'mutex', 'threadcreate', 'trace'] }),
+      kind: str('What to capture.', { enum: ['cpu', 'heap', 'allocs', 'goroutine', 'goroutine-dump', 'goroutine-leak', 'block', 'mutex', 'threadcreate', 'trace'] }),
       seconds: { type: 'integer', minimum: 1, description: 'Duration for cpu and trace captures (default: the configured one).' },
       target: str('Name or URL of a configured target (default: the only or last used one).'),
     }, ['kind']),
@@ -148,6 +159,11 @@ export async function runTool(name: string, input: unknown, ctx: ToolContext): P
         return ok(capText(await listProfiles(ctx), max, 'the list is long: pass a profile\'s path you already know'));
       case 'goroutine_groups':
         return ok(capText(goroutineText(resolveProfile(String(args.profile), ctx), args), max, 'set max_groups or max_frames lower'));
+      case 'trace_summary': {
+        const kinds = String(args.profiles ?? 'net,sync,syscall,sched').split(',').map((k) => k.trim()).filter((k) => k !== '');
+        const text = await traceSummary(resolveProfile(String(args.profile), ctx), { profiles: kinds, nodecount: Number(args.nodecount ?? 10), groups: Number(args.max_groups ?? 20) });
+        return ok(capText(text, max, 'ask for fewer profiles (profiles), a lower nodecount or max_groups'));
+      }
       case 'capture_profile': {
         if (!ctx.capture) throw new ToolInputError('capturing is not offered here (only in VS Code, where the user confirms each capture); use the saved profiles list_profiles shows');
         const file = await ctx.capture({ kind: String(args.kind), ...(args.seconds !== undefined ? { seconds: Number(args.seconds) } : {}), ...(args.target !== undefined ? { target: String(args.target) } : {}) });

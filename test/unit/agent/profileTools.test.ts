@@ -116,6 +116,49 @@ describe('agent tools: list_profiles and goroutine_groups', () => {
   });
 });
 
+describe('agent tools: trace_summary', () => {
+  const trace = path.join(generatedDir, 'trace', 'live-go1.27.3.trace');
+
+  it('the top of a trace-derived profile = go tool pprof -top of go tool trace -pprof', async () => {
+    const r = await tool('trace_summary', { profile: 'trace/live-go1.27.3.trace', profiles: 'sync', nodecount: 5, max_groups: 3 });
+    assert.equal(r.isError, false, r.text);
+    const section = r.text.split('== sync: go tool trace -pprof=sync, then pprof -top -nodecount=5 ==\n')[1];
+    assert.ok(section, r.text);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-agent-trace-'));
+    try {
+      const prof = await runProcess('go', ['tool', 'trace', '-pprof=sync', trace], { timeoutMs: 300_000 });
+      assert.equal(prof.code, 0, prof.stderr);
+      fs.writeFileSync(path.join(dir, 'sync.pb.gz'), prof.stdout);
+      const go = await runProcess('go', ['tool', 'pprof', '-top', '-nodecount=5', path.join(dir, 'sync.pb.gz')], { timeoutMs: 300_000 });
+      assert.equal(go.code, 0, go.stderr);
+      assertSame('trace-sync-go', go.stdout, section);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    assert.doesNotMatch(r.text, /== (net|syscall|sched):/);
+  });
+
+  it('duration, Ps, GC and the goroutine table, whose groups add up', async () => {
+    const r = await tool('trace_summary', { profile: 'trace/live-go1.27.3.trace', profiles: '', max_groups: 1000 });
+    assert.equal(r.isError, false, r.text);
+    assert.match(r.text, /^Duration: \d+ms · Ps: [1-9]\d* · GC cycles: [1-9]\d* \(/m);
+    const m = /\((\d+) goroutines, (\d+) groups;/.exec(r.text)!;
+    const rows = r.text.split('\n').filter((l) => /^\d+\t/.test(l));
+    assert.equal(rows.length, Number(m[2]));
+    assert.equal(rows.reduce((a, l) => a + Number(l.split('\t')[0]), 0), Number(m[1]));
+    assert.ok(rows.some((l) => l.endsWith('\tmain.cpuLoop')), 'the sample service\'s CPU loop');
+  });
+
+  it('refuses a profile that is no trace, and an unknown trace profile', async () => {
+    const a = await tool('trace_summary', { profile: 'service.cpu.pb.gz' });
+    assert.equal(a.isError, true);
+    assert.match(a.text, /is not an execution trace/);
+    const b = await tool('trace_summary', { profile: 'trace/live-go1.27.3.trace', profiles: 'cpu' });
+    assert.equal(b.isError, true);
+    assert.match(b.text, /^unknown trace profile "cpu" \(one of net, sync, syscall, sched\)$/);
+  });
+});
+
 describe('agent tools: errors the agent can act on', () => {
   const cases: [string, string, Record<string, unknown>, RegExp][] = [
     ['unknown profile', 'profile_top', { profile: 'nope.pb.gz' }, /^unknown profile "nope\.pb\.gz": .*call list_profiles/],
