@@ -42,6 +42,9 @@ module.exports = (env, argv) => {
     entry: { extension: './src/extension/extension.ts' },
     output: { path: path.join(__dirname, 'dist'), filename: '[name].js', libraryTarget: 'commonjs2', clean: false },
     externals: { vscode: 'commonjs vscode' },
+    // One file: the agent tools run the CLI's main, whose lazy imports would otherwise become chunk
+    // files the .vsix does not ship (.vscodeignore names the bundles one by one).
+    plugins: [new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 })],
   };
   /** @type {import('webpack').Configuration} */
   const webviews = {
