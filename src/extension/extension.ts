@@ -1,17 +1,20 @@
-// Pprof Lens extension entry point: wires the profile editor and the commands; everything that
-// computes lives in src/core, everything that draws in webview-ui.
+// Pprof Lens extension entry point: sets up each feature (editors, panels, views, status bar items)
+// and hands their command handlers to commands.ts, which registers every command in one place;
+// everything that computes lives in src/core, everything that draws in webview-ui.
 import * as vscode from 'vscode';
 import { registerCapture } from './capture/registerCapture'; // Capture + Profiles view
 import { registerAnnotations } from './annotations/registerAnnotations'; // Source annotations
-import { registerCompare } from './compare/registerCompare'; // Comparison
+import { compareCommands } from './compare/registerCompare'; // Comparison
 import { registerGoroutines } from './goroutines/registerGoroutines'; // Goroutine view, watch
 import { registerTestProfiling } from './testProfiling/registerTestProfiling'; // Profile Test: go test → profile editor
 import { registerFlameGraph } from './flameGraph/flameGraphPanel'; // Flame graph panel
+import { registerCallGraph } from './callGraph/callGraphPanel'; // Call graph panel
+import { activeProfiles } from './sessions/activeProfiles';
+import { registerCommands } from './commands';
 import { registerPgo } from './pgo/registerPgo'; // default.pgo, PGO hot call sites
 import { registerAgentTools } from './agentTools/registerAgentTools'; // Tools for coding agents
 import { isExecutionTrace, TRACE_EDITOR_VIEW_TYPE, TraceEditorProvider } from './traceEditor/traceEditorProvider'; // Execution traces
 import { Log } from './log';
-import { openHottestSource, openHottestSourceCommand } from './annotations/hottestSource';
 import { openOnStartup } from './profileEditor/openOnStartup';
 import { PROFILE_EDITOR_VIEW_TYPE, ProfileEditorProvider } from './profileEditor/profileEditorProvider';
 import { ViewOptionsStore } from './sessions/viewOptions';
@@ -26,26 +29,37 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     viewOptions,
     ProfileEditorProvider.register(context, log, viewOptions),
-    vscode.commands.registerCommand('pprofLens.openProfile', (uri?: vscode.Uri) => openProfile(uri, log)),
-    vscode.commands.registerCommand('pprofLens.showLog', () => log.show()),
   );
   // Execution trace editor (timeline, goroutine analysis, trace-derived profiles).
   context.subscriptions.push(TraceEditorProvider.register(context, log));
   // Capture commands, target status bar item, Profiles view.
-  const captureApi = registerCapture(context, log);
+  const capture = registerCapture(context, log);
+  const captureApi = capture.api;
   // Costs in the editor (decorations, CodeLens, hovers, active profile status bar item).
   const annotations = registerAnnotations(context, log);
-  context.subscriptions.push(vscode.commands.registerCommand(openHottestSourceCommand, () => openHottestSource(annotations, log)));
   // Flame graph panel (profile editor button, CodeLens, command palette).
-  registerFlameGraph(context, log, viewOptions);
-  // Compare with base, compare two captures.
-  registerCompare(context, log, captureApi);
+  const flameGraph = registerFlameGraph(context, log, viewOptions);
+  // Call graph panel: shares the view options and the flame graph's profile loading.
+  const showCallGraph = registerCallGraph(context, log, viewOptions, (key, uri) => flameGraph.panels.profile(key, uri), () => activeProfiles.active()?.key);
   // Goroutine view, Watch Goroutines / Watch Heap.
-  registerGoroutines(context, log, captureApi);
+  const goroutines = registerGoroutines(context, log, captureApi);
   // Profile Test: CodeLens above Go tests and benchmarks; their profiles are saved like captures.
-  registerTestProfiling(context, log, captureApi);
+  const testProfiling = registerTestProfiling(context, log, captureApi);
   // Create default.pgo…, the PGO view and "PGO hot" lines.
-  registerPgo(context, log, captureApi);
+  const pgo = registerPgo(context, log, captureApi);
+  registerCommands(context, {
+    openProfile: (uri) => openProfile(uri, log),
+    showLog: () => log.show(),
+    capture: capture.commands,
+    annotations: annotations.commands,
+    showFlameGraph: flameGraph.showFlameGraph,
+    showCallGraph,
+    // Compare with base, compare two captures.
+    compare: compareCommands(log, captureApi),
+    goroutines,
+    testProfiling,
+    pgo,
+  });
   // Language-model tools for agents (#pprofTop …), where this VS Code has vscode.lm.registerTool.
   registerAgentTools(context, log, captureApi);
   // $PPROF_LENS_OPEN (npm run demo): the profile and its hottest source, on the first screen.

@@ -6,10 +6,9 @@ import { generateReport } from '../../core/report/generateReport';
 import { defaultReportOptions } from '../../core/report/reportOptions';
 import type { Log } from '../log';
 import { activeProfiles, noFilters, type SessionFilters } from '../sessions/activeProfiles';
-import { SessionStatusBar, selectSampleTypeCommand } from '../sessions/sessionStatusBar';
-import { CostHover, openSourceLocationCommand } from './costHover';
-import { openProfiledSourceCommand } from './costHoverText';
-import { FunctionLens, showFunctionListCommand } from './functionLens';
+import { SessionStatusBar } from '../sessions/sessionStatusBar';
+import { CostHover } from './costHover';
+import { FunctionLens } from './functionLens';
 import { profiledDocumentPath, profiledScheme, SourceAnnotations } from './sourceAnnotations';
 import { SourceLocator } from './sourceLocator';
 import { mappingForFolder } from './sourcePathResolver';
@@ -17,11 +16,16 @@ import { showInferenceNotice } from './sourceMappingNotice';
 import { labelText, messageText, oneLine } from '../../core/text/untrustedText';
 import { sideColumn } from '../profileEditor/sideColumn';
 import { errorMessage } from '../../core/text/errorMessage';
+import { openHottestSource } from './hottestSource';
 
 const listScheme = 'pprof-lens-list';
 const goFiles: vscode.DocumentSelector = [{ language: 'go' }, { scheme: 'file', pattern: '**/*.go' }, { scheme: profiledScheme }];
 
-export function registerAnnotations(context: vscode.ExtensionContext, log: Log): SourceAnnotations {
+/**
+ * Sets up the source annotations (decorations, CodeLens, hovers, status bar, list documents); returns
+ * them and their command handlers (src/extension/commands.ts registers them).
+ */
+export function registerAnnotations(context: vscode.ExtensionContext, log: Log) {
   const locator = new SourceLocator(log);
   const annotations = new SourceAnnotations(locator, log);
   const listDocs = new ListDocuments(locator);
@@ -38,28 +42,29 @@ export function registerAnnotations(context: vscode.ExtensionContext, log: Log):
     vscode.languages.registerCodeLensProvider(goFiles, new FunctionLens(annotations)),
     vscode.languages.registerHoverProvider(goFiles, new CostHover(annotations)),
     vscode.workspace.registerTextDocumentContentProvider(listScheme, listDocs),
-    vscode.commands.registerCommand('pprofLens.toggleSourceAnnotations', () => {
-      annotations.setEnabled(!annotations.isEnabled);
-      log.info(`source annotations ${annotations.isEnabled ? 'shown' : 'hidden'}`);
-    }),
-    vscode.commands.registerCommand('pprofLens.annotateSourceWith', () => annotateSourceWith()),
-    vscode.commands.registerCommand(selectSampleTypeCommand, () => selectSampleType()),
-    vscode.commands.registerCommand('pprofLens.unresolvedSourceFiles', () => unresolvedSourceFiles(annotations, locator, log)),
-    vscode.commands.registerCommand(showFunctionListCommand, (key: string, name: string, sampleIndex: number) =>
-      showFunctionList(key, name, sampleIndex, log),
-    ),
-    vscode.commands.registerCommand(openSourceLocationCommand, (file: string, line: number) =>
-      openSourceLocation(locator, file, line, log),
-    ),
     vscode.workspace.registerTextDocumentContentProvider(profiledScheme, {
       provideTextDocumentContent: (uri) => {
         const p = profiledDocumentPath(uri);
         return (p && annotations.profiledSourceOf(p)?.text) ?? 'Pprof Lens: this file at the profile\'s commit is no longer known (reopen the profile).\n';
       },
     }),
-    vscode.commands.registerCommand(openProfiledSourceCommand, (localPath: string) => openProfiledSource(annotations, localPath, log)),
   );
-  return annotations;
+  return {
+    annotations,
+    commands: {
+      toggleSourceAnnotations: () => {
+        annotations.setEnabled(!annotations.isEnabled);
+        log.info(`source annotations ${annotations.isEnabled ? 'shown' : 'hidden'}`);
+      },
+      annotateSourceWith: () => annotateSourceWith(),
+      selectSampleType: () => selectSampleType(),
+      unresolvedSourceFiles: () => unresolvedSourceFiles(annotations, locator, log),
+      showFunctionList: (key: string, name: string, sampleIndex: number) => showFunctionList(key, name, sampleIndex, log),
+      openSourceLocation: (file: string, line: number) => openSourceLocation(locator, file, line, log),
+      openProfiledSource: (localPath: string) => openProfiledSource(annotations, localPath, log),
+      openHottestSource: () => openHottestSource(annotations, log),
+    },
+  };
 }
 
 /** "Pprof Lens: Annotate Source With…": pick the profile the annotations follow. */

@@ -18,7 +18,8 @@ export const showCallGraphCommand = 'pprofLens.showCallGraph';
 /** Reads the profile of a key (the open session's, or from its file). */
 export type ProfileLoader = (key: string, uri: vscode.Uri) => Promise<Profile>;
 
-export function registerCallGraph(context: vscode.ExtensionContext, log: Log, options: ViewOptionsStore, load: ProfileLoader, activeKey: () => string | undefined): void {
+/** Sets up the call graph panels (and their restoring after a reload); returns the command's handler. */
+export function registerCallGraph(context: vscode.ExtensionContext, log: Log, options: ViewOptionsStore, load: ProfileLoader, activeKey: () => string | undefined) {
   const open = new Map<string, vscode.WebviewPanel>();
   const attach = (panel: vscode.WebviewPanel, uri: vscode.Uri) => {
     const key = uri.toString();
@@ -80,22 +81,22 @@ export function registerCallGraph(context: vscode.ExtensionContext, log: Log, op
     });
   };
 
+  const showCallGraph = (target?: vscode.Uri | string) => {
+    const key = target instanceof vscode.Uri ? target.toString() : target ?? activeKey();
+    if (!key) {
+      void vscode.window.showInformationMessage('Pprof Lens: open a profile first (Pprof Lens: Open Profile…).');
+      return;
+    }
+    const existing = open.get(key);
+    if (existing) {
+      existing.reveal(undefined, false);
+      return;
+    }
+    const uri = vscode.Uri.parse(key);
+    const panel = vscode.window.createWebviewPanel(CALL_GRAPH_VIEW_TYPE, `Call Graph: ${uri.path.split('/').pop()}`, sideColumn(key), webviewOptions(context.extensionUri));
+    attach(panel, uri);
+  };
   context.subscriptions.push(
-    vscode.commands.registerCommand(showCallGraphCommand, (target?: vscode.Uri | string) => {
-      const key = target instanceof vscode.Uri ? target.toString() : target ?? activeKey();
-      if (!key) {
-        void vscode.window.showInformationMessage('Pprof Lens: open a profile first (Pprof Lens: Open Profile…).');
-        return;
-      }
-      const existing = open.get(key);
-      if (existing) {
-        existing.reveal(undefined, false);
-        return;
-      }
-      const uri = vscode.Uri.parse(key);
-      const panel = vscode.window.createWebviewPanel(CALL_GRAPH_VIEW_TYPE, `Call Graph: ${uri.path.split('/').pop()}`, sideColumn(key), webviewOptions(context.extensionUri));
-      attach(panel, uri);
-    }),
     vscode.window.registerWebviewPanelSerializer(CALL_GRAPH_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: { uri?: string } | undefined) => {
         if (!state?.uri) {
@@ -106,6 +107,7 @@ export function registerCallGraph(context: vscode.ExtensionContext, log: Log, op
       },
     }),
   );
+  return showCallGraph;
 }
 
 function dotOptions(o: ProfileViewOptions) {

@@ -17,7 +17,7 @@ import { GitIgnoreOffer } from './gitIgnoreOffer';
 import { TargetPicker } from './targetPicker';
 import { errorMessage } from '../../core/text/errorMessage';
 
-interface CaptureCommand {
+export interface CaptureCommand {
   id: string;
   kind: CaptureKindId;
   /** Fixed collection time, or 'ask' (with the default from settings). */
@@ -69,7 +69,11 @@ export interface CaptureApi {
   groupTarget(name: string, url: string): Promise<CaptureTarget | undefined>;
 }
 
-export function registerCapture(context: vscode.ExtensionContext, log: Log): CaptureApi {
+/**
+ * Sets up capture (targets, status bar item, runner, the Profiles view); returns what other features
+ * use of it and the command handlers (src/extension/commands.ts registers them).
+ */
+export function registerCapture(context: vscode.ExtensionContext, log: Log) {
   const storageDir = () => captureStorageDir(context);
   const debug = new DebugTargets(log);
   const targets = new TargetPicker(context, debug, log);
@@ -148,32 +152,36 @@ export function registerCapture(context: vscode.ExtensionContext, log: Log): Cap
     return outcome.path;
   };
 
-  for (const cmd of CAPTURE_COMMANDS) {
-    context.subscriptions.push(vscode.commands.registerCommand(cmd.id, async (arg?: unknown) => {
-      let args: CaptureOptions | undefined;
-      try {
-        const group = groupNode(arg);
-        if (group) {
-          // Trust first: no question about a URL that would not be captured from anyway.
-          if (!requireTrust(`Capturing the ${captureKind(cmd.kind).label}`)) return undefined;
-          const target = await groupTarget(group.target, group.baseUrl);
-          if (!target) return undefined;
-          return capture(cmd, { target });
-        }
-        args = captureArgs(arg);
-      } catch (e) {
-        void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${errorMessage(e)}`, 600));
-        return undefined;
+  /** The handler of one capture command (the commands of CAPTURE_COMMANDS differ only in their kind). */
+  const captureCommand = (cmd: CaptureCommand) => async (arg?: unknown) => {
+    let args: CaptureOptions | undefined;
+    try {
+      const group = groupNode(arg);
+      if (group) {
+        // Trust first: no question about a URL that would not be captured from anyway.
+        if (!requireTrust(`Capturing the ${captureKind(cmd.kind).label}`)) return undefined;
+        const target = await groupTarget(group.target, group.baseUrl);
+        if (!target) return undefined;
+        return capture(cmd, { target });
       }
-      return capture(cmd, args);
-    }));
-  }
-  context.subscriptions.push(
-    vscode.commands.registerCommand('pprofLens.selectTarget', () => targets.select()),
-    vscode.commands.registerCommand('pprofLens.cancelCaptures', () => runner.cancelAll()),
-  );
+      args = captureArgs(arg);
+    } catch (e) {
+      void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${errorMessage(e)}`, 600));
+      return undefined;
+    }
+    return capture(cmd, args);
+  };
   void profiles.refresh();
-  return { profiles, storageDir, resolveTarget: () => targets.resolve(), nextTarget: () => targets.next(), groupTarget };
+  const api: CaptureApi = { profiles, storageDir, resolveTarget: () => targets.resolve(), nextTarget: () => targets.next(), groupTarget };
+  return {
+    api,
+    commands: {
+      captureCommand,
+      selectTarget: () => targets.select(),
+      cancelCaptures: () => runner.cancelAll(),
+      profiles: profiles.commands(),
+    },
+  };
 }
 
 /**

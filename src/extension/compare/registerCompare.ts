@@ -34,11 +34,12 @@ export interface CompareArgs {
   normalize?: boolean;
 }
 
-export function registerCompare(context: vscode.ExtensionContext, log: Log, api: CompareApi): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('pprofLens.compareWithBase', (arg?: unknown) => compareWithBase(arg, log, api)),
-    vscode.commands.registerCommand('pprofLens.profiles.compare', (n?: ProfilesNode, all?: ProfilesNode[]) => compareSelected(n, all, log, api)),
-  );
+/** The comparison command handlers (src/extension/commands.ts registers them). */
+export function compareCommands(log: Log, api: CompareApi) {
+  return {
+    compareWithBase: (arg?: unknown) => compareWithBase(arg, log, api),
+    compareSelected: (n?: ProfilesNode, all?: ProfilesNode[]) => compareSelected(n, all, log, api),
+  };
 }
 
 async function compareWithBase(arg: unknown, log: Log, api: CompareApi): Promise<string | undefined> {

@@ -12,7 +12,6 @@ import type { Log } from '../log';
 import { activeProfiles } from '../sessions/activeProfiles';
 import { ViewOptionsStore, viewReportOptions } from '../sessions/viewOptions';
 import { functionSelection } from '../sessions/functionSelection';
-import { registerCallGraph } from '../callGraph/callGraphPanel';
 import { webviewHtml, webviewOptions } from '../webviewHtml';
 import { sideColumn } from '../profileEditor/sideColumn';
 import { errorMessage } from '../../core/text/errorMessage';
@@ -22,15 +21,11 @@ export const showFlameGraphCommand = 'pprofLens.showFlameGraph';
 /** Nodes sent to the webview at most (narrower subtrees are merged, totals kept). */
 const MAX_NODES = 250_000;
 
-export function registerFlameGraph(context: vscode.ExtensionContext, log: Log, options: ViewOptionsStore): FlameGraphPanels {
+/** Sets up the flame graph panels (and their restoring after a reload); returns the panels and the command's handler. */
+export function registerFlameGraph(context: vscode.ExtensionContext, log: Log, options: ViewOptionsStore) {
   const panels = new FlameGraphPanels(context.extensionUri, options, log);
-  // The call graph shares the view options and the profile loading.
-  registerCallGraph(context, log, options, (key, uri) => panels.profile(key, uri), () => activeProfiles.active()?.key);
   context.subscriptions.push(
     panels,
-    vscode.commands.registerCommand(showFlameGraphCommand, (target?: vscode.Uri | string, reveal?: string, sampleIndex?: number) =>
-      panels.show(target, typeof reveal === 'string' ? reveal : undefined, typeof sampleIndex === 'number' ? sampleIndex : undefined),
-    ),
     vscode.window.registerWebviewPanelSerializer(FLAME_GRAPH_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: FlameGraphState | undefined) => {
         if (!state?.uri) {
@@ -41,7 +36,11 @@ export function registerFlameGraph(context: vscode.ExtensionContext, log: Log, o
       },
     }),
   );
-  return panels;
+  return {
+    panels,
+    showFlameGraph: (target?: vscode.Uri | string, reveal?: string, sampleIndex?: number) =>
+      panels.show(target, typeof reveal === 'string' ? reveal : undefined, typeof sampleIndex === 'number' ? sampleIndex : undefined),
+  };
 }
 
 export class FlameGraphPanels implements vscode.Disposable {

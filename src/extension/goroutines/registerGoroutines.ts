@@ -23,7 +23,8 @@ export interface GoroutinesApi {
   groupTarget(name: string, url: string): Promise<CaptureTarget | undefined>;
 }
 
-export function registerGoroutines(context: vscode.ExtensionContext, log: Log, api: GoroutinesApi): void {
+/** Sets up the goroutine view and the watches; returns their command handlers (src/extension/commands.ts registers them). */
+export function registerGoroutines(context: vscode.ExtensionContext, log: Log, api: GoroutinesApi) {
   const panels = new GoroutinesPanels(context.extensionUri, log, () => pickGoroutineFile(api));
   const watchers = new Set<Watcher>();
   const setWatching = () => void vscode.commands.executeCommand('setContext', 'pprofLens.watching', [...watchers].some((w) => w.isRunning));
@@ -54,16 +55,18 @@ export function registerGoroutines(context: vscode.ExtensionContext, log: Log, a
   context.subscriptions.push(
     panels,
     activeProfiles.onDidChange(updateGoroutineKey),
-    vscode.commands.registerCommand('pprofLens.showGoroutines', (arg?: unknown) => panels.show(arg)),
-    vscode.commands.registerCommand('pprofLens.watchGoroutines', (arg?: unknown) => watch('goroutines', arg)),
-    vscode.commands.registerCommand('pprofLens.watchHeap', (arg?: unknown) => watch('heap', arg)),
-    vscode.commands.registerCommand('pprofLens.stopWatching', () => {
-      for (const w of watchers) w.stop();
-      setWatching();
-    }),
     { dispose: () => { for (const w of watchers) w.dispose(); } },
   );
   updateGoroutineKey();
+  return {
+    showGoroutines: (arg?: unknown) => panels.show(arg),
+    watchGoroutines: (arg?: unknown) => watch('goroutines', arg),
+    watchHeap: (arg?: unknown) => watch('heap', arg),
+    stopWatching: () => {
+      for (const w of watchers) w.stop();
+      setWatching();
+    },
+  };
 }
 
 /** Show Goroutines from the palette: capture from the target first, else a recent capture, else a file. */

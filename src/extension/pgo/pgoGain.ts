@@ -67,20 +67,21 @@ async function chooseProfile(state: PgoState): Promise<string | undefined> {
   return picked?.[0]?.fsPath;
 }
 
-export function registerPgoGain(context: vscode.ExtensionContext, log: Log, state: PgoState): void {
+/** Sets up the Measure PGO gain CodeLens and output channel; returns the command's handler. */
+export function registerPgoGain(context: vscode.ExtensionContext, log: Log, state: PgoState) {
   const channel = vscode.window.createOutputChannel('Pprof Lens: PGO gain');
   context.subscriptions.push(
     channel,
     vscode.languages.registerCodeLensProvider([{ language: 'go', scheme: 'file', pattern: '**/*_test.go' }], new PgoGainLens()),
-    vscode.commands.registerCommand(measurePgoGainCommand, async (arg?: MeasurePgoGainArgs) => {
-      try {
-        await measure(arg, context, log, state, channel);
-      } catch (e) {
-        log.error('Measure PGO gain failed', e);
-        void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${errorMessage(e)}`));
-      }
-    }),
   );
+  return async (arg?: MeasurePgoGainArgs) => {
+    try {
+      await measure(arg, context, log, state, channel);
+    } catch (e) {
+      log.error('Measure PGO gain failed', e);
+      void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${errorMessage(e)}`));
+    }
+  };
 }
 
 async function measure(arg: MeasurePgoGainArgs | undefined, context: vscode.ExtensionContext, log: Log, state: PgoState, channel: vscode.OutputChannel): Promise<void> {

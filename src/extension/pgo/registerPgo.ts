@@ -48,7 +48,8 @@ export interface CreatePgoArgs {
   ignoreOtherProgram?: boolean;
 }
 
-export function registerPgo(context: vscode.ExtensionContext, log: Log, api: PgoApi): void {
+/** Sets up the PGO view, its state and "PGO hot" lines; returns the command handlers (src/extension/commands.ts registers them). */
+export function registerPgo(context: vscode.ExtensionContext, log: Log, api: PgoApi) {
   const locator = new SourceLocator(log);
   const state = new PgoState(locator, log);
   const view = new PgoView(state);
@@ -63,20 +64,23 @@ export function registerPgo(context: vscode.ExtensionContext, log: Log, api: Pgo
     locator, state, view, decorations, watcher,
     watcher.onDidChange(reread), watcher.onDidCreate(reread), watcher.onDidDelete(reread),
     activeProfiles.onDidChange(updateCpuKey),
-    vscode.commands.registerCommand(createDefaultPgoCommand, (arg?: unknown, all?: unknown) =>
+  );
+  updateCpuKey();
+  const measurePgoGain = registerPgoGain(context, log, state);
+  void locator.whenReady().then(() => showWorkspacePgo(state, log));
+  return {
+    createDefaultPgo: (arg?: unknown, all?: unknown) =>
       createDefaultPgo(arg, all, state, view, log, api).catch((e) => {
         log.error('Create default.pgo failed', e);
         void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${errorMessage(e)}`));
-      })),
-    vscode.commands.registerCommand(showPgoHotCallSitesCommand, (arg?: unknown) =>
+      }),
+    showPgoHotCallSites: (arg?: unknown) =>
       showHotCallSites(arg, state, view, log).catch((e) => {
         log.error('Show PGO hot call sites failed', e);
         void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${errorMessage(e)}`));
-      })),
-  );
-  updateCpuKey();
-  registerPgoGain(context, log, state);
-  void locator.whenReady().then(() => showWorkspacePgo(state, log));
+      }),
+    measurePgoGain,
+  };
 }
 
 /** The first default.pgo of the workspace, when no PGO profile is shown yet (its lines get "PGO hot"). */

@@ -26,16 +26,6 @@ export class ProfilesView implements vscode.Disposable {
     this.tree = new ProfilesTree(storageDir);
     this.view = vscode.window.createTreeView(PROFILES_VIEW_ID, { treeDataProvider: this.tree, canSelectMany: true, showCollapseAll: true });
     this.updateMessage();
-    const reg = (id: string, fn: (...args: never[]) => unknown) => this.disposables.push(vscode.commands.registerCommand(id, fn));
-    reg('pprofLens.profiles.refresh', () => this.refresh());
-    reg('pprofLens.profiles.open', (n?: CaptureNode) => this.withCapture(n, (c) => openCapture(c.entry.path, log)));
-    reg('pprofLens.profiles.openAsText', (n?: CaptureNode) => this.withCapture(n, (c) => vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(c.entry.path), 'default')));
-    reg('pprofLens.profiles.revealInExplorer', (n?: CaptureNode) => this.withCapture(n, (c) => this.revealInExplorer(c.entry.path)));
-    reg('pprofLens.profiles.revealInOS', (n?: CaptureNode) => this.withCapture(n, (c) => vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(c.entry.path))));
-    reg('pprofLens.profiles.copyPath', (n?: CaptureNode) => this.withCapture(n, (c) => vscode.env.clipboard.writeText(c.entry.path)));
-    reg('pprofLens.profiles.rename', (n?: CaptureNode) => this.withCapture(n, (c) => this.rename(c)));
-    reg('pprofLens.profiles.delete', (n?: CaptureNode, all?: ProfilesNode[]) => this.delete(n, all));
-    reg('pprofLens.profiles.openStorageFolder', () => this.openStorageFolder());
     this.disposables.push(
       this.view,
       this.tree,
@@ -45,6 +35,22 @@ export class ProfilesView implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.refresh()),
     );
     this.watch();
+  }
+
+  /** The Profiles view's command handlers (src/extension/commands.ts registers them as pprofLens.profiles.<name>). */
+  commands() {
+    const log = this.log;
+    return {
+      refresh: () => this.refresh(),
+      open: (n?: CaptureNode) => this.withCapture(n, (c) => openCapture(c.entry.path, log)),
+      openAsText: (n?: CaptureNode) => this.withCapture(n, (c) => vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(c.entry.path), 'default')),
+      revealInExplorer: (n?: CaptureNode) => this.withCapture(n, (c) => this.revealInExplorer(c.entry.path)),
+      revealInOS: (n?: CaptureNode) => this.withCapture(n, (c) => vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(c.entry.path))),
+      copyPath: (n?: CaptureNode) => this.withCapture(n, (c) => vscode.env.clipboard.writeText(c.entry.path)),
+      rename: (n?: CaptureNode) => this.withCapture(n, (c) => this.rename(c)),
+      delete: (n?: CaptureNode, all?: ProfilesNode[]) => this.delete(n, all),
+      openStorageFolder: () => this.openStorageFolder(),
+    };
   }
 
   /** Captures selected in the view (for comparison and other features to build on). */

@@ -9,10 +9,11 @@ import type { CaptureApi } from '../capture/registerCapture';
 import { messageText } from '../../core/text/untrustedText';
 import type { Log } from '../log';
 import { openCapture } from '../profilesView/openCapture';
-import { PROFILE_TEST_COMMAND, PROFILE_TEST_CPU_COMMAND, TestProfileArgs, TestProfileLens, testFiles } from './testProfileLens';
+import { TestProfileArgs, TestProfileLens, testFiles } from './testProfileLens';
 import { TestProfileRunner } from './testProfileRunner';
 
-export function registerTestProfiling(context: vscode.ExtensionContext, log: Log, captures: CaptureApi): void {
+/** Sets up the Profile Test CodeLens and runner; returns the command handlers (src/extension/commands.ts registers them). */
+export function registerTestProfiling(context: vscode.ExtensionContext, log: Log, captures: CaptureApi) {
   const lens = new TestProfileLens();
   const runner = new TestProfileRunner(log, {
     storageDir: () => captures.storageDir(),
@@ -26,17 +27,19 @@ export function registerTestProfiling(context: vscode.ExtensionContext, log: Log
     lens,
     runner,
     vscode.languages.registerCodeLensProvider(testFiles, lens),
-    vscode.commands.registerCommand(PROFILE_TEST_CPU_COMMAND, async (arg?: unknown) => {
+  );
+  return {
+    profileTestCpu: async (arg?: unknown) => {
       const target = await testFromArg(arg);
       return target ? runner.run({ ...target, profile: 'cpu' }) : undefined;
-    }),
-    vscode.commands.registerCommand(PROFILE_TEST_COMMAND, async (arg?: unknown) => {
+    },
+    profileTest: async (arg?: unknown) => {
       const target = await testFromArg(arg);
       if (!target) return undefined;
       const profile = await pickProfileKind(target.name);
       return profile ? runner.run({ ...target, profile }) : undefined;
-    }),
-  );
+    },
+  };
 }
 
 interface TestTarget {
