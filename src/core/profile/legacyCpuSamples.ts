@@ -2,7 +2,7 @@
 // Java's (legacyJava.ts): both read (count, depth, pcs...) records the same way (pprof's
 // parseCPUSamples). A module of its own so that neither format's parser imports the other's.
 import type { Location, Profile } from './profile';
-import { Unrecognized } from './legacyCommon';
+import { LocationTable, Unrecognized } from './legacyCommon';
 
 /** Reads one word (4 or 8 bytes, little or big endian, as the header told) at pos. */
 export type WordReader = (b: Uint8Array, pos: number) => bigint;
@@ -19,7 +19,7 @@ export function parseCpuSamples(
   adjust: boolean,
   p: Profile,
 ): { pos: number; locs: Map<bigint, Location> } {
-  const locs = new Map<bigint, Location>();
+  const locs = new LocationTable(p);
   while (pos < b.length) {
     if (b.length - pos < 2 * size) throw new Unrecognized();
     const count = read(b, pos);
@@ -35,17 +35,11 @@ export function parseCpuSamples(
     if (count === 0n && n === 1 && addrs[0] === 0n) break; // end of data marker
     const location = addrs.map((a, i) => {
       if (adjust && i > 0) a = BigInt.asUintN(64, a - 1n);
-      let loc = locs.get(a);
-      if (!loc) {
-        loc = { id: 0, address: a, line: [], isFolded: false };
-        locs.set(a, loc);
-        p.location.push(loc);
-      }
-      return loc;
+      return locs.get(a);
     });
     const c = Number(BigInt.asIntN(64, count));
     p.sample.push({ location, value: [c, c * p.period] });
   }
 
-  return { pos, locs };
+  return { pos, locs: locs.byAddr };
 }

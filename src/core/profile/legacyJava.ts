@@ -4,7 +4,7 @@
 // (pprof's Aggregate(..., address=false)) so identical frames merge.
 import { emptyProfile, Function, Location, Profile, Sample } from './profile';
 import { ProfileError } from './profileError';
-import { Unrecognized, applyMemoryMap, parseHexAddresses } from './legacyCommon';
+import { LocationTable, Unrecognized, applyMemoryMap, parseHexAddresses } from './legacyCommon';
 import { WordReader, parseCpuSamples } from './legacyCpuSamples';
 import { scaleHeapSample } from './legacyText';
 import { GoPattern } from './goRegexp';
@@ -93,21 +93,14 @@ export function parseJavaProfile(text: string): Profile {
     }
   }
   // Samples.
-  const locs = new Map<bigint, Location>();
+  const table = new LocationTable(p);
+  const locs = table.byAddr;
   for (; i < lines.length; i++) {
     const line = lines[i].trim();
     if (line === '') continue;
     const m = javaSampleRx.exec(line);
     if (!m) break;
-    const location = parseHexAddresses(m[3]).map((addr) => {
-      let loc = locs.get(addr);
-      if (!loc) {
-        loc = { id: 0, address: addr, line: [], isFolded: false };
-        locs.set(addr, loc);
-        p.location.push(loc);
-      }
-      return loc;
-    });
+    const location = parseHexAddresses(m[3]).map((addr) => table.get(addr));
     // Java profiles have their two numbers the other way round.
     const v0 = Number(m[2]);
     const v1 = Number(m[1]);
