@@ -10,7 +10,7 @@ import * as path from 'path';
 import { main } from '../cli/main';
 import { readCaptureLibrary, type CaptureEntry } from '../collect/captureLibrary';
 import { readProfileFacts } from '../collect/profileFacts';
-import { loadProfile } from '../collect/nativeGunzip';
+import { loadProfileWithZlib } from '../collect/nativeGunzip';
 import { readProfileFileSync } from '../collect/profileFile';
 import { DEFAULT_MAX_PROFILE_BYTES } from '../core/profile/limits';
 import { looksLikeGoroutineDump, parseGoroutineDump } from '../core/goroutine/goroutineDump';
@@ -308,7 +308,7 @@ function goroutineText(file: string, args: Record<string, string | number | bool
     if (bytes[0] !== 0x1f && looksLikeGoroutineDump(head)) {
       g = groupDump(parseGoroutineDump(Buffer.from(bytes).toString('utf8')));
     } else {
-      const p = loadProfile(bytes, file);
+      const p = loadProfileWithZlib(bytes, file);
       const types = p.sampleType.map((t) => t.type);
       if (!types.includes('goroutine') && !isGoroutineLeakProfile(p) && p.periodType?.type !== 'goroutine') {
         throw new ToolInputError(`${file} is not a goroutine profile (its sample types: ${types.join(', ')}); use profile_top for it`);

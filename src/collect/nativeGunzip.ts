@@ -38,6 +38,6 @@ export const nodeGunzip: NativeGunzip = (data, maxBytes) => {
  * core's loadProfile (as `go tool pprof FILE` reads it) with Node's zlib for the gunzip step; options
  * carry the host's size limit (default 512 MiB) and its name for messages.
  */
-export function loadProfile(bytes: Uint8Array, source?: string, options: Omit<LoadOptions, 'nativeGunzip'> = {}): Profile {
+export function loadProfileWithZlib(bytes: Uint8Array, source?: string, options: Omit<LoadOptions, 'nativeGunzip'> = {}): Profile {
   return loadProfileWith(bytes, source, { ...options, nativeGunzip: nodeGunzip });
 }

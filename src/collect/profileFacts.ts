@@ -10,7 +10,7 @@ import { profileKindOf } from '../core/profile/profileKind';
 import { traceVersion } from '../core/trace/readTrace';
 import { looksLikeGoroutineDump, parseGoroutineDump } from '../core/goroutine/goroutineDump';
 import { CaptureKindId } from './captureKind';
-import { loadProfile } from './nativeGunzip';
+import { loadProfileWithZlib } from './nativeGunzip';
 
 export interface ProfileFacts {
   /** The kind in a word or two: "CPU", "heap", "allocs", "goroutine", "goroutine dump", "crash" (a crash's output), "contention", "trace"… */
@@ -65,7 +65,7 @@ export function profileFacts(bytes: Uint8Array, name = 'profile'): ProfileFacts 
   }
   let p: Profile;
   try {
-    p = loadProfile(bytes, name);
+    p = loadProfileWithZlib(bytes, name);
   } catch {
     return undefined;
   }

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import { fileTooLarge, type SizeLimit } from '../core/profile/limits';
 import { ProfileError } from '../core/profile/profileError';
 import type { Profile } from '../core/profile/profile';
-import { loadProfile } from './nativeGunzip';
+import { loadProfileWithZlib } from './nativeGunzip';
 
 /**
  * The bytes of a file, or a ProfileError "profile too large: the file is …" (with `shownAs` in
@@ -24,7 +24,7 @@ export function readProfileFileSync(file: string, limit: SizeLimit, shownAs = fi
   return new Uint8Array(fs.readFileSync(file));
 }
 
-/** loadProfile (as `go tool pprof FILE`, Node's zlib for gunzip) within the limit. */
+/** loadProfileWithZlib (as `go tool pprof FILE`, Node's zlib for gunzip) within the limit. */
 export function loadProfileWithin(bytes: Uint8Array, source: string | undefined, limit: SizeLimit): Profile {
-  return loadProfile(bytes, source, { maxBytes: limit.bytes, limitName: limit.name });
+  return loadProfileWithZlib(bytes, source, { maxBytes: limit.bytes, limitName: limit.name });
 }

@@ -11,7 +11,7 @@ import { profileSizeLimit } from '../profileFile';
 export const TRACE_HINT = 'open it and compare its Network, Sync, Syscall or Scheduler profile instead';
 
 /** The parsed profile of a file: the open session's when there is one, else read and parsed now. */
-export async function loadProfile(file: string): Promise<Profile> {
+export async function readComparisonInput(file: string): Promise<Profile> {
   const open = activeProfiles.list().find((s) => s.uri.scheme === 'file' && path.resolve(s.uri.fsPath) === path.resolve(file));
   if (open) return open.profile;
   const limit = profileSizeLimit();

@@ -18,7 +18,7 @@ import { activeProfiles } from '../sessions/activeProfiles';
 import { readProfileFacts } from '../../collect/profileFacts';
 import { BaseCandidate, compatibleBases, CompareTargetTypes, durationsDiffer, modeChoices } from './baseCandidates';
 import { sideLabel } from './comparisonInputs';
-import { loadProfile, TRACE_HINT } from './inputProfile';
+import { readComparisonInput, TRACE_HINT } from './inputProfile';
 import { errorMessage } from '../../core/text/errorMessage';
 
 export interface CompareApi {
@@ -84,7 +84,7 @@ async function pickBase(target: string, api: CompareApi): Promise<string | undef
   type BaseItem = vscode.QuickPickItem & { path?: string };
   let targetTypes: CompareTargetTypes;
   try {
-    const p = await loadProfile(target);
+    const p = await readComparisonInput(target);
     targetTypes = { path: path.resolve(target), sampleTypes: p.sampleType.map((t) => `${t.type}/${t.unit}`), periodType: p.periodType ? `${p.periodType.type}/${p.periodType.unit}` : undefined };
   } catch (e) {
     void vscode.window.showErrorMessage(messageText(`Pprof Lens: ${errorMessage(e)}`, 600));
@@ -112,7 +112,7 @@ async function pickBase(target: string, api: CompareApi): Promise<string | undef
     return { label: labelText(c.name), description: what, detail: labelText(c.path), path: c.path };
   });
   items.push({ label: '$(folder-opened) Browse…', alwaysShow: true });
-  const kind = comparisonKind(await loadProfile(target));
+  const kind = comparisonKind(await readComparisonInput(target));
   const left = incompatible > 0 ? ` (${incompatible} of other kinds or sample types not listed)` : '';
   const choice = await vscode.window.showQuickPick(items, {
     title: `Pprof Lens: Compare ${labelText(path.basename(target))} With Base…`,
@@ -133,7 +133,7 @@ async function runComparison(target: string, base: string, args: CompareArgs, lo
   try {
     // The inputs are read and checked before asking how to compare: a mismatched base is
     // refused at once, and the mode pick knows both durations.
-    const [tp, bp] = await Promise.all([loadProfile(target), loadProfile(base)]);
+    const [tp, bp] = await Promise.all([readComparisonInput(target), readComparisonInput(base)]);
     checkComparable(tp, bp, tName, bName);
     let mode = args.mode;
     let normalize = args.normalize ?? false;

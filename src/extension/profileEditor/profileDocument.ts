@@ -8,7 +8,7 @@ import { MAX_SIZE_SETTING, loadProfileBytes, readProfileUri } from '../profileFi
 import { ProfileError } from '../../core/profile/profileError';
 import type { Log } from '../log';
 import { comparisonInputs, ComparisonInputs } from '../compare/comparisonInputs';
-import { loadProfile as loadInputProfile } from '../compare/inputProfile';
+import { readComparisonInput } from '../compare/inputProfile';
 import { comparisonOf } from '../../core/compare/compareProfiles';
 import { errorMessage } from '../../core/text/errorMessage';
 
@@ -63,7 +63,7 @@ export class ProfileDocument implements vscode.CustomDocument {
     if (!r.ok || this.uri.scheme !== 'file') return undefined;
     const what = comparisonOf(r.profile);
     if (what === undefined) return undefined;
-    this.inputs ??= comparisonInputs(this.uri.fsPath, r.profile, what !== '', loadInputProfile).then((x) => {
+    this.inputs ??= comparisonInputs(this.uri.fsPath, r.profile, what !== '', readComparisonInput).then((x) => {
       if (x && !x.ok) this.log.info(`${this.source}: ${x.note}`);
       return x;
     });

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { loadProfile } from '../../collect/nativeGunzip';
+import { loadProfileWithZlib } from '../../collect/nativeGunzip';
 import { emptyCpuProfileAdvice, packageSeconds } from '../../core/goTest/emptyProfileAdvice';
 import { findTestFunctions } from '../../core/goTest/testFunctions';
 import { captureKind } from '../../collect/captureKind';
@@ -190,7 +190,7 @@ export class TestProfileRunner implements vscode.Disposable {
 /** Whether a profile has no sample with a non-zero value (what the profile editor calls empty). */
 function isEmptyProfile(bytes: Uint8Array): boolean {
   try {
-    return !loadProfile(bytes, 'profile').sample.some((x) => x.value.some((v) => v !== 0));
+    return !loadProfileWithZlib(bytes, 'profile').sample.some((x) => x.value.some((v) => v !== 0));
   } catch {
     return false; // unreadable: the profile editor says why
   }

@@ -3,7 +3,7 @@
 // No vscode here.
 import { parseGoroutineDump } from '../../core/goroutine/goroutineDump';
 import { groupDump, groupTitle, userFrame } from '../../core/goroutine/goroutineGroups';
-import { loadProfile } from '../../collect/nativeGunzip';
+import { loadProfileWithZlib } from '../../collect/nativeGunzip';
 import { label } from '../../core/measurement/measurement';
 import { defaultReportOptions } from '../../core/report/reportOptions';
 import { topTable } from '../../core/report/topTable';
@@ -46,7 +46,7 @@ export function goroutineSnapshot(text: string): Snapshot {
 }
 
 export function heapSnapshot(bytes: Uint8Array, name: string): Snapshot {
-  const p = loadProfile(bytes, name);
+  const p = loadProfileWithZlib(bytes, name);
   const idx = p.sampleType.findIndex((t) => t.type === 'inuse_space');
   if (idx < 0) throw new Error(`${name} has no inuse_space sample type: not a heap profile`);
   const t = topTable(p, { ...defaultReportOptions(), sampleIndex: String(idx) });

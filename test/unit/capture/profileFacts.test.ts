@@ -8,7 +8,7 @@ import * as path from 'path';
 import { execFileSync } from 'child_process';
 import { captureEntry, groupCaptures, readCaptureLibrary, OTHER_TARGET } from '../../../src/collect/captureLibrary';
 import { profileFacts, readProfileFacts } from '../../../src/collect/profileFacts';
-import { loadProfile } from '../../../src/collect/nativeGunzip';
+import { loadProfileWithZlib } from '../../../src/collect/nativeGunzip';
 import { encodeProfile } from '../../../src/core/profile/encode';
 import { captureRowText } from '../../../src/extension/profilesView/captureRow';
 
@@ -33,7 +33,7 @@ describe('profile facts', () => {
   });
 
   it('an empty CPU profile has no samples; a goroutine dump counts goroutines; a trace is a trace; junk is nothing', () => {
-    const p = loadProfile(fs.readFileSync(CPU), 'cpu');
+    const p = loadProfileWithZlib(fs.readFileSync(CPU), 'cpu');
     p.sample = [];
     const empty = profileFacts(encodeProfile(p))!;
     assert.equal(empty.samples, 0);

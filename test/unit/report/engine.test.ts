@@ -9,7 +9,7 @@ import { topTable } from '../../../src/core/report/topTable';
 import { ProfileError } from '../../../src/core/profile/profileError';
 import { emptyProfile, Function as PFunction, Location, Profile } from '../../../src/core/profile/profile';
 import { optionsFromFlags } from './pprofFlags';
-import { loadProfile, readSource } from './fixtures';
+import { loadFixture, readSource } from './fixtures';
 
 test('Go float formatting: exact ties round half to even', () => {
   // Values checked against Go 1.19 fmt.
@@ -116,7 +116,7 @@ test('user errors are ProfileErrors with pprof messages', () => {
 });
 
 test('topTable matches the -top text report', () => {
-  const p = loadProfile('sample.cpu');
+  const p = loadFixture('sample.cpu');
   const flags = '-top -nodecount=8';
   const t = topTable(p, optionsFromFlags(flags));
   const text = generateReport(p, optionsFromFlags(flags), { readSource, formatTime: () => 'T' });

@@ -10,7 +10,7 @@ export const fixtures = path.join(__dirname, '../../../../test/fixtures/pprof-re
  * As pprof's fetch: parsed, fake mapping if none, drop_frames applied (one source: no merge). The
  * stored Go outputs were made with -symbolize=none (regen-gopprof.sh), so names are not simplified.
  */
-export function loadProfile(name: string): Profile {
+export function loadFixture(name: string): Profile {
   const data = fs.readFileSync(path.join(fixtures, 'profiles', name));
   return load(new Uint8Array(data), name, { symbolize: 'none' });
 }

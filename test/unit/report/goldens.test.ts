@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateReport } from '../../../src/core/report/generateReport';
 import { optionsFromFlags } from './pprofFlags';
-import { fixtures, loadProfile, readSource } from './fixtures';
+import { fixtures, loadFixture, readSource } from './fixtures';
 
 const driverBase = '-compact_labels -nodecount=20 -nodefraction=0.05 -edgefraction=0.01 -unit=minimum';
 
@@ -16,7 +16,7 @@ const driverBase = '-compact_labels -nodecount=20 -nodefraction=0.05 -edgefracti
 process.env.TZ = 'UTC';
 
 function run(profile: string, flags: string, warnings: string[] = []): string {
-  return generateReport(loadProfile(profile), optionsFromFlags(flags), {
+  return generateReport(loadFixture(profile), optionsFromFlags(flags), {
     readSource,
     cwd: fixtures,
     warn: (m) => warnings.push(m),
