@@ -34,7 +34,8 @@ async function waitFor(what, fn, timeoutMs = 30_000, intervalMs = 250) {
  * Returns { page, url, stop(), tmp }; stop() always ends both processes.
  */
 /** settings: user settings in place before VS Code starts (so the extension reads them at activation). */
-async function startWorkbench({ vsix, workspace, settings = {}, log = console.error }) {
+/** extraVsix: further extensions installed beside ours (e.g. the agent tools' test extension). */
+async function startWorkbench({ vsix, workspace, settings = {}, extraVsix = [], log = console.error }) {
   const l = vscodeEnv.ensureCodeServer(log);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-e2e-vscode-'));
   const extensionsDir = path.join(tmp, 'extensions');
@@ -42,6 +43,7 @@ async function startWorkbench({ vsix, workspace, settings = {}, log = console.er
   // extension host the login shell's PATH, which may hold no `go` (CI: /usr/local/go/bin is not on it).
   const userDataDir = vscodeEnv.makeUserDataDir(path.join(tmp, 'user-data'), { 'go.goroot': goRoot(), ...settings });
   vscodeEnv.installExtension(l, vsix, extensionsDir);
+  for (const x of extraVsix) vscodeEnv.installExtension(l, x, extensionsDir);
   const port = await vscodeEnv.freePort();
   fs.mkdirSync(RESULTS, { recursive: true });
   const logFile = path.join(RESULTS, 'code-server.log');
