@@ -85,8 +85,16 @@ async function quickOpen(page, fileName) {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(fileName);
+    try {
+      // Under load the box can open while the workbench is still inert (a closing dialog or a loading
+      // webview holding the focus): give the focus back to the workbench's title bar and try again.
+      await input.waitFor({ state: 'visible', timeout: attempt === 3 ? 30_000 : 8_000 });
+      await input.fill(fileName, { timeout: attempt === 3 ? 30_000 : 8_000 });
+    } catch (e) {
+      if (attempt === 3) throw e;
+      await page.locator('.part.titlebar .window-title').first().click({ timeout: 5_000 }).catch(() => {});
+      continue;
+    }
     try {
       // Wait until the first pick is that file, then accept it.
       await waitFor(`quick open to list ${fileName}`, async () => {
