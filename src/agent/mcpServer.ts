@@ -6,6 +6,7 @@
 // server does not use). stdout carries only protocol messages; anything else goes to stderr.
 // capture_profile is not served: only VS Code, with its configured targets and a confirmation per
 // call, captures for an agent.
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { PROFILE_TOOLS, runTool, type ToolContext } from './profileTools';
@@ -81,7 +82,23 @@ export function mcpContext(args: string[], cwd: string): ToolContext {
     }
   };
   const files = named.filter(isFile);
-  return { folders: named.filter((p) => !isFile(p)), files: () => files };
+  // -list shows sources from the folder the server runs in (the project), GOROOT and the module cache.
+  return { folders: named.filter((p) => !isFile(p)), files: () => files, sourceRoots: [cwd, ...goSourceRoots()] };
+}
+
+let goRoots: string[] | undefined;
+
+/** `go env GOROOT GOMODCACHE` (once; empty when go does not run). */
+function goSourceRoots(): string[] {
+  if (!goRoots) {
+    try {
+      goRoots = execFileSync('go', ['env', 'GOROOT', 'GOMODCACHE'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] })
+        .split('\n').map((l) => l.trim()).filter((l) => l !== '');
+    } catch {
+      goRoots = [];
+    }
+  }
+  return goRoots;
 }
 
 /** Runs the server on stdin/stdout until stdin ends; resolves with the exit status. */

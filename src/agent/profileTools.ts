@@ -36,6 +36,12 @@ export interface ToolContext {
   folders: string[];
   /** Further files the user opened (VS Code's open profiles). */
   files?: () => string[];
+  /**
+   * Folders whose files `profile_list` may print besides `folders` (the workspace, GOROOT, the module
+   * cache): a profile names its source files itself, so without this bound a crafted profile could
+   * make the tool read any file of the machine into the agent's context.
+   */
+  sourceRoots?: string[];
   /** Largest output in characters (default MAX_OUTPUT_CHARS). */
   maxChars?: number;
   /** Captures a profile from a configured target and returns the saved file; absent: capture_profile is refused. */
@@ -171,7 +177,7 @@ export async function runTool(name: string, input: unknown, ctx: ToolContext): P
       }
       default: {
         const argv = reportArgs(name, args, ctx);
-        const out = await runCli(argv);
+        const out = await runCli(argv, ctx);
         return ok(capText(out, max, narrowHint(name)));
       }
     }
@@ -213,12 +219,13 @@ export function reportArgs(name: string, args: Record<string, string | number | 
 }
 
 /** The CLI's stdout for argv, or a ToolInputError with its one-line error (without the "pprof-lens: " prefix). */
-async function runCli(argv: string[]): Promise<string> {
+async function runCli(argv: string[], ctx: ToolContext): Promise<string> {
   const out: string[] = [];
   let err = '';
   const code = await main(argv, {
     stdout: (c) => out.push(typeof c === 'string' ? c : Buffer.from(c).toString('utf8')),
     stderr: (t) => { err += t; },
+    readSource: (file) => readSourceWithin(file, ctx),
   });
   if (code !== 0) {
     const lines = err.split('\n').filter((l) => l.startsWith('pprof-lens: '));
@@ -239,6 +246,22 @@ export function capText(text: string, max: number, hint: string): string {
   let n = 0;
   while (n < lines.length && used + lines[n].length + 1 <= max) used += lines[n++].length + 1;
   return `${lines.slice(0, n).join('\n')}\n[output cut: showing ${n} of ${lines.length} lines (${used} of ${text.length} characters); to see the rest, narrow the request: ${hint}]\n`;
+}
+
+/**
+ * A source file's text when it lies (after following links) inside the context's folders or source
+ * roots; undefined otherwise, which -list prints as pprof does for a file it cannot find.
+ */
+export function readSourceWithin(file: string, ctx: ToolContext): string | undefined {
+  const r = real(file);
+  if (!r) return undefined;
+  const roots = [...ctx.folders, ...(ctx.sourceRoots ?? [])];
+  if (!roots.some((d) => inside(real(d) ?? d, r))) return undefined;
+  try {
+    return fs.readFileSync(r, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Within `dir` (after following links)? */

@@ -19,6 +19,8 @@ import { errorMessage } from '../core/text/errorMessage';
 export interface CliIO {
   stdout: (chunk: string | Uint8Array) => void;
   stderr: (text: string) => void;
+  /** Reads the source files -list and friends print (undefined: not shown); default: any readable file. */
+  readSource?: (file: string) => string | undefined;
 }
 
 let stdoutGuarded = false;
@@ -89,7 +91,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     p = withSource(sources.join(', '), () => finishFetched(p, { symbolize: cmd.symbolize, warn: note }));
     if (cmd.comment !== '') p.comments.push(cmd.comment);
 
-    const env = { readSource, sourceName, warn: note, cwd: process.cwd() };
+    const env = { readSource: io.readSource ?? readSource, sourceName, warn: note, cwd: process.cwd() };
     let out: string | Uint8Array;
     if (cmd.options.format === 'proto') {
       const { encodeProfile } = await import('../core/profile/encode');

@@ -54,13 +54,47 @@ describe('agent tools: reports as the CLI and go tool pprof print them', () => {
 
   it('profile_list = pprof-lens -list = go tool pprof -list', async () => {
     const re = 'main\\.(isPrime|buildReport)$';
-    const r = await tool('profile_list', { profile: 'service.cpu.pb.gz', function: re });
+    // The sample service's sources are where the profile names them: a source root of the tool context.
+    const r = await tool('profile_list', { profile: 'service.cpu.pb.gz', function: re }, { ...ctx, sourceRoots: [path.join(repoRoot, 'examples')] });
     assert.equal(r.isError, false, r.text);
     assert.match(r.text, /ROUTINE =+ main\.isPrime/);
     assertSame('list-cli', await cli([`-list=${re}`, path.join(generatedDir, 'service.cpu.pb.gz')]), r.text);
     const go = await runPprof([`-list=${re}`, 'service.cpu.pb.gz'], ['service.cpu.pb.gz'], serviceSources);
     assert.equal(go.code, 0, go.stderr);
     assertSame('list-go', go.stdout, r.text);
+  });
+
+  it('profile_list prints source files only from the folders and source roots it was given', async () => {
+    // A crafted profile naming a file outside them (as a profile from anywhere may): its text never reaches the agent.
+    const { parseProfile } = await import('../../../src/core/profile/parse');
+    const { encodeProfile } = await import('../../../src/core/profile/encode');
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pprof-lens-agent-sources-'));
+    try {
+      const secrets = path.join(tmp, 'home');
+      fs.mkdirSync(secrets);
+      const secret = path.join(secrets, 'credentials.go');
+      fs.writeFileSync(secret, Array.from({ length: 200 }, (_, i) => `TOKEN=hunter2-${i}`).join('\n'));
+      const p = parseProfile(fs.readFileSync(path.join(generatedDir, 'service.cpu.pb.gz')), 'cpu');
+      for (const f of p.function) if (f.name === 'main.isPrime') f.filename = secret;
+      const profiles = path.join(tmp, 'profiles');
+      fs.mkdirSync(profiles);
+      fs.writeFileSync(path.join(profiles, 'crafted.pb.gz'), encodeProfile(p));
+      const outside = await tool('profile_list', { profile: 'crafted.pb.gz', function: 'main\\.isPrime$' }, { folders: [profiles] });
+      assert.equal(outside.isError, false, outside.text);
+      assert.match(outside.text, /ROUTINE =+ main\.isPrime in .*credentials\.go/);
+      assert.doesNotMatch(outside.text, /hunter2/);
+      // A link inside an allowed folder pointing out of it is not followed either.
+      fs.symlinkSync(secret, path.join(profiles, 'link.go'));
+      for (const f of p.function) if (f.name === 'main.isPrime') f.filename = path.join(profiles, 'link.go');
+      fs.writeFileSync(path.join(profiles, 'linked.pb.gz'), encodeProfile(p));
+      const linked = await tool('profile_list', { profile: 'linked.pb.gz', function: 'main\\.isPrime$' }, { folders: [profiles] });
+      assert.doesNotMatch(linked.text, /hunter2/);
+      // Given as a source root, the same file is shown.
+      const inside = await tool('profile_list', { profile: 'crafted.pb.gz', function: 'main\\.isPrime$' }, { folders: [profiles], sourceRoots: [secrets] });
+      assert.match(inside.text, /hunter2/);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('profile_peek and profile_tree = pprof-lens -peek / -tree', async () => {
