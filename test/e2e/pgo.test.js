@@ -25,39 +25,12 @@ const CAPTURES = ['sample-service-cpu-20261207-100000.pb.gz', 'sample-service-cp
 
 /** Lines of the cpu.go editor whose end-of-line decorations say "PGO hot": { "26": "PGO hot → main.isPrime 40.3%" }. */
 async function pgoHotLines(page) {
-  return page.evaluate(() => {
-    const editor = document.querySelector('.monaco-editor[data-uri$="/cpu.go"]');
-    if (!editor) return {};
-    const numbers = new Map();
-    for (const n of editor.querySelectorAll('.margin-view-overlays > div')) {
-      const ln = n.querySelector('.line-numbers');
-      if (ln) numbers.set(n.style.top, ln.textContent.trim());
-    }
-    const pseudo = (el, which) => {
-      const c = getComputedStyle(el, which).content;
-      if (!c || c === 'none' || c === 'normal') return '';
-      try {
-        return JSON.parse(c);
-      } catch {
-        return c.replace(/^"|"$/g, '');
-      }
-    };
-    const textOf = (node) => {
-      if (node.nodeType === Node.TEXT_NODE) return node.textContent;
-      if (node.nodeType !== Node.ELEMENT_NODE) return '';
-      let t = pseudo(node, '::before');
-      for (const c of node.childNodes) t += textOf(c);
-      return t + pseudo(node, '::after');
-    };
-    const out = {};
-    for (const line of editor.querySelectorAll('.view-lines .view-line')) {
-      const text = textOf(line).replace(/\u00a0/g, ' ');
-      const at = text.indexOf('PGO hot');
-      const n = numbers.get(line.style.top);
-      if (at >= 0 && n) out[n] = text.slice(at).trim();
-    }
-    return out;
-  });
+  const out = {};
+  for (const [n, text] of Object.entries(await wb.editorLineTexts(page))) {
+    const at = text.indexOf('PGO hot');
+    if (at >= 0) out[n] = text.slice(at).trim();
+  }
+  return out;
 }
 
 describe('profile-guided optimization in VS Code', { timeout: 8 * 60_000 }, () => {

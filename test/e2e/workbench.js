@@ -219,8 +219,11 @@ function saveExtensionLog(workbench, name) {
   if (logs.length > 0) fs.writeFileSync(path.join(RESULTS, name), logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n'));
 }
 
-/** Figures per line number of the active editor, read from the DOM: { "35": "160ms 160ms" }. */
-async function editorFigures(page) {
+/**
+ * The text of each rendered line of the cpu.go editor (else the active one), decorations' ::before and
+ * ::after content included, by line number: { "35": "    if n%d == 0 {   160ms · 160ms" }.
+ */
+async function editorLineTexts(page) {
   return page.evaluate(() => {
     // The editor of cpu.go (monaco tags its DOM node with the model's uri), else the active one.
     const editor = document.querySelector('.monaco-editor[data-uri$="/cpu.go"]') ??
@@ -250,13 +253,21 @@ async function editorFigures(page) {
     };
     const out = {};
     for (const line of editor.querySelectorAll('.view-lines .view-line')) {
-      const text = textOf(line).replace(/\u00a0/g, ' ');
-      const m = / {3,}(\S+) · +(\S+) *$/.exec(text);
       const n = numbers.get(line.style.top);
-      if (m && n) out[n] = `${m[1]} ${m[2]}`;
+      if (n) out[n] = textOf(line).replace(/\u00a0/g, ' ');
     }
     return out;
   });
 }
 
-module.exports = { ROOT, RESULTS, waitFor, startWorkbench, quickOpen, runCommand, pickQuickItem, webviewFrame, screenshot, withFailureScreenshot, saveExtensionLog, toasts, showProfilesView, editorFigures };
+/** Figures per line number of the active editor, read from the DOM: { "35": "160ms 160ms" }. */
+async function editorFigures(page) {
+  const out = {};
+  for (const [n, text] of Object.entries(await editorLineTexts(page))) {
+    const m = / {3,}(\S+) · +(\S+) *$/.exec(text);
+    if (m) out[n] = `${m[1]} ${m[2]}`;
+  }
+  return out;
+}
+
+module.exports = { ROOT, RESULTS, waitFor, startWorkbench, quickOpen, runCommand, pickQuickItem, webviewFrame, screenshot, withFailureScreenshot, saveExtensionLog, toasts, showProfilesView, editorFigures, editorLineTexts };
