@@ -39,6 +39,18 @@ async function startLeakyService(bin, addr, logFile) {
 
 const { toasts, showProfilesView } = wb;
 
+/** Crash output as a goroutine dump: the crash output the goroutine view is checked on, named as a dump capture is. */
+const CRASH_FILE = 'fixture-goroutine-dump-20260101-130000.txt';
+
+/** The stderr of test/fixtures/goprograms/crashes crashing on a nil dereference in a goroutine (GOTRACEBACK=all). */
+function crashOutput(outDir) {
+  const bin = path.join(outDir, 'crashes');
+  execFileSync('go', ['build', '-o', bin, './crashes'], { cwd: path.join(wb.ROOT, 'test', 'fixtures', 'goprograms'), env: goEnv(), stdio: ['ignore', 'inherit', 'inherit'], timeout: 5 * 60_000 });
+  const r = require('node:child_process').spawnSync(bin, ['nil'], { env: { ...process.env, GOTRACEBACK: 'all' }, encoding: 'utf8', timeout: 60_000 });
+  assert.match(r.stderr, /^panic: runtime error: invalid memory address or nil pointer dereference\n\[signal SIGSEGV/);
+  return r.stderr;
+}
+
 /**
  * The snapshots of the watches of `kind` ("goroutines", "heap"), each watch in its own
  * "watch-<kind>-<time>" folder of the capture folder; paths relative to it, sorted.
@@ -153,6 +165,8 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     fs.copyFileSync(path.join(pair, 'sample-service-cpu-a.pb.gz'), path.join(storage, 'fixture-cpu-20260101-100000.pb.gz'));
     fs.copyFileSync(path.join(pair, 'sample-service-cpu-b.pb.gz'), path.join(storage, 'fixture-cpu-20260101-110000.pb.gz'));
     fs.copyFileSync(path.join(GENERATED, 'service.goroutine.pb.gz'), path.join(storage, 'fixture-goroutine-20260101-120000.pb.gz'));
+    // Crash output: a real crash (a nil dereference in a goroutine) of a program built with Go 1.27.3, saved as a dump.
+    fs.writeFileSync(path.join(storage, CRASH_FILE), crashOutput(path.join(tmp, 'bin')));
     bin = buildSampleService(path.join(tmp, 'bin'));
     addr = `127.0.0.1:${await freePort()}`;
     service = await startLeakyService(bin, addr, path.join(tmp, 'service.log'));
@@ -427,9 +441,15 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     await row(newer).click();
     await row(older).click({ modifiers: ['Control'] });
     const item = page.locator('.context-view .action-menu-item', { hasText: /^Compare$/ }).first();
-    for (let i = 0; i < 4 && !(await item.isVisible()); i++) {
+    for (let i = 0; i < 8 && !(await item.isVisible()); i++) {
+      await page.keyboard.press('Escape'); // a hover card or an earlier menu
       await page.mouse.move(700, 600); // away from the row: its hover card can swallow the click
-      await page.waitForTimeout(300);
+      await page.waitForTimeout(500);
+      if (i >= 2) {
+        // The selection may have been lost to a refresh of the view: select both again.
+        await row(newer).click();
+        await row(older).click({ modifiers: ['Control'] });
+      }
       await row(older).click({ button: 'right' });
       await item.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => {});
     }
@@ -608,6 +628,52 @@ describe('goroutine view, watch and comparison in VS Code', { timeout: 8 * 60_00
     assert.equal(shown.sum, Number(goTotal));
     assert.match(shown.source, /goroutine profile/);
     await wb.screenshot(page, 'goroutines-12-goroutine-profile-view');
+  });
+
+  scenario('a crash\'s output opens as goroutines: the panic message, the crashing goroutine first', async () => {
+    const page = workbench.page;
+    await page.keyboard.press('Escape');
+    await showProfilesView(page);
+    await foldTarget(page, 'sample');
+    const row = page.locator(`.sidebar .monaco-list-row[aria-label^="${CRASH_FILE}"]`);
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    await row.click();
+    await wb.webviewFrame(page, '.summary .file-name', { text: CRASH_FILE, timeoutMs: 30_000 });
+    const button = page.locator('.editor-actions .action-label[aria-label^="Pprof Lens: Show Goroutines"], .editor-actions .action-label[aria-label^="Show Goroutines"]').first();
+    await button.waitFor({ state: 'visible', timeout: 15_000 });
+    await button.click();
+    const frame = await wb.webviewFrame(page, '#crash', { timeoutMs: 30_000 });
+    const text = fs.readFileSync(path.join(storage, CRASH_FILE), 'utf8');
+    const crashing = /^goroutine (\d+) \[running\]:$/m.exec(text)[1];
+    const read = () => frame.evaluate(() => ({
+      message: document.querySelector('#crash')?.textContent ?? '',
+      source: document.querySelector('.summary .source')?.textContent ?? '',
+      first: (() => {
+        const g = document.querySelector('#groups .group');
+        return { crashed: g?.getAttribute('data-crashed') ?? '', count: g?.getAttribute('data-count') ?? '', head: g?.querySelector('.group-head')?.textContent ?? '' };
+      })(),
+      crashedGroups: document.querySelectorAll('#groups .group[data-crashed]').length,
+      total: document.querySelector('#total')?.textContent ?? '',
+    }));
+    let shown = await read();
+    assert.equal(shown.message.split('\n')[0], 'panic: runtime error: invalid memory address or nil pointer dereference');
+    assert.match(shown.message.split('\n')[1], /^\[signal SIGSEGV: segmentation violation/);
+    assert.match(shown.source, /crash output/);
+    assert.equal(shown.first.crashed, 'true');
+    assert.equal(shown.first.count, '1');
+    assert.match(shown.first.head, /crashed.*main\.deref/);
+    assert.equal(shown.crashedGroups, 1);
+    const total = (text.match(/^goroutine \d+ \[/gm) ?? []).length;
+    assert.equal(shown.total, `${total} goroutines`);
+    // Its stack and id, one click away; and first still when sorted by function name.
+    await frame.click('#groups .group[data-crashed] .group-head');
+    await wb.waitFor('the crashing goroutine\'s stack', async () => (await frame.evaluate(() => document.querySelector('#groups .group[data-crashed] .ids')?.textContent ?? '')) === `goroutines ${crashing}`, 10_000);
+    await frame.selectOption('#sort', 'function');
+    await wb.waitFor('sorted by function', async () => (await frame.evaluate(() => document.querySelector('#sort')?.value)) === 'function', 5_000);
+    shown = await read();
+    assert.equal(shown.first.crashed, 'true', 'the crashing group stays first in every sort');
+    await wb.screenshot(page, 'goroutines-13-crash-output');
+    await frame.selectOption('#sort', 'count');
   });
 
   scenario('a Go 1.26.8 target without the experiment: the leak capture says how to enable it; Watch Goroutines watches growth', async () => {
