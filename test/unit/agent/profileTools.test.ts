@@ -2,12 +2,13 @@
 // equals the `pprof-lens` CLI's (a separate process, same flags written out here by hand) and, for
 // -top, -list and -diff_base, Go 1.27.3's `go tool pprof`; each wrong call gets one clear error; long
 // outputs are cut at a line with a note.
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { capText, PROFILE_TOOLS, runTool, type ToolContext } from '../../../src/agent/profileTools';
+import { liveTrace } from '../trace/liveTraces';
 import { compareText, generatedDir, haveGo, manifest, repoRoot, runPprof, runProcess } from '../../golden/goldenHarness';
 
 const ctx: ToolContext = { folders: [generatedDir] };
@@ -152,6 +153,11 @@ describe('agent tools: list_profiles and goroutine_groups', () => {
 
 describe('agent tools: trace_summary', () => {
   const trace = path.join(generatedDir, 'trace', 'live-go1.27.3.trace');
+  // The live trace of the sample service is made (or taken from the cache) by the trace tests' set-up;
+  // in a fresh clone these tests may run first.
+  before(async () => {
+    assert.equal(await liveTrace('go1.27.3'), trace);
+  }, { timeout: 600_000 });
 
   it('the top of a trace-derived profile = go tool pprof -top of go tool trace -pprof', async () => {
     const r = await tool('trace_summary', { profile: 'trace/live-go1.27.3.trace', profiles: 'sync', nodecount: 5, max_groups: 3 });
