@@ -4,6 +4,8 @@
 // view can show them in every row; files over a size limit are not read (their rows show the size).
 import * as fs from 'fs';
 import { label } from '../core/measurement/measurement';
+import { generateReport } from '../core/report/generateReport';
+import { defaultReportOptions } from '../core/report/reportOptions';
 import type { Profile } from '../core/profile/profile';
 import { sampleColumnsOf } from '../core/profile/sampleColumns';
 import { profileKindOf } from '../core/profile/profileKind';
@@ -74,7 +76,7 @@ export function profileFacts(bytes: Uint8Array, name = 'profile'): ProfileFacts 
   const rows = sampleColumnsOf(p);
   for (let k = 0; k < rows.count; k++) total += Math.abs(rows.value(k, i));
   const st = p.sampleType[i];
-  return {
+  const facts = {
     ...kindOf(p),
     durationNanos: p.durationNanos > 0 ? p.durationNanos : 0,
     totalText: st ? label(total, st.unit) : undefined,
@@ -83,6 +85,21 @@ export function profileFacts(bytes: Uint8Array, name = 'profile'): ProfileFacts 
     ...(p.timeNanos > 0 ? { timeMillis: Math.floor(p.timeNanos / 1e6) } : {}),
     samples: rows.count,
   };
+  // pprof prints the total in the unit it picks for the whole -top report (its smallest node decides:
+  // "1140ms", not "1.14s"), so the text is taken from that report's header; the plain label is the
+  // fallback when the report cannot be made.
+  if (st && total !== 0) facts.totalText = topTotal(p) ?? facts.totalText;
+  return facts;
+}
+
+/** The "of X total" of `pprof -top` (default options) for p, or undefined. */
+function topTotal(p: Profile): string | undefined {
+  try {
+    const out = generateReport(p, { ...defaultReportOptions(), format: 'text' }, { readSource: () => undefined, cwd: '/' });
+    return /of (\S+) total/.exec(out)?.[1];
+  } catch {
+    return undefined;
+  }
 }
 
 const cache = new Map<string, { key: string; facts: ProfileFacts | undefined }>();

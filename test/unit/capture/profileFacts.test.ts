@@ -32,6 +32,22 @@ describe('profile facts', () => {
     assert.deepEqual(f.sampleTypes, ['samples/count', 'cpu/nanoseconds']);
   });
 
+  it('the total in the unit go tool pprof -top picks for the whole report, on every generated profile', () => {
+    // pprof's unit follows the report's smallest node: a CPU total of 1.14s prints as "1140ms" when
+    // its smallest function has 20ms, as "1.14s" when it has 10ms (a Profile Benchmark row once differed).
+    const dir = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'generated');
+    let n = 0;
+    for (const f of fs.readdirSync(dir).filter((x) => /\.(pb\.gz|pprof)$/.test(x))) {
+      const file = path.join(dir, f);
+      const facts = profileFacts(fs.readFileSync(file));
+      if (!facts?.totalText || facts.kind === 'goroutine dump') continue;
+      const top = execFileSync('go', ['tool', 'pprof', '-top', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 });
+      assert.equal(facts.totalText, /of (\S+) total/.exec(top)?.[1], f);
+      n++;
+    }
+    assert.ok(n >= 15, `${n} profiles checked`);
+  });
+
   it('an empty CPU profile has no samples; a goroutine dump counts goroutines; a trace is a trace; junk is nothing', () => {
     const p = loadProfileWithZlib(fs.readFileSync(CPU), 'cpu');
     p.sample = [];
