@@ -35,6 +35,7 @@ export interface Inference {
 export class SourceLocator implements vscode.Disposable {
   private modules: ModuleRoot[] = [];
   private goEnv: GoEnv | undefined;
+  private trees: GoTrees | undefined;
   private mappings: PathMapping[] = [];
   /** Inferred this session (not saved unless the user keeps them). */
   private inferred: InferredMapping[] = [];
@@ -135,27 +136,10 @@ export class SourceLocator implements vscode.Disposable {
    * Go source trees other than GOROOT's: the toolchains `GOTOOLCHAIN` downloaded into the module
    * cache (golang.org/toolchain@v0.0.1-go1.27.3.linux-amd64), with their versions; and GOROOT's own.
    */
-  goTrees(): { goroot?: { dir: string; version: string }; others: { dir: string; version: string }[] } {
-    const env = this.goEnv;
-    if (!env) return { others: [] };
-    const version = (dir: string): string => {
-      try {
-        return fs.readFileSync(path.join(dir, 'VERSION'), 'utf8').split('\n')[0].trim();
-      } catch {
-        return '';
-      }
-    };
-    const others: { dir: string; version: string }[] = [];
-    try {
-      const base = path.join(env.gomodcache, 'golang.org');
-      for (const d of fs.readdirSync(base)) {
-        const m = /^toolchain@v[\d.]+-(go[\w.]+?)\.[a-z0-9]+-[a-z0-9]+$/.exec(d);
-        if (m && path.join(base, d) !== env.goroot) others.push({ dir: path.join(base, d), version: m[1] });
-      }
-    } catch {
-      // no module cache
-    }
-    return { goroot: env.goroot ? { dir: env.goroot, version: version(env.goroot) } : undefined, others };
+  goTrees(): GoTrees {
+    // Read once per `go env` (placement asks on every edit of a stale standard-library file).
+    if (!this.trees) this.trees = readGoTrees(this.goEnv);
+    return this.trees;
   }
 
   /**
@@ -202,6 +186,7 @@ export class SourceLocator implements vscode.Disposable {
     const [modules, goEnv] = await Promise.all([findModules(), readGoEnv(this.log)]);
     this.modules = modules;
     this.goEnv = goEnv;
+    this.trees = undefined;
     this.cache.clear();
     this.log.info(`source paths: ${modules.length} Go module(s) in the workspace` +
       (modules.length ? ` (${modules.map((m) => m.modulePath).join(', ')})` : '') +
@@ -226,6 +211,34 @@ function expandHome(p: string): string {
   if (p === '~' || p.startsWith('~/')) return path.join(process.env.HOME ?? '', p.slice(1));
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   return folder ? p.replace(/\$\{workspaceFolder\}/g, folder) : p;
+}
+
+/** GOROOT's tree and the toolchains in the module cache (SourceLocator.goTrees). */
+export interface GoTrees {
+  goroot?: { dir: string; version: string };
+  others: { dir: string; version: string }[];
+}
+
+function readGoTrees(env: GoEnv | undefined): GoTrees {
+  if (!env) return { others: [] };
+  const version = (dir: string): string => {
+    try {
+      return fs.readFileSync(path.join(dir, 'VERSION'), 'utf8').split('\n')[0].trim();
+    } catch {
+      return '';
+    }
+  };
+  const others: { dir: string; version: string }[] = [];
+  try {
+    const base = path.join(env.gomodcache, 'golang.org');
+    for (const d of fs.readdirSync(base)) {
+      const m = /^toolchain@v[\d.]+-(go[\w.]+?)\.[a-z0-9]+-[a-z0-9]+$/.exec(d);
+      if (m && path.join(base, d) !== env.goroot) others.push({ dir: path.join(base, d), version: m[1] });
+    }
+  } catch {
+    // no module cache
+  }
+  return { goroot: env.goroot ? { dir: env.goroot, version: version(env.goroot) } : undefined, others };
 }
 
 function workspaceRoots(): string[] {
