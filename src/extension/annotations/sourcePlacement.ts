@@ -121,7 +121,11 @@ function placeFunction(
   const old = fn.startLine - 1;
   const pattern = declarationPattern(fn.name);
   if (pattern) {
-    const decl = nearestMatch(pattern, old, lineCount, lineAt);
+    // A func still at the profiled line that holds the function's name is it (a //go:linkname'd
+    // declaration under another name), before any other declaration matching the name elsewhere.
+    const ident = /([A-Za-z_]\w*)$/.exec(fn.name.replace(/\[[^\]]*\]$/, ''))?.[1] ?? '';
+    const atOld = old < lineCount ? lineAt(old) : '';
+    const decl = ident !== '' && /^\s*func\b/.test(atOld) && atOld.includes(ident) ? old : nearestMatch(pattern, old, lineCount, lineAt);
     if (decl < 0) {
       // Declared under another name (//go:linkname: runtime.mapassign_faststr is
       // runtime_mapassign_faststr in internal/runtime/maps) if a func with its name in it still
